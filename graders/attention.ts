@@ -1,0 +1,244 @@
+/**
+ * Grader for scaled dot-product attention. Cross-attention shapes (Lq ≠ Lk, d_k ≠ d_v)
+ * separate the scale bugs (√d_k vs d_k vs √d_v); a square k (Lk = d_k) catches a missing
+ * transpose; scores in the thousands expose a −1000 fill.
+ */
+import { defineGrader } from "./engine/grader.ts";
+import { broadcastShapes, broadcastTo, map, matmul, scale, transposeLast2, type NdArray } from "./engine/ndarray.ts";
+import { scaledDotProductAttention, scaledDotProductAttentionVjp } from "./reference/attention.ts";
+import { maskedSoftmax } from "./reference/masking.ts";
+import { softmax } from "./reference/softmax.ts";
+
+interface Variant {
+  /** Multiplier of q·kᵀ given d_k and d_v. */
+  scale?: (dk: number, dv: number) => number;
+  /** Axis of the softmax over the scores [..., Lq, Lk]. */
+  softmaxAxis?: -1 | -2;
+  /** How blocked scores are treated before the softmax. */
+  mask?: "correct" | "inverted" | "fill-1000" | "add-1000";
+}
+
+/** Attention with one thing done differently — each bug hypothesis is one of these. */
+export function attentionVariant(q: NdArray, k: NdArray, v: NdArray, mask: NdArray | undefined, variant: Variant) {
+  const dk = q.shape[q.shape.length - 1];
+  const dv = v.shape[v.shape.length - 1];
+  const s = (variant.scale ?? ((d) => 1 / Math.sqrt(d)))(dk, dv);
+  let scores = scale(matmul(q, transposeLast2(k)), s);
+  let weights: NdArray;
+  if (!mask) {
+    weights = softmax(scores, variant.softmaxAxis ?? -1);
+  } else {
+    const shape = broadcastShapes(scores.shape, mask.shape);
+    scores = broadcastTo(scores, shape);
+    const m = broadcastTo(mask, shape);
+    switch (variant.mask ?? "correct") {
+      case "correct":
+        weights = variant.softmaxAxis === -2 ? softmax(map(scores, (x, i) => (m.data[i] === 0 ? -1e30 : x)), -2) : maskedSoftmax(scores, m);
+        break;
+      case "inverted":
+        weights = maskedSoftmax(scores, map(m, (x) => (x === 0 ? 1 : 0)));
+        break;
+      case "fill-1000":
+        weights = softmax(map(scores, (x, i) => (m.data[i] === 0 ? -1000 : x)), -1);
+        break;
+      case "add-1000":
+        weights = softmax(map(scores, (x, i) => (m.data[i] === 0 ? x - 1000 : x)), -1);
+        break;
+    }
+  }
+  return { output: matmul(weights, v), weights };
+}
+
+const args4 = (a: unknown[]) => [a[0], a[1], a[2], a[3]] as [NdArray, NdArray, NdArray, NdArray | undefined];
+const variant = (v: Variant) => (a: unknown[]) => attentionVariant(...args4(a), v);
+
+export default defineGrader({
+  spec: {
+    id: "attention",
+    title: "Scaled dot-product attention",
+    points: { exports: 1, forbidden: 0, inputs: 1 },
+    cases: [
+      {
+        id: "self-attention",
+        title: "q, k, v [2, 4, 8], no mask",
+        fn: "scaledDotProductAttention",
+        seed: 41,
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 4, 8] },
+          { kind: "tensor", name: "k", shape: [2, 4, 8] },
+          { kind: "tensor", name: "v", shape: [2, 4, 8] },
+          { kind: "omit", name: "mask" },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 2 },
+      },
+      {
+        id: "cross-attention",
+        title: "cross-attention: Lq = 3, Lk = 6, d_k = 4, d_v = 7",
+        fn: "scaledDotProductAttention",
+        seed: 42,
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 3, 4], scale: 1.5 },
+          { kind: "tensor", name: "k", shape: [2, 6, 4], scale: 1.5 },
+          { kind: "tensor", name: "v", shape: [2, 6, 7] },
+          { kind: "omit", name: "mask" },
+        ],
+        points: 3,
+        gradient: { of: "output", points: 2 },
+      },
+      {
+        id: "square-k",
+        title: "a square k (Lk = d_k = 4): a missing transpose still runs",
+        fn: "scaledDotProductAttention",
+        seed: 43,
+        args: [
+          { kind: "tensor", name: "q", shape: [1, 3, 4] },
+          { kind: "tensor", name: "k", shape: [1, 4, 4] },
+          { kind: "tensor", name: "v", shape: [1, 4, 2] },
+          { kind: "omit", name: "mask" },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 1 },
+      },
+      {
+        id: "padding-mask",
+        title: "padding mask [2, 1, 6] over keys (lengths 6 and 3)",
+        fn: "scaledDotProductAttention",
+        seed: 44,
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 4, 8] },
+          { kind: "tensor", name: "k", shape: [2, 6, 8] },
+          { kind: "tensor", name: "v", shape: [2, 6, 3] },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [6, 3] },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 2 },
+      },
+      {
+        id: "causal-mask",
+        title: "causal mask [5, 5] broadcast over the batch",
+        fn: "scaledDotProductAttention",
+        seed: 45,
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 5, 4] },
+          { kind: "tensor", name: "k", shape: [2, 5, 4] },
+          { kind: "tensor", name: "v", shape: [2, 5, 4] },
+          { kind: "mask", name: "mask", shape: [5, 5], pattern: "causal" },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 1 },
+      },
+      {
+        id: "large-scores",
+        title: "scores in the thousands with padding (a −1000 fill leaks)",
+        fn: "scaledDotProductAttention",
+        seed: 46,
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 8, 4], scale: 50 },
+          { kind: "tensor", name: "k", shape: [2, 6, 4], scale: 50 },
+          { kind: "tensor", name: "v", shape: [2, 6, 3] },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [3, 4] },
+        ],
+        points: 2,
+      },
+      {
+        id: "rank4-heads",
+        title: "rank 4 [batch, heads, L, d] with a mask [2, 1, 1, 5]",
+        fn: "scaledDotProductAttention",
+        seed: 47,
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 2, 3, 4] },
+          { kind: "tensor", name: "k", shape: [2, 2, 5, 4] },
+          { kind: "tensor", name: "v", shape: [2, 2, 5, 3] },
+          { kind: "mask", name: "mask", shape: [2, 1, 1, 5], pattern: "padding", lengths: [2, 5] },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 1 },
+      },
+    ],
+    properties: [
+      { id: "masked-exactly-zero", title: "Padded keys get exactly zero weight", kind: "masked-exactly-zero", case: "padding-mask", points: 1, params: { mask: "mask", field: "weights" } },
+      {
+        id: "padded-values-ignored",
+        title: "Changing the keys and values at padded positions changes nothing",
+        kind: "masked-values-ignored",
+        case: "padding-mask",
+        points: 1,
+        params: { mask: "mask", perturb: ["k", "v"], mode: "keys", field: "output" },
+      },
+      {
+        id: "causal",
+        title: "Under a causal mask, the output at t does not depend on inputs after t",
+        kind: "causal",
+        case: "causal-mask",
+        points: 1,
+        params: { t: 2, perturb: ["q", "k", "v"], field: "output" },
+      },
+    ],
+  },
+  references: {
+    scaledDotProductAttention: (a) => {
+      const [q, k, v, mask] = args4(a);
+      const value = scaledDotProductAttention(q, k, v, mask);
+      return {
+        value,
+        vjp: (c) => {
+          const g = scaledDotProductAttentionVjp(q, k, v, mask, c);
+          return { q: g.dq, k: g.dk, v: g.dv };
+        },
+      };
+    },
+  },
+  bugs: [
+    {
+      id: "no-scale",
+      fn: "scaledDotProductAttention",
+      title: "scores are not scaled",
+      advice: "Divide q·kᵀ by √d_k: with unit-variance components q·k has variance d_k, and unscaled logits saturate the softmax (Vaswani et al. 2017, §3.2.1).",
+      kernel: variant({ scale: () => 1 }),
+    },
+    {
+      id: "scale-dk",
+      fn: "scaledDotProductAttention",
+      title: "divided by d_k instead of √d_k",
+      advice: "The variance of q·k is d_k, so its standard deviation — the right divisor — is √d_k.",
+      kernel: variant({ scale: (dk) => 1 / dk }),
+    },
+    {
+      id: "scale-dv",
+      fn: "scaledDotProductAttention",
+      title: "scaled by √d_v instead of √d_k",
+      advice: "The scale comes from the dot product of q and k, whose length is d_k; d_v (the width of v) plays no part.",
+      kernel: variant({ scale: (_dk, dv) => 1 / Math.sqrt(dv) }),
+    },
+    {
+      id: "scale-multiplied",
+      fn: "scaledDotProductAttention",
+      title: "multiplied by √d_k instead of divided",
+      advice: "Scores are q·kᵀ / √d_k.",
+      kernel: variant({ scale: (dk) => Math.sqrt(dk) }),
+    },
+    {
+      id: "softmax-over-queries",
+      fn: "scaledDotProductAttention",
+      title: "softmax over the query axis",
+      advice: "Each query distributes its attention over the keys: normalise the last axis (keys) of [..., Lq, Lk], not axis −2.",
+      kernel: variant({ softmaxAxis: -2 }),
+    },
+    {
+      id: "mask-polarity",
+      fn: "scaledDotProductAttention",
+      title: "mask polarity inverted (0 treated as attend)",
+      advice: "1 = attend and 0 = blocked: block where mask == 0.",
+      kernel: variant({ mask: "inverted" }),
+    },
+    {
+      id: "fill-minus-1000",
+      fn: "scaledDotProductAttention",
+      title: "blocked scores filled with −1000",
+      advice: "Scores of a few thousand make −1000 a large value, not a blocked one. Use where(mask, scores, most-negative-float), and make blocked weights exactly 0.",
+      kernel: variant({ mask: "fill-1000" }),
+      variants: [variant({ mask: "add-1000" })],
+    },
+  ],
+});

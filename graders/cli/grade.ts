@@ -1,0 +1,93 @@
+/**
+ * npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
+ * npm run grade                      grades every exercise in exercises/ and prints a table
+ *
+ * Exit status: 0 when every check passes, 1 when any fails, 2 for a usage error.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { EXERCISE_IDS, isExerciseId } from "../contract.ts";
+import type { Report } from "../engine/report.ts";
+import { COURSE_ROOT } from "../runtime/node-bundle.ts";
+import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.ts";
+import { formatReport, formatTable } from "./format.ts";
+import { cpus } from "node:os";
+
+const USAGE = `usage:
+  npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
+  npm run grade [-- --json]          grade every exercise in exercises/
+exercises: ${EXERCISE_IDS.join(", ")}`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        backend: { type: "string", default: "cpu" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!(NODE_BACKENDS as readonly string[]).includes(values.backend!)) throw new UsageError(`unknown backend "${values.backend}" (choose ${NODE_BACKENDS.join(" or ")})`);
+  const backend = values.backend as NodeBackend;
+  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a positive number of milliseconds`);
+  if (positionals.length > 2) throw new UsageError(`too many arguments: ${positionals.join(" ")}`);
+
+  if (positionals.length === 0) {
+    const targets = EXERCISE_IDS.map((id) => ({ id, file: join(COURSE_ROOT, "exercises", `${id}.ts`) })).filter((t) => existsSync(t.file));
+    const reports: Report[] = new Array(targets.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < targets.length) {
+        const i = next++;
+        reports[i] = await gradeFile(targets[i].id, targets[i].file, { backend, timeoutMs });
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: Math.min(targets.length, Math.max(1, cpus().length)) }, worker));
+    const durationMs = Math.round(performance.now() - t0);
+    const passed = reports.every((r) => r.passed);
+    if (values.json) {
+      const score = reports.reduce((s, r) => s + r.score, 0);
+      const maxScore = reports.reduce((s, r) => s + r.maxScore, 0);
+      process.stdout.write(`${JSON.stringify({ passed, score, maxScore, backend, durationMs, reports })}\n`);
+    } else {
+      process.stdout.write(`${formatTable(reports)}\n\n${passed ? "All exercises pass." : "Run `npm run grade -- <exercise>` for the details of one."} (${durationMs} ms)\n`);
+    }
+    return passed ? 0 : 1;
+  }
+
+  const [exercise, file] = positionals;
+  if (!isExerciseId(exercise)) throw new UsageError(`unknown exercise "${exercise}"`);
+  const path = file ?? join(COURSE_ROOT, "exercises", `${exercise}.ts`);
+  if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
+  const report = await gradeFile(exercise, path, { backend, timeoutMs });
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+  return report.passed ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    const usage = e instanceof UsageError;
+    const message = usage ? e.message : `internal error: ${(e as Error).stack ?? e}`;
+    if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: usage ? "usage" : "internal", message })}\n`);
+    process.stderr.write(`${message}\n${usage ? USAGE : ""}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,55 @@
+/** What an exercise's grader module provides: its spec (data) and its float64 kernels (code). */
+import type { NdArray } from "./ndarray.ts";
+import type { RefArg } from "./inputs.ts";
+import { ExerciseSpec, type ExerciseSpecInput } from "./spec.ts";
+
+export type RefValue = NdArray | Record<string, NdArray>;
+
+export interface ReferenceResult {
+  value: RefValue;
+  /** Gradients of Σ select(value) ⊙ cotangent, keyed by argument name ("w.wq" for a weight). */
+  vjp?: (cotangent: NdArray) => Record<string, NdArray>;
+}
+
+export type ReferenceFn = (args: RefArg[]) => ReferenceResult;
+
+/**
+ * A known bug, as a hypothesis the grader can test against the learner's actual output:
+ * `kernel` reproduces the buggy behaviour in float64; a bug with `missingThrow` explains a
+ * call that should have thrown and did not.
+ */
+export interface BugHypothesis {
+  id: string;
+  fn: string;
+  title: string;
+  /** One or two sentences: why it is wrong and what to do instead. */
+  advice: string;
+  kernel?: (args: RefArg[]) => RefValue;
+  /** Other spellings of the same bug (a −1000 fill by `where` or by addition): any match counts. */
+  variants?: ((args: RefArg[]) => RefValue)[];
+  missingThrow?: boolean;
+}
+
+export interface GraderDefinition {
+  spec: ExerciseSpec;
+  references: Record<string, ReferenceFn>;
+  bugs: BugHypothesis[];
+}
+
+export function defineGrader(def: { spec: ExerciseSpecInput; references: Record<string, ReferenceFn>; bugs: BugHypothesis[] }): GraderDefinition {
+  const spec = ExerciseSpec.parse(def.spec);
+  for (const c of spec.cases) {
+    if (!def.references[c.fn]) throw new Error(`grader ${spec.id}: case ${c.id} calls ${c.fn}, which has no reference`);
+  }
+  const ids = new Set<string>();
+  for (const b of def.bugs) {
+    if (ids.has(`${b.fn}/${b.id}`)) throw new Error(`grader ${spec.id}: duplicate bug ${b.id} for ${b.fn}`);
+    ids.add(`${b.fn}/${b.id}`);
+  }
+  return { spec, references: def.references, bugs: def.bugs };
+}
+
+/** The object-or-tensor fields a reference returns, in a stable order. */
+export function fieldsOf(value: RefValue): [string | null, NdArray][] {
+  return "shape" in value && "data" in value ? [[null, value as NdArray]] : Object.entries(value as Record<string, NdArray>);
+}

@@ -1,0 +1,139 @@
+/**
+ * Exercise specs are data: every case, property and point value is declared here in
+ * a schema, so adding a case is adding a line, and a malformed spec fails loudly at load.
+ */
+import { z } from "zod";
+
+const Dim = z.number().int().min(0).max(4096);
+const Shape = z.array(Dim).max(6);
+
+/** A float tensor drawn from the engine's PRNG (see inputs.ts for each distribution). */
+export const TensorArgSpec = z.object({
+  kind: z.literal("tensor"),
+  name: z.string().min(1),
+  shape: Shape,
+  dist: z.enum(["normal", "uniform", "simplex"]).default("normal"),
+  /** normal: N(shift, scale²); uniform: U(shift − scale, shift + scale). */
+  scale: z.number().positive().default(1),
+  shift: z.number().default(0),
+  /** Multiplies successive rows (fibres along the last axis) cyclically: rows far apart in scale. */
+  rowScales: z.array(z.number().positive()).min(1).optional(),
+  /** For dist "simplex": the axis along which values are a probability distribution. */
+  axis: z.number().int().default(-1),
+  /** Whether the gradient with respect to this input is checked. */
+  differentiable: z.boolean().default(true),
+});
+
+/** A 1/0 float mask (1 = attend), laid out over the last two axes [query, key]. */
+export const MaskArgSpec = z.object({
+  kind: z.literal("mask"),
+  name: z.string().min(1),
+  shape: Shape.min(1),
+  pattern: z.enum(["padding", "causal", "random", "window", "ones"]),
+  /** padding: valid key count per entry of the first axis. */
+  lengths: z.array(z.number().int().min(0)).optional(),
+  /** random: probability that a key is blocked. */
+  p: z.number().min(0).max(1).optional(),
+  /** window: a query sees keys within this distance behind it (and itself). */
+  window: z.number().int().min(0).optional(),
+  /** Query rows (index on the second-to-last axis) whose every key is blocked. */
+  blockedRows: z.array(z.number().int().min(0)).optional(),
+});
+
+export const JsonArgSpec = z.object({ kind: z.literal("json"), name: z.string().min(1), value: z.unknown() });
+export const OmitArgSpec = z.object({ kind: z.literal("omit"), name: z.string().min(1) });
+/** The very same tensor object as an earlier argument (self-attention passes x three times). */
+export const AliasArgSpec = z.object({ kind: z.literal("alias"), name: z.string().min(1), of: z.string().min(1) });
+export const WeightsArgSpec = z.object({
+  kind: z.literal("weights"),
+  name: z.string().min(1),
+  entries: z.array(TensorArgSpec).min(1),
+});
+
+export const ArgSpec = z.discriminatedUnion("kind", [
+  TensorArgSpec,
+  MaskArgSpec,
+  JsonArgSpec,
+  OmitArgSpec,
+  AliasArgSpec,
+  WeightsArgSpec,
+]);
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are kebab-case");
+
+export const CaseSpec = z.object({
+  id: Id,
+  /** What the case probes, in a learner's words ("logits of ±1e4"). */
+  title: z.string().min(1),
+  fn: z.string().min(1),
+  seed: z.number().int().min(0),
+  args: z.array(ArgSpec),
+  /** "value": compare the result; "throws": the call must throw an Error. */
+  expect: z.enum(["value", "throws"]).default("value"),
+  points: z.number().min(0),
+  /** Field of an object result that the gradient is taken of (null: the result itself). */
+  gradient: z
+    .object({ of: z.string().nullable().default(null), points: z.number().min(0) })
+    .optional(),
+  /** Multiplies the backend tolerance (documented where a case needs it, e.g. RoPE at large positions). */
+  tolerance: z.number().positive().default(1),
+  /** Hidden cases are drawn only in classroom grading; the browser shows visible ones. */
+  visible: z.boolean().default(true),
+});
+
+export const PropertySpec = z.object({
+  id: Id,
+  title: z.string().min(1),
+  kind: z.enum([
+    "sums-to-one",
+    "shift-invariant",
+    "masked-exactly-zero",
+    "masked-values-ignored",
+    "causal",
+    "norm-preserving",
+    "identity-at-zero",
+    "relative-position",
+  ]),
+  /** The case whose inputs the property reuses. */
+  case: Id,
+  points: z.number().min(0),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const ForbiddenSpec = z.object({
+  /** How the learner would spell it: "tf.softmax". */
+  name: z.string(),
+  /** Namespace functions and Tensor methods that reach it. */
+  functions: z.array(z.string()).default([]),
+  methods: z.array(z.string()).default([]),
+  /** Backend kernels that reach it by any route (tf.layers, runKernel…). */
+  kernels: z.array(z.string()).default([]),
+});
+
+export const ExerciseSpec = z
+  .object({
+    id: Id,
+    title: z.string().min(1),
+    cases: z.array(CaseSpec).min(1),
+    properties: z.array(PropertySpec).default([]),
+    forbidden: z.array(ForbiddenSpec).default([]),
+    points: z.object({ exports: z.number().min(0), forbidden: z.number().min(0), inputs: z.number().min(0) }),
+  })
+  .superRefine((spec, ctx) => {
+    const ids = new Set<string>();
+    for (const c of spec.cases) {
+      if (ids.has(c.id)) ctx.addIssue({ code: "custom", message: `duplicate case id ${c.id}` });
+      ids.add(c.id);
+    }
+    for (const p of spec.properties) {
+      if (!ids.has(p.case)) ctx.addIssue({ code: "custom", message: `property ${p.id} names unknown case ${p.case}` });
+    }
+  });
+
+export type TensorArgSpec = z.infer<typeof TensorArgSpec>;
+export type MaskArgSpec = z.infer<typeof MaskArgSpec>;
+export type ArgSpec = z.infer<typeof ArgSpec>;
+export type CaseSpec = z.infer<typeof CaseSpec>;
+export type PropertySpec = z.infer<typeof PropertySpec>;
+export type ExerciseSpec = z.infer<typeof ExerciseSpec>;
+export type ExerciseSpecInput = z.input<typeof ExerciseSpec>;

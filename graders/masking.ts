@@ -1,0 +1,237 @@
+/**
+ * Grader for the masking exercise: paddingMask, causalMask and maskedSoftmax.
+ * The traps: mask polarity (1 = attend), masking after the softmax, a −1000 fill that
+ * leaks once scores are in the thousands, −∞ that turns a fully-masked row into NaN.
+ */
+import { defineGrader, type RefValue } from "./engine/grader.ts";
+import { broadcastShapes, broadcastTo, forEachFibre, map, nd, type NdArray } from "./engine/ndarray.ts";
+import { causalMask, maskedSoftmax, maskedSoftmaxVjp, paddingMask } from "./reference/masking.ts";
+import { softmax } from "./reference/softmax.ts";
+
+const asNd = (a: unknown) => a as NdArray;
+
+/** Softmax of `scores` with blocked entries replaced by `fill(score)` — the shape of several bugs. */
+function filledSoftmax(scores: NdArray, mask: NdArray, fill: (s: number) => number): NdArray {
+  const shape = broadcastShapes(scores.shape, mask.shape);
+  const s = broadcastTo(scores, shape);
+  const m = broadcastTo(mask, shape);
+  return softmax(map(s, (v, i) => (m.data[i] === 0 ? fill(v) : v)), -1);
+}
+
+/** The correct result, except that rows with every key blocked become `row`. */
+function withBlockedRows(scores: NdArray, mask: NdArray, row: (len: number) => number): NdArray {
+  const shape = broadcastShapes(scores.shape, mask.shape);
+  const m = broadcastTo(mask, shape);
+  const out = maskedSoftmax(scores, mask);
+  forEachFibre(shape, -1, (idx) => {
+    if (idx.every((i) => m.data[i] === 0)) for (const i of idx) out.data[i] = row(idx.length);
+  });
+  return out;
+}
+
+function triangle(seqLen: number, open: (q: number, k: number) => boolean): RefValue {
+  const out = nd([seqLen, seqLen]);
+  for (let q = 0; q < seqLen; q++) for (let k = 0; k < seqLen; k++) out.data[q * seqLen + k] = open(q, k) ? 1 : 0;
+  return out;
+}
+
+function padding(lengths: number[], seqLen: number, open: (k: number, len: number) => boolean): RefValue {
+  const out = nd([lengths.length, seqLen]);
+  lengths.forEach((len, b) => {
+    for (let k = 0; k < seqLen; k++) out.data[b * seqLen + k] = open(k, len) ? 1 : 0;
+  });
+  return out;
+}
+
+export default defineGrader({
+  spec: {
+    id: "masking",
+    title: "Padding and causal masks, and a masked softmax",
+    points: { exports: 1, forbidden: 0, inputs: 1 },
+    cases: [
+      {
+        id: "padding-mask",
+        title: "padding mask for lengths [3, 5, 0, 1] and seqLen 5",
+        fn: "paddingMask",
+        seed: 31,
+        args: [{ kind: "json", name: "lengths", value: [3, 5, 0, 1] }, { kind: "json", name: "seqLen", value: 5 }],
+        points: 2,
+      },
+      {
+        id: "causal-mask",
+        title: "causal mask of length 4",
+        fn: "causalMask",
+        seed: 32,
+        args: [{ kind: "json", name: "seqLen", value: 4 }],
+        points: 2,
+      },
+      {
+        id: "causal-mask-one",
+        title: "causal mask of length 1",
+        fn: "causalMask",
+        seed: 33,
+        args: [{ kind: "json", name: "seqLen", value: 1 }],
+        points: 1,
+      },
+      {
+        id: "padded-keys",
+        title: "scores [2, 4, 6] with a padding mask [2, 1, 6] (lengths 4 and 6)",
+        fn: "maskedSoftmax",
+        seed: 34,
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 4, 6], scale: 2 },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [4, 6] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 2 },
+      },
+      {
+        id: "causal-scores",
+        title: "scores [5, 5] with a causal mask",
+        fn: "maskedSoftmax",
+        seed: 35,
+        args: [
+          { kind: "tensor", name: "scores", shape: [5, 5], scale: 2 },
+          { kind: "mask", name: "mask", shape: [5, 5], pattern: "causal" },
+        ],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "fully-masked-row",
+        title: "a row whose every key is masked (must be all zeros, with finite gradients)",
+        fn: "maskedSoftmax",
+        seed: 36,
+        args: [
+          { kind: "tensor", name: "scores", shape: [3, 4], scale: 2 },
+          { kind: "mask", name: "mask", shape: [3, 4], pattern: "random", p: 0.3, blockedRows: [1] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 2 },
+      },
+      {
+        id: "large-scores",
+        title: "scores in the thousands (a −1000 fill leaks)",
+        fn: "maskedSoftmax",
+        seed: 37,
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 6, 5], scale: 2000 },
+          { kind: "mask", name: "mask", shape: [2, 1, 5], pattern: "padding", lengths: [3, 2] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "broadcast-4d",
+        title: "rank-4 scores [2, 2, 3, 4] with a mask [2, 1, 1, 4]",
+        fn: "maskedSoftmax",
+        seed: 38,
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 2, 3, 4], scale: 2 },
+          { kind: "mask", name: "mask", shape: [2, 1, 1, 4], pattern: "padding", lengths: [2, 4] },
+        ],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+    ],
+    properties: [
+      { id: "masked-exactly-zero", title: "Blocked keys get exactly zero weight", kind: "masked-exactly-zero", case: "padded-keys", points: 1, params: { mask: "mask" } },
+      {
+        id: "masked-scores-ignored",
+        title: "Changing a blocked score changes nothing",
+        kind: "masked-values-ignored",
+        case: "padded-keys",
+        points: 1,
+        params: { mask: "mask", perturb: ["scores"], mode: "entries" },
+      },
+      {
+        id: "future-scores-ignored",
+        title: "Under a causal mask, changing a future score changes nothing",
+        kind: "masked-values-ignored",
+        case: "causal-scores",
+        points: 1,
+        params: { mask: "mask", perturb: ["scores"], mode: "entries" },
+      },
+    ],
+  },
+  references: {
+    paddingMask: ([lengths, seqLen]) => ({ value: paddingMask(lengths as number[], seqLen as number) }),
+    causalMask: ([seqLen]) => ({ value: causalMask(seqLen as number) }),
+    maskedSoftmax: ([scores, mask]) => {
+      const y = maskedSoftmax(asNd(scores), asNd(mask));
+      return { value: y, vjp: (c) => ({ scores: maskedSoftmaxVjp(asNd(scores), asNd(mask), c) }) };
+    },
+  },
+  bugs: [
+    {
+      id: "padding-off-by-one",
+      fn: "paddingMask",
+      title: "padding mask off by one",
+      advice: "A sequence of length n occupies positions 0 … n − 1: position k is real when k < n.",
+      kernel: ([lengths, seqLen]) => padding(lengths as number[], seqLen as number, (k, len) => k <= len),
+      variants: [([lengths, seqLen]) => padding(lengths as number[], seqLen as number, (k, len) => k < len - 1)],
+    },
+    {
+      id: "mask-polarity",
+      fn: "paddingMask",
+      title: "mask polarity inverted (1 marks padding)",
+      advice: "In this course's contract 1 = attend and 0 = blocked, for every mask.",
+      kernel: ([lengths, seqLen]) => padding(lengths as number[], seqLen as number, (k, len) => k >= len),
+    },
+    {
+      id: "causal-flipped",
+      fn: "causalMask",
+      title: "causal triangle flipped (queries see the future, not the past)",
+      advice: "Row = query, column = key: query q may attend key k when k ≤ q — the lower triangle.",
+      kernel: ([n]) => triangle(n as number, (q, k) => k >= q),
+    },
+    {
+      id: "causal-no-diagonal",
+      fn: "causalMask",
+      title: "causal mask without its diagonal",
+      advice: "A position may attend to itself: the condition is k ≤ q, not k < q.",
+      kernel: ([n]) => triangle(n as number, (q, k) => k < q),
+    },
+    {
+      id: "mask-polarity",
+      fn: "maskedSoftmax",
+      title: "mask polarity inverted (0 treated as attend)",
+      advice: "1 = attend and 0 = blocked: block where mask == 0.",
+      kernel: ([s, m]) => maskedSoftmax(asNd(s), map(asNd(m), (v) => (v === 0 ? 1 : 0))),
+    },
+    {
+      id: "mask-after-softmax",
+      fn: "maskedSoftmax",
+      title: "mask applied after the softmax",
+      advice: "Multiplying probabilities by the mask leaves rows that no longer sum to 1. Block the scores before the softmax.",
+      kernel: ([s, m]) => {
+        const y = softmax(asNd(s), -1);
+        const shape = broadcastShapes(y.shape, asNd(m).shape);
+        const mm = broadcastTo(asNd(m), shape);
+        return map(broadcastTo(y, shape), (v, i) => v * mm.data[i]);
+      },
+    },
+    {
+      id: "fill-minus-1000",
+      fn: "maskedSoftmax",
+      title: "blocked scores filled with −1000",
+      advice: "Once real scores reach the thousands, −1000 is no longer small and blocked keys get weight. Use where(mask, scores, most-negative-float) and zero blocked keys explicitly.",
+      kernel: ([s, m]) => filledSoftmax(asNd(s), asNd(m), () => -1000),
+      variants: [([s, m]) => filledSoftmax(asNd(s), asNd(m), (v) => v - 1000)],
+    },
+    {
+      id: "fill-minus-inf-nan",
+      fn: "maskedSoftmax",
+      title: "−∞ fill: a fully-masked row becomes NaN",
+      advice: "With every key at −∞ the row max is −∞ and −∞ − (−∞) = NaN. Use a finite fill and define the fully-masked row as all zeros (multiply by the mask after exp).",
+      kernel: ([s, m]) => withBlockedRows(asNd(s), asNd(m), () => NaN),
+    },
+    {
+      id: "masked-row-not-zero",
+      fn: "maskedSoftmax",
+      title: "a fully-masked row comes out uniform instead of zero",
+      advice: "With every score at the same huge negative value the softmax is uniform (1/L). The contract says such a row is all zeros: multiply the exponentials by the mask and guard the division.",
+      kernel: ([s, m]) => withBlockedRows(asNd(s), asNd(m), (len) => 1 / len),
+    },
+  ],
+});

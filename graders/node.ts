@@ -1,0 +1,25 @@
+/** Grading from Node (the CLI, classroom mode and the tests): file in, report out. */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { ExerciseId } from "./contract.ts";
+import { grade, type GradeOptions } from "./engine/grade.ts";
+import type { Report } from "./engine/report.ts";
+import { GRADERS } from "./index.ts";
+import { NodeProcessRunner } from "./runtime/node-runner.ts";
+
+export const NODE_BACKENDS = ["cpu", "wasm"] as const;
+export type NodeBackend = (typeof NODE_BACKENDS)[number];
+
+export interface NodeGradeOptions extends Partial<Omit<GradeOptions, "source" | "filename" | "runner" | "backend">> {
+  backend?: NodeBackend;
+}
+
+export async function gradeSource(exercise: ExerciseId, source: string, filename: string, opts: NodeGradeOptions = {}): Promise<Report> {
+  const backend = opts.backend ?? "cpu";
+  return grade(GRADERS[exercise], { ...opts, source, filename, backend, runner: new NodeProcessRunner(backend) });
+}
+
+export async function gradeFile(exercise: ExerciseId, file: string, opts: NodeGradeOptions = {}): Promise<Report> {
+  const path = resolve(file);
+  return gradeSource(exercise, await readFile(path, "utf8"), path, opts);
+}

@@ -1,0 +1,54 @@
+/**
+ * The child process runs under Node's permission model, which forbids spawning esbuild,
+ * so it cannot run TypeScript through tsx. We bundle its entry once into plain ESM
+ * (tfjs stays external and resolves to the course's node_modules) and rebuild only when a
+ * source file is newer than the bundle.
+ */
+import { build } from "esbuild";
+import { mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const COURSE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const BUNDLE_DIR = join(COURSE_ROOT, ".cache", "grader");
+export const CHILD_BUNDLE = join(BUNDLE_DIR, "node-child.mjs");
+
+function newestSource(): number {
+  let newest = 0;
+  for (const dir of ["graders/runtime", "graders/engine"]) {
+    for (const f of readdirSync(join(COURSE_ROOT, dir))) {
+      if (f.endsWith(".ts")) newest = Math.max(newest, statSync(join(COURSE_ROOT, dir, f)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+let pending: Promise<string> | null = null;
+
+export function ensureChildBundle(): Promise<string> {
+  pending ??= (async () => {
+    let built = 0;
+    try {
+      built = statSync(CHILD_BUNDLE).mtimeMs;
+    } catch {
+      /* not built yet */
+    }
+    if (built >= newestSource()) return CHILD_BUNDLE;
+    mkdirSync(BUNDLE_DIR, { recursive: true });
+    // Write beside, then rename: parallel test workers may build at the same moment.
+    const tmp = `${CHILD_BUNDLE}.${process.pid}.${Date.now()}.tmp.mjs`;
+    await build({
+      entryPoints: [join(COURSE_ROOT, "graders/runtime/node-child.ts")],
+      outfile: tmp,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      external: ["@tensorflow/*"],
+      logLevel: "error",
+    });
+    renameSync(tmp, CHILD_BUNDLE);
+    return CHILD_BUNDLE;
+  })();
+  return pending;
+}

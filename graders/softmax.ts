@@ -1,0 +1,203 @@
+/**
+ * Grader for the softmax exercise: softmax(logits, axis) and softmaxBackward(y, dy, axis).
+ * The cases are where hand-written softmaxes break: huge logits (no max shift), an axis
+ * other than the last, ranks 1–4, rows whose scales differ by 10⁵.
+ */
+import { defineGrader } from "./engine/grader.ts";
+import { forEachFibre, map, nd, normAxis, zip, type NdArray } from "./engine/ndarray.ts";
+import { logSoftmax, softmax, softmaxVjp } from "./reference/softmax.ts";
+
+const axisOf = (a: unknown): number => (a === undefined ? -1 : (a as number));
+
+/** exp as float32 computes it: past ~88.7 it overflows to ∞, which is what a missing max shift hits. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+function softmaxWithoutShift(x: NdArray, axis: number): NdArray {
+  const out = map(x, (v) => {
+    const e = Math.exp(v);
+    return e > FLOAT32_MAX ? Infinity : e;
+  });
+  forEachFibre(x.shape, normAxis(axis, x.shape.length), (idx) => {
+    let s = 0;
+    for (const i of idx) s += out.data[i];
+    for (const i of idx) out.data[i] /= s;
+  });
+  return out;
+}
+
+function backwardWithSignFlipped(y: NdArray, dy: NdArray, axis: number): NdArray {
+  const out = nd(y.shape);
+  forEachFibre(y.shape, normAxis(axis, y.shape.length), (idx) => {
+    let s = 0;
+    for (const i of idx) s += dy.data[i] * y.data[i];
+    for (const i of idx) out.data[i] = y.data[i] * (dy.data[i] + s);
+  });
+  return out;
+}
+
+export default defineGrader({
+  spec: {
+    id: "softmax",
+    title: "Softmax and its backward pass",
+    points: { exports: 1, forbidden: 2, inputs: 1 },
+    forbidden: [
+      { name: "tf.softmax", functions: ["softmax"], methods: ["softmax"], kernels: ["Softmax"] },
+      { name: "tf.logSoftmax", functions: ["logSoftmax"], methods: ["logSoftmax"] },
+    ],
+    cases: [
+      {
+        id: "basic",
+        title: "a batch of rows, default axis",
+        fn: "softmax",
+        seed: 11,
+        args: [{ kind: "tensor", name: "logits", shape: [2, 5], scale: 2 }, { kind: "omit", name: "axis" }],
+        points: 2,
+        gradient: { of: null, points: 2 },
+      },
+      {
+        id: "rank1",
+        title: "a single vector (rank 1)",
+        fn: "softmax",
+        seed: 12,
+        args: [{ kind: "tensor", name: "logits", shape: [7] }, { kind: "json", name: "axis", value: -1 }],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "extreme-logits",
+        title: "logits of magnitude ~1e4 (exp overflows without the max shift)",
+        fn: "softmax",
+        seed: 13,
+        args: [{ kind: "tensor", name: "logits", shape: [3, 6], scale: 1e4 }, { kind: "omit", name: "axis" }],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "rows-apart",
+        title: "rows whose scales differ by 10⁵",
+        fn: "softmax",
+        seed: 14,
+        args: [{ kind: "tensor", name: "logits", shape: [4, 6], rowScales: [1, 100, 1e-3, 30] }, { kind: "omit", name: "axis" }],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "rank3-middle-axis",
+        title: "rank 3, softmax over axis 1",
+        fn: "softmax",
+        seed: 15,
+        args: [{ kind: "tensor", name: "logits", shape: [2, 4, 3], scale: 2 }, { kind: "json", name: "axis", value: 1 }],
+        points: 2,
+        gradient: { of: null, points: 2 },
+      },
+      {
+        id: "rank4-first-axis",
+        title: "rank 4, softmax over axis 0",
+        fn: "softmax",
+        seed: 16,
+        args: [{ kind: "tensor", name: "logits", shape: [3, 2, 2, 4] }, { kind: "json", name: "axis", value: 0 }],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "positive-last-axis",
+        title: "axis given as a positive index (1 for rank 2)",
+        fn: "softmax",
+        seed: 17,
+        args: [{ kind: "tensor", name: "logits", shape: [3, 4] }, { kind: "json", name: "axis", value: 1 }],
+        points: 1,
+      },
+      {
+        id: "backward-basic",
+        title: "backward over the last axis",
+        fn: "softmaxBackward",
+        seed: 21,
+        args: [
+          { kind: "tensor", name: "y", shape: [3, 5], dist: "simplex", scale: 2 },
+          { kind: "tensor", name: "dy", shape: [3, 5] },
+          { kind: "omit", name: "axis" },
+        ],
+        points: 2,
+      },
+      {
+        id: "backward-axis0",
+        title: "backward over axis 0",
+        fn: "softmaxBackward",
+        seed: 22,
+        args: [
+          { kind: "tensor", name: "y", shape: [4, 3], dist: "simplex", axis: 0 },
+          { kind: "tensor", name: "dy", shape: [4, 3] },
+          { kind: "json", name: "axis", value: 0 },
+        ],
+        points: 2,
+      },
+      {
+        id: "backward-rank3",
+        title: "backward on rank 3, axis 1",
+        fn: "softmaxBackward",
+        seed: 23,
+        args: [
+          { kind: "tensor", name: "y", shape: [2, 3, 4], dist: "simplex", axis: 1 },
+          { kind: "tensor", name: "dy", shape: [2, 3, 4] },
+          { kind: "json", name: "axis", value: 1 },
+        ],
+        points: 1,
+      },
+    ],
+    properties: [
+      { id: "sums-to-one", title: "Every slice along the axis sums to 1", kind: "sums-to-one", case: "rank3-middle-axis", points: 1, params: { axis: 1 } },
+      { id: "shift-invariant", title: "Adding a constant to the logits changes nothing", kind: "shift-invariant", case: "basic", points: 1, params: { arg: "logits", shift: 50 } },
+    ],
+  },
+  references: {
+    softmax: ([logits, axis]) => {
+      const ax = axisOf(axis);
+      const y = softmax(logits as NdArray, ax);
+      return { value: y, vjp: (c) => ({ logits: softmaxVjp(y, c, ax) }) };
+    },
+    softmaxBackward: ([y, dy, axis]) => ({ value: softmaxVjp(y as NdArray, dy as NdArray, axisOf(axis)) }),
+  },
+  bugs: [
+    {
+      id: "no-max-shift",
+      fn: "softmax",
+      title: "no max shift",
+      advice: "exp(x) overflows float32 past x ≈ 88.7 (∞/∞ = NaN). Subtract the maximum along the axis before exp — softmax is shift-invariant, so the result is unchanged.",
+      kernel: ([x, axis]) => softmaxWithoutShift(x as NdArray, axisOf(axis)),
+    },
+    {
+      id: "ignores-axis",
+      fn: "softmax",
+      title: "the axis argument is ignored (always the last axis)",
+      advice: "Pass `axis` to every reduction (tf.max, tf.sum) with keepDims = true so the result broadcasts back.",
+      kernel: ([x]) => softmax(x as NdArray, -1),
+    },
+    {
+      id: "wrong-axis",
+      fn: "softmax",
+      title: "normalised over axis 0 instead of the requested axis",
+      advice: "Reduce over `axis` (negative values count from the end), not over a fixed axis.",
+      kernel: ([x]) => softmax(x as NdArray, 0),
+    },
+    {
+      id: "log-softmax",
+      fn: "softmax",
+      title: "returns log-softmax (x − logsumexp) instead of probabilities",
+      advice: "Exponentiate: softmax = exp(x − max) / Σ exp(x − max). Its values lie in (0, 1) and sum to 1.",
+      kernel: ([x, axis]) => logSoftmax(x as NdArray, axisOf(axis)),
+    },
+    {
+      id: "diagonal-backward",
+      fn: "softmaxBackward",
+      title: "only the diagonal of the Jacobian (dx = y ⊙ (1 − y) ⊙ dy)",
+      advice: "The Jacobian of softmax is diag(y) − y yᵀ: every output depends on every input. dx = y ⊙ (dy − Σ dy ⊙ y).",
+      kernel: ([y, dy]) => zip(y as NdArray, dy as NdArray, (a, b) => a * (1 - a) * b),
+    },
+    {
+      id: "backward-sign",
+      fn: "softmaxBackward",
+      title: "the y yᵀ term is added instead of subtracted",
+      advice: "dx = y ⊙ (dy − Σ dy ⊙ y): the off-diagonal part of the Jacobian is −y_i y_j.",
+      kernel: ([y, dy, axis]) => backwardWithSignFlipped(y as NdArray, dy as NdArray, axisOf(axis)),
+    },
+  ],
+});
