@@ -3,11 +3,11 @@
  * separate the scale bugs (√d_k vs d_k vs √d_v); a square k (Lk = d_k) catches a missing
  * transpose; scores in the thousands expose a −1000 fill.
  */
-import { defineGrader } from "./engine/grader.ts";
-import { broadcastShapes, broadcastTo, map, matmul, scale, transposeLast2, type NdArray } from "./engine/ndarray.ts";
-import { scaledDotProductAttention, scaledDotProductAttentionVjp } from "./reference/attention.ts";
-import { maskedSoftmax } from "./reference/masking.ts";
-import { softmax } from "./reference/softmax.ts";
+import { defineGrader } from "./engine/grader.js";
+import { broadcastShapes, broadcastTo, map, matmul, scale, transposeLast2, type NdArray } from "./engine/ndarray.js";
+import { scaledDotProductAttention, scaledDotProductAttentionVjp } from "./reference/attention.js";
+import { maskedSoftmax } from "./reference/masking.js";
+import { softmax } from "./reference/softmax.js";
 
 interface Variant {
   /** Multiplier of q·kᵀ given d_k and d_v. */
@@ -130,16 +130,19 @@ export default defineGrader({
       },
       {
         id: "large-scores",
-        title: "scores in the thousands with padding (a −1000 fill leaks)",
+        title: "real scores near −1800, padded keys near +1800 (a −1000 fill leaks)",
         fn: "scaledDotProductAttention",
         seed: 46,
         args: [
-          { kind: "tensor", name: "q", shape: [2, 8, 4], scale: 50 },
-          { kind: "tensor", name: "k", shape: [2, 6, 4], scale: 50 },
+          { kind: "tensor", name: "q", shape: [2, 5, 4], shift: 30 },
+          // Keys 0–2 are real (shift −30), keys 3–5 are padding (shift +30): q·k/√d_k ≈ ∓1800.
+          { kind: "tensor", name: "k", shape: [2, 6, 4], rowShifts: [-30, -30, -30, 30, 30, 30] },
           { kind: "tensor", name: "v", shape: [2, 6, 3] },
-          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [3, 4] },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [3, 3] },
         ],
         points: 2,
+        // Scores near 1800 carry float32 rounding of ~1e-4 before the softmax.
+        tolerance: 5,
       },
       {
         id: "rank4-heads",

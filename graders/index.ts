@@ -1,10 +1,10 @@
 /** Every exercise's grader, by contract id. */
-import type { ExerciseId } from "./contract.ts";
-import type { GraderDefinition } from "./engine/grader.ts";
-import softmax from "./softmax.ts";
-import masking from "./masking.ts";
-import attention from "./attention.ts";
-import mha from "./mha.ts";
-import rope from "./rope.ts";
+import type { ExerciseId } from "./contract.js";
+import type { GraderDefinition } from "./engine/grader.js";
+import softmax from "./softmax.js";
+import masking from "./masking.js";
+import attention from "./attention.js";
+import mha from "./mha.js";
+import rope from "./rope.js";
 
 export const GRADERS: Record<ExerciseId, GraderDefinition> = { softmax, masking, attention, mha, rope };

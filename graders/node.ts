@@ -1,11 +1,11 @@
 /** Grading from Node (the CLI, classroom mode and the tests): file in, report out. */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { ExerciseId } from "./contract.ts";
-import { grade, type GradeOptions } from "./engine/grade.ts";
-import type { Report } from "./engine/report.ts";
-import { GRADERS } from "./index.ts";
-import { NodeProcessRunner } from "./runtime/node-runner.ts";
+import type { ExerciseId } from "./contract.js";
+import { grade, type GradeOptions } from "./engine/grade.js";
+import type { Report } from "./engine/report.js";
+import { GRADERS } from "./index.js";
+import { NodeProcessRunner } from "./runtime/node-runner.js";
 
 export const NODE_BACKENDS = ["cpu", "wasm"] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];

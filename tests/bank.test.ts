@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EXERCISE_IDS } from "../graders/contract.ts";
-import { bankEntries, bugs, failing, grade } from "./helpers.ts";
+import { EXERCISE_IDS } from "../graders/contract.js";
+import { bankEntries, bugs, failing, grade } from "./helpers.js";
 
 describe.concurrent("the bank of alternative implementations", () => {
   for (const exercise of EXERCISE_IDS) {

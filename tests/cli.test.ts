@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { COURSE_ROOT } from "./helpers.ts";
+import { COURSE_ROOT } from "./helpers.js";
 
 interface CliResult {
   code: number | null;

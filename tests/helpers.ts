@@ -1,10 +1,10 @@
 /** Shared test helpers: grading a file through the real child-process runner. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ExerciseId } from "../graders/contract.ts";
-import type { Report } from "../graders/engine/report.ts";
-import { gradeFile, type NodeGradeOptions } from "../graders/node.ts";
-import { COURSE_ROOT } from "../graders/runtime/node-bundle.ts";
+import type { ExerciseId } from "../graders/contract.js";
+import type { Report } from "../graders/engine/report.js";
+import { gradeFile, type NodeGradeOptions } from "../graders/node.js";
+import { COURSE_ROOT } from "../graders/runtime/node-bundle.js";
 
 export { COURSE_ROOT };
 

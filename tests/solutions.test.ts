@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { EXERCISE_IDS } from "../graders/contract.ts";
-import { COURSE_ROOT, failing, grade } from "./helpers.ts";
+import { EXERCISE_IDS } from "../graders/contract.js";
+import { COURSE_ROOT, failing, grade } from "./helpers.js";
 
 describe.concurrent("reference solutions and starters", () => {
   for (const id of EXERCISE_IDS) {

@@ -1,5 +1,5 @@
 /** Plain-text rendering of reports for a terminal (the --json path prints the object itself). */
-import type { Report } from "../engine/report.ts";
+import type { Report } from "../engine/report.js";
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number) => (s: string) => (useColor ? `\x1b[${code}m${s}\x1b[0m` : s);

@@ -7,11 +7,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { EXERCISE_IDS, isExerciseId } from "../contract.ts";
-import type { Report } from "../engine/report.ts";
-import { COURSE_ROOT } from "../runtime/node-bundle.ts";
-import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.ts";
-import { formatReport, formatTable } from "./format.ts";
+import { EXERCISE_IDS, isExerciseId } from "../contract.js";
+import type { Report } from "../engine/report.js";
+import { COURSE_ROOT } from "../runtime/node-bundle.js";
+import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.js";
+import { formatReport, formatTable } from "./format.js";
 import { cpus } from "node:os";
 
 const USAGE = `usage:

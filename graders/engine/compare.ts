@@ -1,5 +1,5 @@
 /** allclose with a report of the worst element — the heart of every output message. */
-import { strides, type NdArray } from "./ndarray.ts";
+import { strides, type NdArray } from "./ndarray.js";
 
 export interface Tolerance {
   atol: number;

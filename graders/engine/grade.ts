@@ -3,16 +3,16 @@
  * learner's realm, and judges the returned numbers against float64 references — one engine
  * for the CLI, the browser page and the tests.
  */
-import { allclose, fmt, fmtShape, sameShape, type Tolerance } from "./compare.ts";
-import { fieldsOf, type BugHypothesis, type GraderDefinition, type ReferenceResult, type RefValue } from "./grader.ts";
-import { buildCaseInputs, hiddenSeed, refArgs } from "./inputs.ts";
-import { add, nd, type NdArray } from "./ndarray.ts";
-import { planProperty, type CaseInstance, type PropertyPlan } from "./properties.ts";
-import type { CallOutcome, ErrInfo, PlannedCall, RunOutcome, Runner } from "./protocol.ts";
-import { streamFor } from "./prng.ts";
-import type { CheckResult, HeatmapDetail, Report, Verdict } from "./report.ts";
-import { GRADIENT_FACTOR, toleranceFor } from "./tolerances.ts";
-import { fieldOf, ndFromWire, plannedCall } from "./wire.ts";
+import { allclose, fmt, fmtShape, sameShape, type Tolerance } from "./compare.js";
+import { fieldsOf, type BugHypothesis, type GraderDefinition, type ReferenceResult, type RefValue } from "./grader.js";
+import { buildCaseInputs, hiddenSeed, refArgs } from "./inputs.js";
+import { add, nd, type NdArray } from "./ndarray.js";
+import { planProperty, type CaseInstance, type PropertyPlan } from "./properties.js";
+import type { CallOutcome, ErrInfo, PlannedCall, RunOutcome, Runner } from "./protocol.js";
+import { streamFor } from "./prng.js";
+import type { CheckResult, HeatmapDetail, Report, Verdict } from "./report.js";
+import { GRADIENT_FACTOR, toleranceFor } from "./tolerances.js";
+import { fieldOf, ndFromWire, plannedCall } from "./wire.js";
 
 /** Documented defaults (README, "Grading a file"). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -132,8 +132,20 @@ function kernelMatches(kernel: NonNullable<BugHypothesis["kernel"]>, inst: Insta
   return true;
 }
 
-function diagnose(def: GraderDefinition, inst: Instance, outcome: CallOutcome, tol: Tolerance): BugHypothesis | undefined {
-  return def.bugs.find((b) => b.fn === inst.spec.fn && hypothesisMatches(b, inst, outcome, tol));
+/** Every case's instance and outcome, so a diagnosis can be checked against the whole run. */
+type Evidence = { inst: Instance; outcome: CallOutcome | undefined }[];
+
+/**
+ * The known bug that explains this failing case — and, when several do (a −1000 fill and an
+ * inverted mask look alike once padded scores dwarf real ones), the one that also explains
+ * the most other cases of the same function, passing ones included.
+ */
+function diagnose(def: GraderDefinition, inst: Instance, outcome: CallOutcome, tol: Tolerance, evidence: Evidence): BugHypothesis | undefined {
+  const candidates = def.bugs.filter((b) => b.fn === inst.spec.fn && hypothesisMatches(b, inst, outcome, tol));
+  if (candidates.length <= 1) return candidates[0];
+  const support = (b: BugHypothesis) =>
+    evidence.filter((e) => e.inst !== inst && e.inst.spec.fn === inst.spec.fn && e.outcome?.ok && hypothesisMatches(b, e.inst, e.outcome, tol)).length;
+  return candidates.map((b) => ({ b, n: support(b) })).sort((x, y) => y.n - x.n)[0].b;
 }
 
 function withBug(check: CheckResult, bug: BugHypothesis | undefined): CheckResult {
@@ -156,7 +168,7 @@ function notRun(run: RunOutcome, timeoutMs: number, memoryMb: number): string {
   }
 }
 
-function judgeOutput(def: GraderDefinition, inst: Instance, outcome: CallOutcome | undefined, tol: Tolerance, why: string): CheckResult {
+function judgeOutput(def: GraderDefinition, inst: Instance, outcome: CallOutcome | undefined, tol: Tolerance, why: string, evidence: Evidence): CheckResult {
   const base = { id: `output/${inst.key}`, title: `${inst.spec.fn}: ${inst.hidden ? "hidden case" : inst.spec.title}`, maxPoints: inst.spec.points, points: 0, passed: false };
   const where = `${caseLabel(inst)}: ${describeCall(inst)}`;
   if (!outcome) return { ...base, message: `${where}: ${why}` };
@@ -179,10 +191,10 @@ function judgeOutput(def: GraderDefinition, inst: Instance, outcome: CallOutcome
     const label = field ?? "the result";
     const g = fieldOf(outcome.value, field);
     if (typeof g === "string") {
-      return withBug({ ...base, message: `${where}: expected ${label} to be a tensor of shape ${fmtShape(want.shape)}, got ${g}` }, diagnose(def, inst, outcome, tol));
+      return withBug({ ...base, message: `${where}: expected ${label} to be a tensor of shape ${fmtShape(want.shape)}, got ${g}` }, diagnose(def, inst, outcome, tol, evidence));
     }
     if (!sameShape(g.shape, want.shape)) {
-      return withBug({ ...base, message: `${where}: ${label} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` }, diagnose(def, inst, outcome, tol));
+      return withBug({ ...base, message: `${where}: ${label} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` }, diagnose(def, inst, outcome, tol, evidence));
     }
     const scaled = { atol: tol.atol * inst.spec.tolerance, rtol: tol.rtol * inst.spec.tolerance };
     const cmp = allclose(want, g.data as ArrayLike<number>, scaled);
@@ -194,7 +206,7 @@ function judgeOutput(def: GraderDefinition, inst: Instance, outcome: CallOutcome
           message: `${where}: ${label} is wrong at ${cmp.bad} of ${want.data.length} elements; worst at ${fmtShape(w.coords)}: expected ${fmt(w.want)}, got ${fmt(w.got)} (tolerance ±${fmt(w.bound)} on ${inst.spec.tolerance === 1 ? "" : `${inst.spec.tolerance}× `}the backend's atol ${scaled.atol === tol.atol ? tol.atol : scaled.atol}, rtol ${scaled.rtol})`,
           detail: inst.hidden ? undefined : heatmap(label, want, g.data as ArrayLike<number>, w.flat, w.bound),
         },
-        diagnose(def, inst, outcome, tol),
+        diagnose(def, inst, outcome, tol, evidence),
       );
     }
   }
@@ -211,7 +223,7 @@ function judgeGradient(inst: Instance, outcome: CallOutcome | undefined, output:
   }
   if (outcome.gradError) {
     const ex = explainGradientError(outcome.gradError);
-    return { ...base, message: `${where}: ${ex.message}`, bug: ex.bug, diagnosis: ex.message };
+    return { ...base, message: `${where}: tf.grad failed — ${errText(outcome.gradError)}`, bug: ex.bug, diagnosis: ex.message };
   }
   // Self-attention passes one tensor as query, key and value: its gradient is the sum.
   const vjp: Record<string, NdArray> = {};
@@ -230,9 +242,15 @@ function judgeGradient(inst: Instance, outcome: CallOutcome | undefined, output:
     const cmp = allclose(want, g.data as ArrayLike<number>, gtol);
     if (!cmp.ok) {
       const w = cmp.worst!;
+      const nonFinite = !Number.isFinite(w.got);
+      const why = nonFinite
+        ? "The gradient is not finite although the forward values are right: a guard such as x / max(s, ε) with a tiny ε (ε² underflows to 0 in float32, so the backward pass computes 0/0), log(0) or sqrt(0) produces NaN in the backward pass."
+        : "The forward values are right, so look at a custom gradient (tf.customGrad) or at something that stops the gradient.";
       return {
         ...base,
-        message: `${where}: d/d${leaf} is wrong at ${cmp.bad} of ${want.data.length} elements; worst at ${fmtShape(w.coords)}: expected ${fmt(w.want)}, got ${fmt(w.got)} (tolerance ±${fmt(w.bound)}). The forward values are right, so look at a custom gradient or a stop-gradient.`,
+        message: `${where}: d/d${leaf} is wrong at ${cmp.bad} of ${want.data.length} elements; worst at ${fmtShape(w.coords)}: expected ${fmt(w.want)}, got ${fmt(w.got)} (tolerance ±${fmt(w.bound)}).`,
+        bug: nonFinite ? "non-finite-gradient" : "wrong-gradient",
+        diagnosis: why,
         detail: inst.hidden ? undefined : heatmap(`d/d${leaf}`, want, g.data as ArrayLike<number>, w.flat, w.bound),
       };
     }
@@ -324,9 +342,10 @@ export async function grade(def: GraderDefinition, opts: GradeOptions): Promise<
         : `missing or not a function: ${missing.map((n) => `${n} (${run.exports[n] ?? "absent"})`).join(", ")} — export them exactly as named in the contract`,
   });
 
+  const evidence: Evidence = insts.map((inst) => ({ inst, outcome: run.calls.get(inst.key) }));
   for (const inst of insts) {
     const outcome = run.calls.get(inst.key);
-    const out = judgeOutput(def, inst, outcome, tol, why);
+    const out = judgeOutput(def, inst, outcome, tol, why, evidence);
     checks.push(out);
     if (inst.spec.gradient && inst.spec.expect === "value") checks.push(judgeGradient(inst, outcome, out, tol, why));
   }

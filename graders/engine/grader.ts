@@ -1,7 +1,7 @@
 /** What an exercise's grader module provides: its spec (data) and its float64 kernels (code). */
-import type { NdArray } from "./ndarray.ts";
-import type { RefArg } from "./inputs.ts";
-import { ExerciseSpec, type ExerciseSpecInput } from "./spec.ts";
+import type { NdArray } from "./ndarray.js";
+import type { RefArg } from "./inputs.js";
+import { ExerciseSpec, type ExerciseSpecInput } from "./spec.js";
 
 export type RefValue = NdArray | Record<string, NdArray>;
 

@@ -3,9 +3,9 @@
  * here, once: the learner receives exactly these values and the float64 reference starts
  * from the same ones, so input quantisation never counts as a learner's error.
  */
-import type { ArgSpec, CaseSpec, MaskArgSpec, TensorArgSpec } from "./spec.ts";
-import { forEachFibre, nd, normAxis, sizeOf, type NdArray } from "./ndarray.ts";
-import { hashString, streamFor } from "./prng.ts";
+import type { ArgSpec, CaseSpec, MaskArgSpec, TensorArgSpec } from "./spec.js";
+import { forEachFibre, nd, normAxis, sizeOf, type NdArray } from "./ndarray.js";
+import { hashString, streamFor } from "./prng.js";
 
 export type InputValue =
   | { t: "tensor"; leaf: string; nd: NdArray; differentiable: boolean }
@@ -41,7 +41,8 @@ export function drawTensor(spec: TensorArgSpec, seed: number): NdArray {
   for (let i = 0; i < n; i++) {
     const row = Math.floor(i / Math.max(last, 1));
     const rowScale = spec.rowScales ? spec.rowScales[row % spec.rowScales.length] : 1;
-    out.data[i] = Math.fround(spec.shift + spec.scale * rowScale * out.data[i]);
+    const rowShift = spec.rowShifts ? spec.rowShifts[row % spec.rowShifts.length] : 0;
+    out.data[i] = Math.fround(spec.shift + rowShift + spec.scale * rowScale * out.data[i]);
   }
   return out;
 }

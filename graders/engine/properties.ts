@@ -3,13 +3,13 @@
  * learner's own outputs (no reference involved). Each kind plans the extra calls it needs
  * and judges their outcomes; a spec picks kinds and parameters by name.
  */
-import { allclose, fmt, fmtShape, type Tolerance } from "./compare.ts";
-import { buildCaseInputs, withLeaves, type CaseInputs } from "./inputs.ts";
-import { broadcastTo, forEachFibre, nd, normAxis, sizeOf, type NdArray } from "./ndarray.ts";
-import type { CallOutcome, PlannedCall } from "./protocol.ts";
-import { streamFor } from "./prng.ts";
-import type { CaseSpec, PropertySpec } from "./spec.ts";
-import { fieldOf, ndFromWire, plannedCall } from "./wire.ts";
+import { allclose, fmt, fmtShape, type Tolerance } from "./compare.js";
+import { buildCaseInputs, withLeaves, type CaseInputs } from "./inputs.js";
+import { broadcastTo, forEachFibre, nd, normAxis, sizeOf, type NdArray } from "./ndarray.js";
+import type { CallOutcome, PlannedCall } from "./protocol.js";
+import { streamFor } from "./prng.js";
+import type { CaseSpec, PropertySpec } from "./spec.js";
+import { fieldOf, ndFromWire, plannedCall } from "./wire.js";
 
 export interface CaseInstance {
   spec: CaseSpec;

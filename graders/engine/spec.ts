@@ -18,6 +18,8 @@ export const TensorArgSpec = z.object({
   shift: z.number().default(0),
   /** Multiplies successive rows (fibres along the last axis) cyclically: rows far apart in scale. */
   rowScales: z.array(z.number().positive()).min(1).optional(),
+  /** Adds to successive rows cyclically: e.g. padded keys whose raw scores dwarf the real ones. */
+  rowShifts: z.array(z.number()).min(1).optional(),
   /** For dist "simplex": the axis along which values are a probability distribution. */
   axis: z.number().int().default(-1),
   /** Whether the gradient with respect to this input is checked. */

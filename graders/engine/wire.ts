@@ -1,7 +1,7 @@
 /** Conversions between the engine's float64 inputs and what crosses to the learner's realm. */
-import type { CaseInputs, InputValue } from "./inputs.ts";
-import type { NdArray } from "./ndarray.ts";
-import type { PlannedCall, WireArg, WireTensorOut, WireValue } from "./protocol.ts";
+import type { CaseInputs, InputValue } from "./inputs.js";
+import type { NdArray } from "./ndarray.js";
+import type { PlannedCall, WireArg, WireTensorOut, WireValue } from "./protocol.js";
 
 export function toWireArg(v: InputValue): WireArg {
   switch (v.t) {

@@ -5,8 +5,8 @@
  * where the submission cannot reach them.
  */
 import type * as TF from "@tensorflow/tfjs";
-import { transpile } from "./transpile.ts";
-import type { CallOutcome, ErrInfo, ForbiddenWire, PlannedCall, RunRequest, WireArg, WireTensorOut, WireValue } from "../engine/protocol.ts";
+import { transpile } from "./transpile.js";
+import type { CallOutcome, ErrInfo, ForbiddenWire, PlannedCall, RunRequest, WireArg, WireTensorOut, WireValue } from "../engine/protocol.js";
 
 type Tf = typeof TF;
 type Outgoing = Record<string, unknown> & { type: string };
@@ -54,35 +54,43 @@ function escapeRe(s: string): string {
  * The tf object the learner imports: the real module, with forbidden built-ins wrapped so
  * their use is recorded (and still computed, so the rest of the grade stays meaningful).
  */
+/** Guards are installed once per realm (a browser worker serves many runs); each run sees its own `used` set. */
+let activeUsed: Set<string> = new Set();
+const guardedMethods = new Set<string>();
+const guardedKernels = new Set<string>();
+
 function guardedTf(tf: Tf, forbidden: ForbiddenWire[], used: Set<string>): Record<string, unknown> {
+  activeUsed = used;
   const learnerTf: Record<string, unknown> = { ...(tf as unknown as Record<string, unknown>), __esModule: true };
   for (const f of forbidden) {
     for (const fnName of f.functions) {
       const original = (tf as unknown as Record<string, unknown>)[fnName];
       if (typeof original !== "function") continue;
       learnerTf[fnName] = (...args: unknown[]) => {
-        used.add(f.name);
+        activeUsed.add(f.name);
         return (original as (...a: unknown[]) => unknown)(...args);
       };
     }
     const proto = tf.Tensor.prototype as unknown as Record<string, unknown>;
     for (const method of f.methods) {
       const original = proto[method];
-      if (typeof original !== "function") continue;
+      if (typeof original !== "function" || guardedMethods.has(method)) continue;
+      guardedMethods.add(method);
       proto[method] = function (this: unknown, ...args: unknown[]) {
-        used.add(f.name);
+        activeUsed.add(f.name);
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       };
     }
     for (const kernelName of f.kernels) {
       const backend = tf.getBackend();
       const config = tf.getKernel(kernelName, backend);
-      if (!config) continue;
+      if (!config || guardedKernels.has(`${backend}/${kernelName}`)) continue;
+      guardedKernels.add(`${backend}/${kernelName}`);
       tf.unregisterKernel(kernelName, backend);
       tf.registerKernel({
         ...config,
         kernelFunc: (args) => {
-          used.add(f.name);
+          activeUsed.add(f.name);
           return config.kernelFunc(args);
         },
       });

@@ -7,8 +7,8 @@
  * below before its first line runs.
  */
 import * as vm from "node:vm";
-import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.ts";
-import type { RunRequest } from "../engine/protocol.ts";
+import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
+import type { RunRequest } from "../engine/protocol.js";
 
 const backend = process.argv[2] ?? "cpu";
 const send = process.send!.bind(process);

@@ -7,8 +7,8 @@
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MAX_LOG_CHARS, MAX_LOG_LINES, RunnerMessage, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.ts";
-import { BUNDLE_DIR, COURSE_ROOT, ensureChildBundle } from "./node-bundle.ts";
+import { MAX_LOG_CHARS, MAX_LOG_LINES, RunnerMessage, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
+import { BUNDLE_DIR, COURSE_ROOT, ensureChildBundle } from "./node-bundle.js";
 
 const BOOT_TIMEOUT_MS = 60_000;
 const MEMORY_POLL_MS = 50;

@@ -1,6 +1,17 @@
-/** Build the grader's child-process bundle once, before parallel test files race to do it. */
-import { ensureChildBundle } from "../../graders/runtime/node-bundle.ts";
+/**
+ * Once per `npm test`: bundle the grader's child process (parallel test files would race to
+ * build it) and build the site, which the site and browser tests read from dist/.
+ * SKIP_SITE_BUILD=1 reuses an existing dist/ when iterating on tests.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ensureChildBundle, COURSE_ROOT } from "../../graders/runtime/node-bundle.js";
 
 export default async function setup(): Promise<void> {
   await ensureChildBundle();
+  if (process.env.SKIP_SITE_BUILD && existsSync(join(COURSE_ROOT, "dist/index.html"))) return;
+  const t0 = Date.now();
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: COURSE_ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" } });
+  process.stderr.write(`site built in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }

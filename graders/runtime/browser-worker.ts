@@ -1,0 +1,93 @@
+/**
+ * The Web Worker that hosts learner code in the browser. It owns tfjs and its WebGPU
+ * backend, so the page's thread never runs learner code and never loads tfjs; a runaway
+ * submission freezes only this worker, which the page terminates and replaces.
+ *
+ * Messages in:  { type: "boot", prefer: string[] }  then RunRequest objects.
+ * Messages out: { type: "booted", backend, adapter, fallback? } then RunnerMessage objects.
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-webgpu";
+import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
+import type { RunRequest } from "../engine/protocol.js";
+
+declare const self: DedicatedWorkerGlobalScope;
+const post = self.postMessage.bind(self);
+
+async function adapterName(): Promise<string | undefined> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
+  const adapter = await gpu?.requestAdapter();
+  const info = adapter?.info;
+  if (!info) return undefined;
+  return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(" ") || "unknown adapter";
+}
+
+async function boot(prefer: string[]): Promise<void> {
+  const tried: string[] = [];
+  for (const name of prefer) {
+    try {
+      if (name === "webgpu" && !("gpu" in navigator)) {
+        tried.push("webgpu (navigator.gpu is not available in this browser)");
+        continue;
+      }
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        // Prove the backend computes before trusting it (some GPUs fail at the first kernel).
+        const probe = tf.tidy(() => tf.sum(tf.tensor([1, 2, 3])));
+        const v = (await probe.data())[0];
+        probe.dispose();
+        if (v !== 6) throw new Error(`probe computed ${v}`);
+        const adapter = name === "webgpu" ? await adapterName() : undefined;
+        post({ type: "booted", backend: name, adapter, fallback: tried.length ? tried.join("; ") : undefined });
+        return;
+      }
+      tried.push(`${name} (could not be initialised)`);
+    } catch (e) {
+      tried.push(`${name} (${(e as Error).message})`);
+    }
+  }
+  post({ type: "fatal", token: "", stage: "backend", error: { name: "Error", message: `no TensorFlow.js backend could start: ${tried.join("; ")}` } });
+}
+
+// Chrome's Function constructor puts two lines ("function anonymous(exports,require,module\n) {") before the body.
+const FUNCTION_PREFIX_LINES = 2;
+
+const realm: LearnerRealm = {
+  tf,
+  post: (m) => post(m),
+  evaluate(code, filename, require) {
+    const module = { exports: {} as Record<string, unknown> };
+    const fn = new Function("exports", "require", "module", `${code}\n//# sourceURL=${filename}`);
+    fn(module.exports, require, module);
+    return module.exports;
+  },
+  lineOffset: FUNCTION_PREFIX_LINES,
+  now: () => performance.now(),
+};
+
+// What the learner prints is shown under the verdict (the devtools console would hide it).
+let currentToken = "";
+for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+  console[level] = (...args: unknown[]) => {
+    const text = args.map((a) => (typeof a === "string" ? a : safeString(a))).join(" ");
+    if (currentToken) post({ type: "log", token: currentToken, level, text: text.slice(0, 2000) });
+  };
+}
+
+function safeString(a: unknown): string {
+  try {
+    return a instanceof Error ? `${a.name}: ${a.message}` : JSON.stringify(a) ?? String(a);
+  } catch {
+    return String(a);
+  }
+}
+
+self.onmessage = (event: MessageEvent) => {
+  const msg = event.data as { type?: string; prefer?: string[] } & RunRequest;
+  if (msg.type === "boot") {
+    void boot(msg.prefer ?? ["webgpu", "webgl", "cpu"]);
+    return;
+  }
+  currentToken = msg.token;
+  executeRun(realm, msg).catch((e) => post({ type: "fatal", token: msg.token, stage: "run", error: errInfo(e, msg.filename, FUNCTION_PREFIX_LINES) }));
+};

@@ -1,0 +1,105 @@
+/**
+ * The page's side of a browser grading run: a dedicated Web Worker per page, reused across
+ * runs while it behaves, terminated and replaced when a run exceeds its time limit. Runs
+ * are queued, so a second click waits for the first.
+ */
+import { RunnerMessage, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
+
+export interface BootInfo {
+  backend: string;
+  adapter?: string;
+  /** Why preferred backends were skipped (e.g. "webgpu (navigator.gpu is not available…)"). */
+  fallback?: string;
+  bootMs: number;
+}
+
+export const BOOT_TIMEOUT_MS = 60_000;
+
+export class WorkerRunner implements Runner {
+  private worker: Worker | null = null;
+  private booting: Promise<BootInfo> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly url: string,
+    private readonly prefer: string[] = ["webgpu", "webgl", "cpu"],
+  ) {}
+
+  /** Start (or reuse) the worker and its backend. */
+  boot(): Promise<BootInfo> {
+    if (this.booting) return this.booting;
+    const t0 = performance.now();
+    const worker = new Worker(this.url, { type: "module" });
+    this.worker = worker;
+    this.booting = new Promise<BootInfo>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the grading worker did not start within 60 s")), BOOT_TIMEOUT_MS);
+      worker.onmessage = (e: MessageEvent) => {
+        const m = e.data as { type: string; backend?: string; adapter?: string; fallback?: string; error?: { message: string } };
+        clearTimeout(timer);
+        if (m.type === "booted") resolve({ backend: m.backend!, adapter: m.adapter, fallback: m.fallback, bootMs: performance.now() - t0 });
+        else reject(new Error(m.error?.message ?? "the grading worker failed to start"));
+      };
+      worker.onerror = (e) => {
+        clearTimeout(timer);
+        reject(new Error(`the grading worker failed to load: ${e.message}`));
+      };
+      worker.postMessage({ type: "boot", prefer: this.prefer });
+    });
+    this.booting.catch(() => this.reset());
+    return this.booting;
+  }
+
+  private reset(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.booting = null;
+  }
+
+  run(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
+    const job = this.queue.then(() => this.runNow(request, limits));
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  private async runNow(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
+    const info = await this.boot();
+    const worker = this.worker!;
+    const outcome: RunOutcome = { end: "crashed", backend: info.backend, adapter: info.adapter, exports: {}, calls: new Map(), logs: [], forged: 0 };
+    return new Promise<RunOutcome>((resolve) => {
+      const finish = (end: RunOutcome["end"]) => {
+        clearTimeout(timer);
+        worker.onmessage = null;
+        worker.onerror = null;
+        outcome.end = end;
+        // A worker stuck in a loop cannot be interrupted, only replaced.
+        if (end !== "done") this.reset();
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => finish("timeout"), limits.timeoutMs);
+      worker.onerror = (e) => {
+        outcome.exit = e.message;
+        finish("crashed");
+      };
+      worker.onmessage = (e: MessageEvent) => {
+        const parsed = RunnerMessage.safeParse(e.data);
+        if (!parsed.success || parsed.data.token !== request.token) {
+          outcome.forged++;
+          return;
+        }
+        const m = parsed.data;
+        if (m.type === "ready") outcome.exports = m.exports;
+        else if (m.type === "call") outcome.calls.set(m.id, m.outcome);
+        else if (m.type === "log") outcome.logs.length < 200 && outcome.logs.push(m.text.slice(0, 2000));
+        else if (m.type === "fatal") {
+          outcome.fatal = { stage: m.stage, error: m.error };
+          finish("fatal");
+        } else if (m.type === "done") finish("done");
+      };
+      worker.postMessage(request);
+    });
+  }
+
+  dispose(): void {
+    this.reset();
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Run before every site build (`npm run build`): the course's data files must validate, or
+ * nothing is built. Prints each problem with the file and the field, and exits 1.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CourseData, topicFile } from "../src/components/topics-schema.js";
+import { QuizBank } from "../src/components/quiz-schema.js";
+
+const root = join(import.meta.dirname, "..");
+const problems: string[] = [];
+const readJson = (rel: string): unknown => {
+  try {
+    return JSON.parse(readFileSync(join(root, rel), "utf8"));
+  } catch (e) {
+    problems.push(`${rel}: ${(e as Error).message}`);
+    return undefined;
+  }
+};
+const issues = (rel: string, e: { issues: { path: PropertyKey[]; message: string }[] }) =>
+  e.issues.forEach((i) => problems.push(`${rel}: ${i.path.map(String).join(".") || "(root)"}: ${i.message}`));
+
+const course = CourseData.safeParse(readJson("src/data/topics.json"));
+if (!course.success) issues("src/data/topics.json", course.error);
+else {
+  for (const t of course.data.topics) {
+    for (const lang of ["en", "zh"] as const) if (!existsSync(join(root, topicFile(lang, t)))) problems.push(`${topicFile(lang, t)}: missing`);
+    const rel = `src/data/quizzes/${String(t.n).padStart(2, "0")}.json`;
+    if (!existsSync(join(root, rel))) {
+      problems.push(`${rel}: missing`);
+      continue;
+    }
+    const bank = QuizBank.safeParse(readJson(rel));
+    if (!bank.success) issues(rel, bank.error);
+    else if (bank.data.topic !== t.n) problems.push(`${rel}: topic is ${bank.data.topic}, expected ${t.n}`);
+  }
+}
+
+if (problems.length) {
+  process.stderr.write(`Content validation failed:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
+  process.exit(1);
+}
+process.stdout.write("content ok: 33 topics × 2 languages, 33 quiz banks\n");

@@ -1,0 +1,154 @@
+/**
+ * The learner's progress in localStorage: one key per item (an exercise's draft and last
+ * result, a topic's quiz answers, a topic read), each validated with zod when read. An
+ * entry that fails validation — corrupted, hand-edited, or from an older format — is moved
+ * aside under a quarantine key (never dropped) and reported, and the page carries on.
+ */
+import { z } from "zod";
+
+export const PREFIX = "transformer-course:v1:";
+const QUARANTINE = "transformer-course:quarantine:";
+
+export const ExerciseRecord = z.object({
+  draft: z.string().max(200_000),
+  updatedAt: z.number(),
+  lastResult: z
+    .object({ verdict: z.enum(["pass", "fail", "error", "timeout"]), score: z.number(), maxScore: z.number(), backend: z.string(), at: z.number() })
+    .optional(),
+  passedAt: z.number().optional(),
+});
+export type ExerciseRecord = z.infer<typeof ExerciseRecord>;
+
+export const QuizRecord = z.object({
+  answers: z.record(z.string(), z.object({ correct: z.boolean(), answer: z.unknown(), at: z.number() })),
+  passedAt: z.number().optional(),
+});
+export type QuizRecord = z.infer<typeof QuizRecord>;
+
+export const ReadRecord = z.object({ at: z.number() });
+
+const SCHEMAS = { exercise: ExerciseRecord, quiz: QuizRecord, read: ReadRecord } as const;
+type Kind = keyof typeof SCHEMAS;
+type RecordOf<K extends Kind> = z.infer<(typeof SCHEMAS)[K]>;
+
+export interface StoreNotice {
+  key: string;
+  movedTo: string;
+  reason: string;
+}
+
+const listeners = new Set<(n: StoreNotice) => void>();
+export function onQuarantine(f: (n: StoreNotice) => void): () => void {
+  listeners.add(f);
+  return () => listeners.delete(f);
+}
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // blocked storage (privacy mode, sandboxed iframe): progress is not kept
+  }
+}
+
+function quarantine(key: string, raw: string, reason: string): void {
+  const s = storage();
+  if (!s) return;
+  const movedTo = `${QUARANTINE}${key.slice(PREFIX.length)}:${Date.now()}`;
+  try {
+    s.setItem(movedTo, raw);
+    s.removeItem(key);
+  } catch {
+    /* storage full: leave the bad entry where it is rather than lose it */
+    return;
+  }
+  for (const f of listeners) f({ key, movedTo, reason });
+}
+
+export function keyFor(kind: Kind, id: string): string {
+  return `${PREFIX}${kind}:${id}`;
+}
+
+export function read<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined {
+  const s = storage();
+  const key = keyFor(kind, id);
+  const raw = s?.getItem(key);
+  if (raw == null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    quarantine(key, raw, "not valid JSON");
+    return undefined;
+  }
+  const parsed = SCHEMAS[kind].safeParse(value);
+  if (!parsed.success) {
+    quarantine(key, raw, parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+    return undefined;
+  }
+  return parsed.data as RecordOf<K>;
+}
+
+export function write<K extends Kind>(kind: K, id: string, value: RecordOf<K>): boolean {
+  const s = storage();
+  if (!s) return false;
+  try {
+    s.setItem(keyFor(kind, id), JSON.stringify(SCHEMAS[kind].parse(value)));
+    window.dispatchEvent(new CustomEvent("course-progress", { detail: { kind, id } }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function update<K extends Kind>(kind: K, id: string, f: (old: RecordOf<K> | undefined) => RecordOf<K>): boolean {
+  return write(kind, id, f(read(kind, id)));
+}
+
+/** Every valid entry, for export and the home page's summary. */
+export function all(): { kind: Kind; id: string; value: unknown }[] {
+  const s = storage();
+  if (!s) return [];
+  const out: { kind: Kind; id: string; value: unknown }[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const key = s.key(i);
+    if (!key?.startsWith(PREFIX)) continue;
+    const [kind, ...rest] = key.slice(PREFIX.length).split(":");
+    if (!(kind in SCHEMAS)) continue;
+    const id = rest.join(":");
+    const value = read(kind as Kind, id);
+    if (value !== undefined) out.push({ kind: kind as Kind, id, value });
+  }
+  return out;
+}
+
+export const ExportFile = z.object({
+  format: z.literal("transformer-course-progress"),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  entries: z.array(z.object({ kind: z.enum(["exercise", "quiz", "read"]), id: z.string().max(100), value: z.unknown() })).max(1000),
+});
+
+export function exportProgress(): string {
+  return JSON.stringify({ format: "transformer-course-progress", version: 1, exportedAt: new Date().toISOString(), entries: all() }, null, 2);
+}
+
+/** Import a file made by exportProgress. Entries that fail validation are skipped and counted; nothing valid is lost. */
+export function importProgress(text: string): { imported: number; skipped: number; error?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { imported: 0, skipped: 0, error: "the file is not JSON" };
+  }
+  const file = ExportFile.safeParse(json);
+  if (!file.success) return { imported: 0, skipped: 0, error: "the file is not a progress export of this course" };
+  let imported = 0;
+  let skipped = 0;
+  for (const e of file.data.entries) {
+    const parsed = SCHEMAS[e.kind].safeParse(e.value);
+    if (parsed.success && write(e.kind, e.id, parsed.data as never)) imported++;
+    else skipped++;
+  }
+  return { imported, skipped };
+}

@@ -1,0 +1,71 @@
+/**
+ * The footer of every topic page — previous/next topic and the exercises that practise it —
+ * and the "read" mark, all from src/data/topics.json, the one list of topics.
+ */
+import { FileAttachment } from "observablehq:stdlib";
+import * as progress from "./progress.js";
+
+const topicsData = await FileAttachment("../data/topics.json").json();
+
+type Lang = "en" | "zh";
+export interface Topic {
+  n: number;
+  slug: string;
+  section: string;
+  visual: string;
+  visualPreset?: string;
+  exercises: string[];
+  title: { en: string; zh: string };
+}
+export const TOPICS = topicsData.topics as Topic[];
+export const SECTIONS = topicsData.sections as { id: string; title: { en: string; zh: string } }[];
+
+export const EXERCISE_TITLES: Record<string, { en: string; zh: string }> = {
+  softmax: { en: "Softmax and its backward pass", zh: "softmax 及其反向传播" },
+  masking: { en: "Padding and causal masks", zh: "填充掩码与因果掩码" },
+  attention: { en: "Scaled dot-product attention", zh: "缩放点积注意力" },
+  mha: { en: "Multi-head attention", zh: "多头注意力" },
+  rope: { en: "Rotary position embeddings", zh: "旋转位置编码" },
+};
+
+export function topicPath(t: Topic, lang: Lang): string {
+  return `/${lang}/topics/${String(t.n).padStart(2, "0")}-${t.slug}`;
+}
+
+export function exercisePath(id: string, lang: Lang): string {
+  return lang === "en" ? `/exercises/${id}` : `/zh/exercises/${id}`;
+}
+
+function link(href: string, text: string, rel?: string): HTMLAnchorElement {
+  const a = document.createElement("a");
+  a.href = href;
+  a.textContent = text;
+  if (rel) a.rel = rel;
+  return a;
+}
+
+export function topicFooter({ n, lang }: { n: number; lang: Lang }): HTMLElement {
+  const i = TOPICS.findIndex((t) => t.n === n);
+  const topic = TOPICS[i];
+  progress.write("read", String(n), { at: Date.now() });
+  const nav = document.createElement("nav");
+  nav.className = "topic-footer";
+  const words = lang === "en" ? { practise: "Practise", prev: "Previous", next: "Next" } : { practise: "动手练习", prev: "上一题", next: "下一题" };
+  if (topic.exercises.length) {
+    const p = document.createElement("p");
+    p.append(`${words.practise}: `);
+    topic.exercises.forEach((id, k) => {
+      if (k) p.append(" · ");
+      p.append(link(exercisePath(id, lang), EXERCISE_TITLES[id][lang]));
+    });
+    nav.append(p);
+  }
+  const row = document.createElement("p");
+  row.className = "prev-next";
+  const prev = TOPICS[i - 1];
+  const next = TOPICS[i + 1];
+  if (prev) row.append(link(topicPath(prev, lang), `← ${words.prev}: ${prev.n}. ${prev.title[lang]}`, "prev"));
+  if (next) row.append(link(topicPath(next, lang), `${words.next}: ${next.n}. ${next.title[lang]} →`, "next"));
+  nav.append(row);
+  return nav;
+}

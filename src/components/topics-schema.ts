@@ -1,0 +1,34 @@
+/** The shape of src/data/topics.json, the one list of topics (sidebar, home page, footers, tests). */
+import { z } from "zod";
+
+const Text = z.object({ en: z.string().min(1), zh: z.string().min(1) });
+
+export const CourseData = z
+  .object({
+    sections: z.array(z.object({ id: z.string(), title: Text })).min(1),
+    topics: z
+      .array(
+        z.object({
+          n: z.number().int().min(1).max(33),
+          slug: z.string().regex(/^[a-z0-9-]+$/),
+          section: z.string(),
+          visual: z.string().regex(/^[a-z0-9-]+$/),
+          visualPreset: z.string().optional(),
+          exercises: z.array(z.enum(["softmax", "masking", "attention", "mha", "rope"])),
+          title: Text,
+        }),
+      )
+      .length(33),
+  })
+  .superRefine((d, ctx) => {
+    const sections = new Set(d.sections.map((s) => s.id));
+    d.topics.forEach((t, i) => {
+      if (t.n !== i + 1) ctx.addIssue({ code: "custom", message: `topic at index ${i} has n = ${t.n}; topics must be listed 1…33 in order` });
+      if (!sections.has(t.section)) ctx.addIssue({ code: "custom", message: `topic ${t.n} names unknown section ${t.section}` });
+    });
+  });
+export type CourseData = z.infer<typeof CourseData>;
+
+export function topicFile(lang: "en" | "zh", t: { n: number; slug: string }): string {
+  return `src/${lang}/topics/${String(t.n).padStart(2, "0")}-${t.slug}.md`;
+}

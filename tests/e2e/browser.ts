@@ -1,0 +1,22 @@
+/** Headless Debian Chromium with a real (software) WebGPU adapter, driven by playwright-core. */
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      // WebGPU on the CPU (SwiftShader) when there is no GPU: the WebGPU path runs in CI too.
+      "--enable-unsafe-webgpu",
+    ],
+  });
+}

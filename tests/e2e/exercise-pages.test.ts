@@ -1,0 +1,105 @@
+/**
+ * The exercise pages in a real browser: headless Chromium with a (software) WebGPU adapter,
+ * against the built site on localhost. For every exercise: the starter fails, the reference
+ * solution typed into the editor passes on webgpu, a known-wrong file fails with its
+ * diagnosis, an infinite loop times out and the next run works, a reload keeps the draft,
+ * and a corrupted saved entry does not break the page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import type { Server } from "node:http";
+import { EXERCISE_IDS } from "../../graders/contract.js";
+import { bankEntries, COURSE_ROOT } from "../helpers.js";
+import { hasChromium, launch } from "./browser.js";
+import { serve } from "./serve.js";
+
+/** A short time limit for the loop test (the page's default is 30 s). */
+const TEST_TIMEOUT_MS = 8000;
+const LOOP = `import * as tf from "@tensorflow/tfjs";\nexport function never(): void {}\nwhile (true) {}\n`;
+
+describe.skipIf(!hasChromium)("exercise pages in Chromium on WebGPU", () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    ({ server, url: base } = await serve(join(COURSE_ROOT, "dist")));
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function setCode(page: Page, code: string) {
+    await page.click('[data-testid="exercise-editor"] .cm-content');
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.press("Delete");
+    // insertText types the whole file as one input event, without auto-indent or bracket closing.
+    await page.keyboard.insertText(code);
+  }
+
+  async function run(page: Page, timeout = 120_000): Promise<string> {
+    await page.click('[data-testid="run-button"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "running", null, { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForFunction(() => !["running", "idle"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? "idle"), null, { timeout });
+    return (await page.getAttribute('[data-testid="verdict"]', "data-status"))!;
+  }
+
+  for (const id of EXERCISE_IDS) {
+    it(`${id}: starter fails, solution passes on webgpu, a known bug is named, a loop times out, drafts survive`, async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      try {
+        await page.goto(`${base}/exercises/${id}?timeout=${TEST_TIMEOUT_MS}`);
+        await page.waitForFunction(() => /webgpu/.test(document.querySelector('[data-testid="backend-badge"]')?.textContent ?? ""), null, { timeout: 60_000 });
+
+        // The starter fails with "not implemented".
+        expect(await run(page)).toBe("fail");
+        expect(await page.locator('[data-testid="check-row"][data-status="fail"]').count()).toBeGreaterThan(0);
+        expect(await page.textContent(".checks")).toMatch(/not implemented/);
+
+        // A known-wrong implementation fails with its diagnosis.
+        const wrong = bankEntries(id).find((e) => !e.expect.pass)!;
+        await setCode(page, readFileSync(wrong.file, "utf8"));
+        expect(await run(page)).toBe("fail");
+        const bug = (wrong.expect as { bug: string }).bug;
+        expect(await page.locator(`.check-diagnosis[data-bug="${bug}"]`).count()).toBeGreaterThan(0);
+
+        // An infinite loop ends in "timeout" within the limit; the next run works.
+        await setCode(page, LOOP);
+        const t0 = Date.now();
+        expect(await run(page, TEST_TIMEOUT_MS + 60_000)).toBe("timeout");
+        expect(Date.now() - t0).toBeLessThan(TEST_TIMEOUT_MS + 30_000);
+
+        // The reference solution passes, on webgpu.
+        const solution = readFileSync(join(COURSE_ROOT, "solutions", `${id}.ts`), "utf8");
+        await setCode(page, solution);
+        expect(await run(page)).toBe("pass");
+        expect(await page.textContent('[data-testid="backend-badge"]')).toMatch(/webgpu/);
+        expect(await page.locator('[data-testid="check-row"][data-status="fail"]').count()).toBe(0);
+
+        // A reload keeps the draft.
+        await page.waitForTimeout(500); // the draft is saved 300 ms after the last edit
+        await page.reload();
+        await page.waitForSelector('[data-testid="exercise-editor"] .cm-content');
+        const draft = await page.evaluate(() => (document.querySelector('[data-testid="exercise-editor"] .cm-content') as HTMLElement).innerText);
+        expect(draft.replace(/\s+/g, "")).toBe(solution.replace(/\s+/g, ""));
+
+        // A corrupted saved entry is kept aside, and the page still works.
+        await page.evaluate((key) => localStorage.setItem(key, "{this is not json"), `transformer-course:v1:exercise:${id}`);
+        await page.reload();
+        await page.waitForSelector('[data-testid="run-button"]');
+        expect(await page.textContent(".notices")).toMatch(/kept aside/);
+        const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("transformer-course:quarantine:")));
+        expect(kept.length).toBeGreaterThan(0);
+        expect(await run(page)).toBe("fail"); // back to the starter
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }, 600_000);
+  }
+});
