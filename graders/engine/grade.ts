@@ -173,6 +173,9 @@ function judgeOutput(def: GraderDefinition, inst: Instance, outcome: CallOutcome
   const where = `${caseLabel(inst)}: ${describeCall(inst)}`;
   if (!outcome) return { ...base, message: `${where}: ${why}` };
   if (inst.spec.expect === "throws") {
+    if (!outcome.ok && /not implemented/i.test(outcome.error.message)) {
+      return { ...base, message: `${where} throws "not implemented" — the documented error comes from a real check`, bug: "not-implemented", diagnosis: "The function still throws \"not implemented\": write its body." };
+    }
     if (!outcome.ok) return { ...base, passed: true, points: inst.spec.points, message: `${where} throws as required (${outcome.error.message})` };
     const bug = def.bugs.find((b) => b.fn === inst.spec.fn && b.missingThrow);
     return withBug({ ...base, message: `${where} should throw an Error (see the contract), but it returned normally` }, bug);
