@@ -176,8 +176,11 @@ function judgeOutput(def: GraderDefinition, inst: Instance, outcome: CallOutcome
     if (!outcome.ok && /not implemented/i.test(outcome.error.message)) {
       return { ...base, message: `${where} throws "not implemented" — the documented error comes from a real check`, bug: "not-implemented", diagnosis: "The function still throws \"not implemented\": write its body." };
     }
-    if (!outcome.ok) return { ...base, passed: true, points: inst.spec.points, message: `${where} throws as required (${outcome.error.message})` };
     const bug = def.bugs.find((b) => b.fn === inst.spec.fn && b.missingThrow);
+    if (!outcome.ok && outcome.error.origin === "library") {
+      return withBug({ ...base, message: `${where} failed inside TensorFlow.js (${outcome.error.message}) instead of rejecting the argument itself: check it and throw your own Error first` }, bug);
+    }
+    if (!outcome.ok) return { ...base, passed: true, points: inst.spec.points, message: `${where} throws as required (${outcome.error.message})` };
     return withBug({ ...base, message: `${where} should throw an Error (see the contract), but it returned normally` }, bug);
   }
   if (!outcome.ok) {

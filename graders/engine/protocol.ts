@@ -51,6 +51,8 @@ const ErrInfo = z.object({
   /** 1-based line in the learner's file, when the stack names it. */
   line: z.number().int().optional(),
   column: z.number().int().optional(),
+  /** Where the error was raised: the submission's own `throw`, or inside a library it called. */
+  origin: z.enum(["submission", "library"]).optional(),
 });
 export type ErrInfo = z.infer<typeof ErrInfo>;
 

@@ -43,6 +43,9 @@ export function errInfo(e: unknown, filename: string, lineOffset = 0): ErrInfo {
     info.line = Math.max(1, Number(m[1]) - lineOffset);
     if (m[2]) info.column = Number(m[2]);
   }
+  // The first stack frame says who threw: the submission's own check, or a library it called.
+  const firstFrame = stack.split("\n").find((l) => /^\s+at /.test(l) || /@/.test(l));
+  if (firstFrame) info.origin = firstFrame.includes(base) ? "submission" : "library";
   return info;
 }
 
