@@ -1,0 +1,88 @@
+/**
+ * npm run bench:browser — the browser figures, on the built site (run `npm run build` first):
+ *  - per exercise, cold time-to-verdict: navigation → first verdict of the reference
+ *    solution, including page load, the grading worker's download and WebGPU backend start;
+ *  - warm time-to-verdict: a second Run on the same page;
+ *  - the JavaScript bytes a topic page (no exercise, no tfjs) and an exercise page load.
+ * In headless Chromium with WebGPU on SwiftShader (CPU) unless a GPU is present.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { EXERCISE_IDS } from "../graders/contract.js";
+import { COURSE_ROOT } from "../graders/runtime/node-bundle.js";
+import { launch } from "../tests/e2e/browser.js";
+import { serve } from "../tests/e2e/serve.js";
+
+const dist = join(COURSE_ROOT, "dist");
+if (!existsSync(join(dist, "index.html"))) {
+  console.error("No built site in dist/: run `npm run build` first.");
+  process.exit(1);
+}
+const REPEAT = Number(process.env.REPEAT ?? 2);
+const { server, url } = await serve(dist);
+const browser = await launch();
+
+async function jsBytes(path: string): Promise<{ bytes: number; files: number; tfjs: boolean }> {
+  const page = await browser.newPage();
+  let bytes = 0;
+  let files = 0;
+  let tfjs = false;
+  page.on("response", async (res) => {
+    const type = res.headers()["content-type"] ?? "";
+    if (!type.includes("javascript")) return;
+    const body = await res.body().catch(() => Buffer.alloc(0));
+    bytes += body.length;
+    files++;
+    if (/tfjs|tensorflow/.test(res.url())) tfjs = true;
+  });
+  await page.goto(`${url}${path}`, { waitUntil: "networkidle" });
+  await page.close();
+  return { bytes, files, tfjs };
+}
+
+async function verdict(id: string) {
+  const solution = readFileSync(join(COURSE_ROOT, "solutions", `${id}.ts`), "utf8");
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let backend = "";
+  for (let i = 0; i < REPEAT; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(
+      ([key, draft]) => localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() })),
+      [`transformer-course:v1:exercise:${id}`, solution] as const,
+    );
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${url}/exercises/${id}`);
+    await page.click('[data-testid="run-button"]');
+    await page.waitForFunction(() => ["pass", "fail", "error", "timeout"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? ""), null, { timeout: 300_000 });
+    cold.push(Date.now() - t0);
+    const status = await page.getAttribute('[data-testid="verdict"]', "data-status");
+    if (status !== "pass") throw new Error(`${id}: the reference solution did not pass in the browser (${status})`);
+    backend = (await page.textContent('[data-testid="backend-badge"]')) ?? "";
+    const t1 = Date.now();
+    await page.click('[data-testid="run-button"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "running", null, { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "pass", null, { timeout: 300_000 });
+    warm.push(Date.now() - t1);
+    await context.close();
+  }
+  const med = (a: number[]) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  return { id, cold: med(cold), warm: med(warm), backend };
+}
+
+const topicPage = existsSync(join(dist, "en/topics/07-why-scale.html")) ? "/en/topics/07-why-scale" : "/";
+const light = await jsBytes(topicPage);
+const heavy = await jsBytes("/exercises/attention");
+const rows = [];
+for (const id of EXERCISE_IDS) rows.push(await verdict(id));
+await browser.close();
+server.close();
+
+console.log(`Browser figures (headless Chromium; median of ${REPEAT})\n`);
+console.log("exercise    cold time-to-verdict   warm time-to-verdict   backend");
+for (const r of rows) console.log(`${r.id.padEnd(11)} ${`${r.cold} ms`.padEnd(22)} ${`${r.warm} ms`.padEnd(22)} ${r.backend}`);
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+console.log(`\nJavaScript loaded by ${topicPage} (no exercise): ${kb(light.bytes)} in ${light.files} files; tfjs loaded: ${light.tfjs ? "yes" : "no"}`);
+console.log(`JavaScript loaded by /exercises/attention (incl. the grading worker with tfjs): ${kb(heavy.bytes)} in ${heavy.files} files`);
