@@ -22,6 +22,10 @@ export function causalMask(seqLen: number): tf.Tensor {
 /**
  * Softmax over the last axis, over the open keys only.
  *
+ * Vaswani et al. (2017, §3.2.3) describe masking as "setting to −∞" the illegal inputs of
+ * the softmax. That is fine on paper and in a causal decoder, where every query sees at
+ * least itself; with padding a row can have no open key at all, and −∞ − (−∞) is NaN.
+ *
  * Three traps, and why this code avoids each:
  * - "add −1000 to blocked scores" leaks as soon as real scores are in the thousands; we
  *   replace blocked scores by the most negative float32 instead, with tf.where;

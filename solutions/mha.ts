@@ -35,7 +35,8 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
 /** x [b, L, d_in] · W [d_in, d_out] + b: flatten positions so one 2-D matMul does it. */
 function linear(x: tf.Tensor, w: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
   const [b, L, dIn] = x.shape;
-  const y = tf.reshape(tf.matMul(tf.reshape(x, [b * L, dIn]), w), [b, L, w.shape[1]]);
+  const dOut = w.shape[1] as number;
+  const y = tf.reshape(tf.matMul(tf.reshape(x, [b * L, dIn]), w), [b, L, dOut]);
   return bias ? tf.add(y, bias) : y;
 }
 
@@ -69,7 +70,7 @@ export function multiHeadAttention(
   numHeads: number,
   mask?: tf.Tensor,
 ): { output: tf.Tensor; weights: tf.Tensor } {
-  const d = w.wq.shape[1];
+  const d = w.wq.shape[1] as number;
   if (!Number.isInteger(numHeads) || numHeads < 1 || d % numHeads !== 0) {
     throw new Error(`d = ${d} is not divisible by numHeads = ${numHeads}`);
   }

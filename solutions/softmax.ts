@@ -1,5 +1,7 @@
 /**
  * Reference solution: softmax and its backward pass, from elementary tf ops.
+ * (The overflow trap below is the worked example of Goodfellow, Bengio & Courville,
+ * "Deep Learning", §4.1 "Overflow and Underflow".)
  */
 import * as tf from "@tensorflow/tfjs";
 
@@ -13,6 +15,7 @@ import * as tf from "@tensorflow/tfjs";
 export function softmax(logits: tf.Tensor, axis = -1): tf.Tensor {
   return tf.tidy(() => {
     // keepDims = true keeps the reduced axis as size 1, so the result broadcasts back.
+    // tf.max / tf.sum take negative axes too, so axis = -1 (the last) needs no special case.
     const shifted = tf.sub(logits, tf.max(logits, axis, true));
     const e = tf.exp(shifted);
     return tf.div(e, tf.sum(e, axis, true));

@@ -12,14 +12,19 @@ import type { Report } from "../engine/report.js";
 import { COURSE_ROOT } from "../runtime/node-bundle.js";
 import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.js";
 import { formatReport, formatTable } from "./format.js";
+import { runClass } from "./class.js";
 import { cpus } from "node:os";
+import { AssignmentError } from "../../classroom/assignment.js";
 
 const USAGE = `usage:
   npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
   npm run grade [-- --json]          grade every exercise in exercises/
+  npm run grade -- --class <dir> --out <dir> [--assignment <file>] [--jobs n]
+  npm run grade -- --student <dir> --out <dir> [--assignment <file>] [--github]
+  (hidden cases: --secret <s> or the GRADER_SECRET environment variable)
 exercises: ${EXERCISE_IDS.join(", ")}`;
 
-class UsageError extends Error {}
+import { UsageError } from "./usage-error.js";
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -31,6 +36,13 @@ async function main(argv: string[]): Promise<number> {
         json: { type: "boolean", default: false },
         backend: { type: "string", default: "cpu" },
         timeout: { type: "string" },
+        class: { type: "string" },
+        student: { type: "string" },
+        assignment: { type: "string" },
+        out: { type: "string" },
+        secret: { type: "string" },
+        jobs: { type: "string" },
+        github: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -47,6 +59,18 @@ async function main(argv: string[]): Promise<number> {
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a positive number of milliseconds`);
   if (positionals.length > 2) throw new UsageError(`too many arguments: ${positionals.join(" ")}`);
+  if (values.class || values.student) {
+    if (positionals.length) throw new UsageError(`--class/--student take no exercise argument (the assignment lists the exercises)`);
+    return runClass({
+      dir: (values.class ?? values.student)!,
+      single: values.student !== undefined,
+      out: values.out,
+      assignment: values.assignment,
+      secret: values.secret ?? process.env.GRADER_SECRET,
+      jobs: values.jobs,
+      github: values.github,
+    });
+  }
 
   if (positionals.length === 0) {
     const targets = EXERCISE_IDS.map((id) => ({ id, file: join(COURSE_ROOT, "exercises", `${id}.ts`) })).filter((t) => existsSync(t.file));
@@ -84,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    const usage = e instanceof UsageError;
+    const usage = e instanceof UsageError || e instanceof AssignmentError;
     const message = usage ? e.message : `internal error: ${(e as Error).stack ?? e}`;
     if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: usage ? "usage" : "internal", message })}\n`);
     process.stderr.write(`${message}\n${usage ? USAGE : ""}\n`);

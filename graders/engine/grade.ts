@@ -265,6 +265,18 @@ function judgeGradient(inst: Instance, outcome: CallOutcome | undefined, output:
   return { ...base, passed: true, points, message: `${where}: gradients with respect to ${leaves.join(", ")} match the reference VJP` };
 }
 
+/**
+ * A hidden case's result says which case template it drew from and whether it passed —
+ * never its inputs, shapes or values (students see the check's name and, when the
+ * assignment allows, the diagnosis).
+ */
+function redactHidden(inst: Instance, check: CheckResult): CheckResult {
+  if (!inst.hidden) return check;
+  const what = check.id.startsWith("gradient/") ? "the gradient on a hidden case" : "a hidden case";
+  const { detail: _detail, ...rest } = check;
+  return { ...rest, message: check.passed ? `${what} drawn like "${inst.spec.id}" passes` : `${what} drawn like "${inst.spec.id}" fails (hidden cases show no inputs or values)` };
+}
+
 /** The leaf an argument name stands for (aliases resolve to their target). */
 function leafFor(spec: Instance["spec"], name: string): string {
   const alias = spec.args.find((a) => a.name === name && a.kind === "alias");
@@ -352,8 +364,8 @@ export async function grade(def: GraderDefinition, opts: GradeOptions): Promise<
   for (const inst of insts) {
     const outcome = run.calls.get(inst.key);
     const out = judgeOutput(def, inst, outcome, tol, why, evidence);
-    checks.push(out);
-    if (inst.spec.gradient && inst.spec.expect === "value") checks.push(judgeGradient(inst, outcome, out, tol, why));
+    checks.push(redactHidden(inst, out));
+    if (inst.spec.gradient && inst.spec.expect === "value") checks.push(redactHidden(inst, judgeGradient(inst, outcome, out, tol, why)));
   }
 
   for (const { spec, plan } of props) {
@@ -412,6 +424,14 @@ export async function grade(def: GraderDefinition, opts: GradeOptions): Promise<
       passed: false,
       message: `${run.forged} message(s) from the submission's process were malformed or unsigned and were ignored`,
     });
+  }
+
+  // Code that reaches for the file system, processes, the network or the course's own
+  // solutions at load time is refused as a whole: say so on every check it failed.
+  if (run.fatal?.error.name === "NotAllowedError") {
+    for (let i = 0; i < checks.length; i++) {
+      if (!checks[i].passed) checks[i] = { ...checks[i], bug: "not-allowed", diagnosis: run.fatal.error.message };
+    }
   }
 
   const score = checks.reduce((s, c) => s + c.points, 0);

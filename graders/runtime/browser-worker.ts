@@ -11,8 +11,9 @@ import "@tensorflow/tfjs-backend-webgpu";
 import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
 import type { RunRequest } from "../engine/protocol.js";
 
-declare const self: DedicatedWorkerGlobalScope;
-const post = self.postMessage.bind(self);
+// The worker's global scope, typed by hand: the DOM and WebWorker libs cannot both be loaded.
+const scope = globalThis as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent) => void) | null };
+const post = (m: unknown) => scope.postMessage(m);
 
 async function adapterName(): Promise<string | undefined> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
@@ -82,7 +83,7 @@ function safeString(a: unknown): string {
   }
 }
 
-self.onmessage = (event: MessageEvent) => {
+scope.onmessage = (event: MessageEvent) => {
   const msg = event.data as { type?: string; prefer?: string[] } & RunRequest;
   if (msg.type === "boot") {
     void boot(msg.prefer ?? ["webgpu", "webgl", "cpu"]);

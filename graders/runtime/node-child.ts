@@ -47,9 +47,10 @@ function harden(): void {
       /* already non-configurable */
     }
   }
+  // Network entry points become explicit refusals (a clear verdict rather than "not a function").
   const g = globalThis as unknown as Record<string, unknown>;
-  for (const name of ["fetch", "WebSocket", "EventSource", "XMLHttpRequest", "Request", "Response", "Headers"]) {
-    delete g[name];
+  for (const name of ["fetch", "WebSocket", "EventSource", "XMLHttpRequest"]) {
+    Object.defineProperty(g, name, { value: deny(`network access (${name})`), configurable: false, writable: false });
   }
 }
 

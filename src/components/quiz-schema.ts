@@ -4,45 +4,51 @@
  * renders anything) and by the tests; gradeAnswer is the one grading rule the page and the
  * tests share.
  */
-import { z } from "zod";
+// zod/mini (~15 KB) rather than zod (~450 KB): this ships with every topic page.
+import * as z from "zod/mini";
 
-const Text = z.object({ en: z.string().min(1), zh: z.string().min(1) });
+const Text = z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) });
 
-const Base = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+const base = {
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
   prompt: Text,
   explanation: Text,
-});
+};
+const index = z.number().check(z.int(), z.minimum(0));
 
-export const SingleChoice = Base.extend({
+export const SingleChoice = z.object({
+  ...base,
   kind: z.literal("single"),
-  choices: z.array(Text).min(2).max(8),
-  answer: z.number().int().min(0),
+  choices: z.array(Text).check(z.minLength(2), z.maxLength(8)),
+  answer: index,
 });
 
-export const MultipleChoice = Base.extend({
+export const MultipleChoice = z.object({
+  ...base,
   kind: z.literal("multiple"),
-  choices: z.array(Text).min(3).max(8),
+  choices: z.array(Text).check(z.minLength(3), z.maxLength(8)),
   /** Indices of every correct choice; the learner must pick exactly these. */
-  answer: z.array(z.number().int().min(0)).min(1),
+  answer: z.array(index).check(z.minLength(1)),
 });
 
-export const Numeric = Base.extend({
+export const Numeric = z.object({
+  ...base,
   kind: z.literal("numeric"),
   answer: z.number(),
   /** Absolute tolerance. */
-  tolerance: z.number().min(0),
-  unit: Text.optional(),
+  tolerance: z.number().check(z.minimum(0)),
+  unit: z.optional(Text),
 });
 
-export const CodeChoice = Base.extend({
+export const CodeChoice = z.object({
+  ...base,
   kind: z.literal("code"),
   /** Candidate lines of code (the same in both languages). */
-  choices: z.array(z.string().min(1)).min(2).max(6),
-  answer: z.number().int().min(0),
+  choices: z.array(z.string().check(z.minLength(1))).check(z.minLength(2), z.maxLength(6)),
+  answer: index,
 });
 
-export const Question = z.discriminatedUnion("kind", [SingleChoice, MultipleChoice, Numeric, CodeChoice]).superRefine((q, ctx) => {
+export const Question = z.discriminatedUnion("kind", [SingleChoice, MultipleChoice, Numeric, CodeChoice]).check(z.superRefine((q, ctx) => {
   if (q.kind === "single" || q.kind === "code") {
     if (q.answer >= q.choices.length) ctx.addIssue({ code: "custom", message: `answer ${q.answer} is not a choice index` });
   }
@@ -50,21 +56,23 @@ export const Question = z.discriminatedUnion("kind", [SingleChoice, MultipleChoi
     if (q.answer.some((a) => a >= q.choices.length)) ctx.addIssue({ code: "custom", message: "an answer index is not a choice index" });
     if (new Set(q.answer).size !== q.answer.length) ctx.addIssue({ code: "custom", message: "duplicate answer index" });
   }
-});
+}));
 export type Question = z.infer<typeof Question>;
 
 export const QuizBank = z
   .object({
-    topic: z.number().int().min(1).max(33),
-    questions: z.array(Question).min(4),
+    topic: z.number().check(z.int(), z.minimum(1), z.maximum(33)),
+    questions: z.array(Question).check(z.minLength(4)),
   })
-  .superRefine((b, ctx) => {
-    const ids = new Set<string>();
-    for (const q of b.questions) {
-      if (ids.has(q.id)) ctx.addIssue({ code: "custom", message: `duplicate question id ${q.id}` });
-      ids.add(q.id);
-    }
-  });
+  .check(
+    z.superRefine((b, ctx) => {
+      const ids = new Set<string>();
+      for (const q of b.questions) {
+        if (ids.has(q.id)) ctx.addIssue({ code: "custom", message: `duplicate question id ${q.id}` });
+        ids.add(q.id);
+      }
+    }),
+  );
 export type QuizBank = z.infer<typeof QuizBank>;
 
 /** A learner's answer: a choice index, a set of indices, or a number. */

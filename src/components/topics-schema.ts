@@ -1,32 +1,32 @@
 /** The shape of src/data/topics.json, the one list of topics (sidebar, home page, footers, tests). */
-import { z } from "zod";
+import * as z from "zod/mini";
 
-const Text = z.object({ en: z.string().min(1), zh: z.string().min(1) });
+const Text = z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) });
 
 export const CourseData = z
   .object({
-    sections: z.array(z.object({ id: z.string(), title: Text })).min(1),
+    sections: z.array(z.object({ id: z.string(), title: Text })).check(z.minLength(1)),
     topics: z
       .array(
         z.object({
-          n: z.number().int().min(1).max(33),
-          slug: z.string().regex(/^[a-z0-9-]+$/),
+          n: z.number().check(z.int(), z.minimum(1), z.maximum(33)),
+          slug: z.string().check(z.regex(/^[a-z0-9-]+$/)),
           section: z.string(),
-          visual: z.string().regex(/^[a-z0-9-]+$/),
-          visualPreset: z.string().optional(),
+          visual: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+          visualPreset: z.optional(z.string()),
           exercises: z.array(z.enum(["softmax", "masking", "attention", "mha", "rope"])),
           title: Text,
         }),
       )
-      .length(33),
+      .check(z.length(33)),
   })
-  .superRefine((d, ctx) => {
+  .check(z.superRefine((d, ctx) => {
     const sections = new Set(d.sections.map((s) => s.id));
     d.topics.forEach((t, i) => {
       if (t.n !== i + 1) ctx.addIssue({ code: "custom", message: `topic at index ${i} has n = ${t.n}; topics must be listed 1…33 in order` });
       if (!sections.has(t.section)) ctx.addIssue({ code: "custom", message: `topic ${t.n} names unknown section ${t.section}` });
     });
-  });
+  }));
 export type CourseData = z.infer<typeof CourseData>;
 
 export function topicFile(lang: "en" | "zh", t: { n: number; slug: string }): string {

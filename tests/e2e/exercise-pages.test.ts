@@ -16,7 +16,7 @@ import { hasChromium, launch } from "./browser.js";
 import { serve } from "./serve.js";
 
 /** A short time limit for the loop test (the page's default is 30 s). */
-const TEST_TIMEOUT_MS = 8000;
+const TEST_TIMEOUT_MS = 15_000;
 const LOOP = `import * as tf from "@tensorflow/tfjs";\nexport function never(): void {}\nwhile (true) {}\n`;
 
 describe.skipIf(!hasChromium)("exercise pages in Chromium on WebGPU", () => {
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)("exercise pages in Chromium on WebGPU", () => {
         // A reload keeps the draft.
         await page.waitForTimeout(500); // the draft is saved 300 ms after the last edit
         await page.reload();
-        await page.waitForSelector('[data-testid="exercise-editor"] .cm-content');
+        await page.waitForSelector('[data-testid="exercise-editor"] .cm-content', { timeout: 120_000 });
         const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}").draft, `transformer-course:v1:exercise:${id}`);
         expect(saved).toBe(solution);
         // CodeMirror renders only the lines in view: those must be the start of the draft.
@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)("exercise pages in Chromium on WebGPU", () => {
         // A corrupted saved entry is kept aside, and the page still works.
         await page.evaluate((key) => localStorage.setItem(key, "{this is not json"), `transformer-course:v1:exercise:${id}`);
         await page.reload();
-        await page.waitForSelector('[data-testid="run-button"]');
+        await page.waitForSelector('[data-testid="run-button"]', { timeout: 120_000 });
         expect(await page.textContent(".notices")).toMatch(/kept aside/);
         const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("transformer-course:quarantine:")));
         expect(kept.length).toBeGreaterThan(0);

@@ -1,11 +1,7 @@
 // @expect fail scale-dv
-// Scales by √d_v (the width of v) instead of √d_k.
+// Scales by 1/√d_v (the width of v) instead of 1/√d_k.
 import * as tf from "@tensorflow/tfjs";
 
-/**
- * Softmax over the last axis with blocked keys at exactly zero and fully-blocked rows at
- * zero (see the masking exercise for why each step is there).
- */
 function maskedSoftmax(scores: tf.Tensor, mask: tf.Tensor): tf.Tensor {
   const open = tf.broadcastTo(mask, scores.shape);
   const filled = tf.where(tf.greater(open, 0), scores, tf.fill(scores.shape, -3.4e38));
@@ -18,13 +14,6 @@ function softmaxLastAxis(scores: tf.Tensor): tf.Tensor {
   return tf.div(e, tf.sum(e, -1, true));
 }
 
-/**
- * q [..., Lq, d_k], k [..., Lk, d_k], v [..., Lk, d_v] → output [..., Lq, d_v], weights [..., Lq, Lk].
- *
- * Why √d_k: if the components of q and k are independent with mean 0 and variance 1, then
- * q·k has variance d_k; dividing by √d_k brings the logits back to unit variance, so the
- * softmax does not saturate (and its gradient does not vanish) as d_k grows.
- */
 export function scaledDotProductAttention(
   q: tf.Tensor,
   k: tf.Tensor,
@@ -32,10 +21,9 @@ export function scaledDotProductAttention(
   mask?: tf.Tensor,
 ): { output: tf.Tensor; weights: tf.Tensor } {
   return tf.tidy(() => {
-    const dk = q.shape[q.shape.length - 1];
-    // matMul(q, k, false, true) contracts q's last axis with k's last axis: q·kᵀ for every batch entry.
-    const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(v.shape[v.shape.length - 1]));
-    // The softmax runs over the keys (last axis): each query distributes one unit of attention.
+    // BUG (scale-dv): the width of v, not of q and k.
+    const dv = v.shape[v.shape.length - 1];
+    const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(dv));
     const weights = mask ? maskedSoftmax(scores, mask) : softmaxLastAxis(scores);
     return { output: tf.matMul(weights, v), weights };
   });

@@ -1,5 +1,5 @@
 // @expect fail no-odd-dim-error
-// Never checks that dim is even.
+// Never throws for an odd dim: it rotates the first ⌊dim/2⌋ pairs and carries the last feature through unrotated.
 import * as tf from "@tensorflow/tfjs";
 
 export type RopeStyle = "interleaved" | "half";
@@ -9,28 +9,17 @@ export interface RopeOptions {
   style?: RopeStyle;
 }
 
-function checkDim(dim: number): void {
-}
-
-/** θ_i = base^(−2i/dim), i = 0 … dim/2 − 1: one frequency per pair, from 1 rad/position down to ~1/base. */
 export function ropeFrequencies(dim: number, base = 10000): tf.Tensor {
-  checkDim(dim);
-  return tf.tensor1d(Array.from({ length: dim / 2 }, (_, i) => Math.pow(base, (-2 * i) / dim)));
+  // BUG (no-odd-dim-error): no check: an odd dim silently gets ⌊dim/2⌋ frequencies.
+  return tf.tensor1d(Array.from({ length: Math.floor(dim / 2) }, (_, i) => Math.pow(base, (-2 * i) / dim)));
 }
 
-/**
- * Rotate pair i of the row at position m = offset + t by m·θ_i:
- * (a, b) → (a cos φ − b sin φ, a sin φ + b cos φ).
- *
- * The angles need no gradient, so they are computed in float64 JavaScript: at position
- * 3000, a float32 product m·θ would already be off by ~2e-4 rad.
- */
 export function applyRope(x: tf.Tensor, { offset = 0, base = 10000, style = "interleaved" }: RopeOptions = {}): tf.Tensor {
   if (x.rank < 2) throw new Error("applyRope expects x of shape [..., seqLen, dim]");
   const dim = x.shape[x.rank - 1];
   const seqLen = x.shape[x.rank - 2];
-  checkDim(dim);
-  const half = dim / 2;
+  // BUG (no-odd-dim-error): no check: an odd last feature is passed through unrotated.
+  const half = Math.floor(dim / 2);
   const cos = new Float32Array(seqLen * half);
   const sin = new Float32Array(seqLen * half);
   for (let t = 0; t < seqLen; t++) {
@@ -43,16 +32,17 @@ export function applyRope(x: tf.Tensor, { offset = 0, base = 10000, style = "int
   return tf.tidy(() => {
     const c = tf.tensor2d(cos, [seqLen, half]);
     const s = tf.tensor2d(sin, [seqLen, half]);
+    const lead = x.shape.slice(0, -1);
+    const xe = tf.slice(x, x.shape.map(() => 0), [...lead, 2 * half]);
+    const rest = tf.slice(x, [...lead.map(() => 0), 2 * half], [...lead, dim - 2 * half]);
     if (style === "half") {
-      // GPT-NeoX / LLaMA (Hugging Face): pair i is (x[i], x[i + dim/2]).
-      const [a, b] = tf.split(x, 2, -1);
-      return tf.concat([tf.sub(tf.mul(a, c), tf.mul(b, s)), tf.add(tf.mul(a, s), tf.mul(b, c))], -1);
+      const [a, b] = tf.split(xe, 2, -1);
+      return tf.concat([tf.sub(tf.mul(a, c), tf.mul(b, s)), tf.add(tf.mul(a, s), tf.mul(b, c)), rest], -1);
     }
-    // RoFormer / GPT-J: pair i is (x[2i], x[2i+1]) — view the last axis as [dim/2, 2].
-    const pairs = tf.reshape(x, [...x.shape.slice(0, -1), half, 2]);
+    const pairs = tf.reshape(xe, [...lead, half, 2]);
     const [a, b] = tf.split(pairs, 2, -1).map((p) => tf.squeeze(p, [-1]));
     const ra = tf.sub(tf.mul(a, c), tf.mul(b, s));
     const rb = tf.add(tf.mul(a, s), tf.mul(b, c));
-    return tf.reshape(tf.stack([ra, rb], -1), x.shape);
+    return tf.concat([tf.reshape(tf.stack([ra, rb], -1), xe.shape), rest], -1);
   });
 }

@@ -1,5 +1,5 @@
 // @expect fail same-angle-all-pairs
-// Rotates every pair by the same angle m (θ_i = 1 for all i).
+// Rotates every pair by the same angle m (θ_i = 1 for all i), as in the source notes' worked example.
 import * as tf from "@tensorflow/tfjs";
 
 export type RopeStyle = "interleaved" | "half";
@@ -13,19 +13,11 @@ function checkDim(dim: number): void {
   if (!Number.isInteger(dim) || dim <= 0 || dim % 2 !== 0) throw new Error(`RoPE rotates pairs: dim must be even, got ${dim}`);
 }
 
-/** θ_i = base^(−2i/dim), i = 0 … dim/2 − 1: one frequency per pair, from 1 rad/position down to ~1/base. */
 export function ropeFrequencies(dim: number, base = 10000): tf.Tensor {
   checkDim(dim);
   return tf.tensor1d(Array.from({ length: dim / 2 }, (_, i) => Math.pow(base, (-2 * i) / dim)));
 }
 
-/**
- * Rotate pair i of the row at position m = offset + t by m·θ_i:
- * (a, b) → (a cos φ − b sin φ, a sin φ + b cos φ).
- *
- * The angles need no gradient, so they are computed in float64 JavaScript: at position
- * 3000, a float32 product m·θ would already be off by ~2e-4 rad.
- */
 export function applyRope(x: tf.Tensor, { offset = 0, base = 10000, style = "interleaved" }: RopeOptions = {}): tf.Tensor {
   if (x.rank < 2) throw new Error("applyRope expects x of shape [..., seqLen, dim]");
   const dim = x.shape[x.rank - 1];
@@ -36,6 +28,7 @@ export function applyRope(x: tf.Tensor, { offset = 0, base = 10000, style = "int
   const sin = new Float32Array(seqLen * half);
   for (let t = 0; t < seqLen; t++) {
     for (let i = 0; i < half; i++) {
+      // BUG (same-angle-all-pairs): the pair index i plays no part in the angle.
       const phi = offset + t;
       cos[t * half + i] = Math.cos(phi);
       sin[t * half + i] = Math.sin(phi);
@@ -45,11 +38,9 @@ export function applyRope(x: tf.Tensor, { offset = 0, base = 10000, style = "int
     const c = tf.tensor2d(cos, [seqLen, half]);
     const s = tf.tensor2d(sin, [seqLen, half]);
     if (style === "half") {
-      // GPT-NeoX / LLaMA (Hugging Face): pair i is (x[i], x[i + dim/2]).
       const [a, b] = tf.split(x, 2, -1);
       return tf.concat([tf.sub(tf.mul(a, c), tf.mul(b, s)), tf.add(tf.mul(a, s), tf.mul(b, c))], -1);
     }
-    // RoFormer / GPT-J: pair i is (x[2i], x[2i+1]) — view the last axis as [dim/2, 2].
     const pairs = tf.reshape(x, [...x.shape.slice(0, -1), half, 2]);
     const [a, b] = tf.split(pairs, 2, -1).map((p) => tf.squeeze(p, [-1]));
     const ra = tf.sub(tf.mul(a, c), tf.mul(b, s));

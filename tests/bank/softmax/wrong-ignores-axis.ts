@@ -2,29 +2,15 @@
 // Always normalises the last axis, whatever `axis` says.
 import * as tf from "@tensorflow/tfjs";
 
-/**
- * softmax(x)_i = exp(x_i) / Σ_j exp(x_j) along `axis`.
- *
- * Subtracting the maximum first is what makes this usable: softmax is shift-invariant, and
- * after the shift every exponent is ≤ 0, so exp never overflows float32 (it would past
- * x ≈ 88.7) and the largest term is exactly 1, so the sum is never 0.
- */
 export function softmax(logits: tf.Tensor, axis = -1): tf.Tensor {
   return tf.tidy(() => {
-    // keepDims = true keeps the reduced axis as size 1, so the result broadcasts back.
+    // BUG (ignores-axis): -1 hard-coded where `axis` belongs (both reductions).
     const shifted = tf.sub(logits, tf.max(logits, -1, true));
     const e = tf.exp(shifted);
     return tf.div(e, tf.sum(e, -1, true));
   });
 }
 
-/**
- * The vector–Jacobian product of softmax, in terms of its output y.
- *
- * ∂y_i/∂x_j = y_i (δ_ij − y_j), i.e. J = diag(y) − y yᵀ (symmetric). Applied to the upstream
- * gradient dy: dx = y ⊙ dy − y (yᵀ dy) = y ⊙ (dy − Σ_axis dy ⊙ y). Never materialise J: it is
- * n × n per row, while this is O(n).
- */
 export function softmaxBackward(y: tf.Tensor, dy: tf.Tensor, axis = -1): tf.Tensor {
   return tf.tidy(() => tf.mul(y, tf.sub(dy, tf.sum(tf.mul(dy, y), axis, true))));
 }

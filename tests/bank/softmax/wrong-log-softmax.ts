@@ -2,28 +2,14 @@
 // Returns log-probabilities (x − logsumexp) instead of probabilities.
 import * as tf from "@tensorflow/tfjs";
 
-/**
- * softmax(x)_i = exp(x_i) / Σ_j exp(x_j) along `axis`.
- *
- * Subtracting the maximum first is what makes this usable: softmax is shift-invariant, and
- * after the shift every exponent is ≤ 0, so exp never overflows float32 (it would past
- * x ≈ 88.7) and the largest term is exactly 1, so the sum is never 0.
- */
 export function softmax(logits: tf.Tensor, axis = -1): tf.Tensor {
   return tf.tidy(() => {
-    // keepDims = true keeps the reduced axis as size 1, so the result broadcasts back.
     const shifted = tf.sub(logits, tf.max(logits, axis, true));
+    // BUG (log-softmax): returns log softmax(x) = (x − max) − log Σ exp(x − max).
     return tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), axis, true)));
   });
 }
 
-/**
- * The vector–Jacobian product of softmax, in terms of its output y.
- *
- * ∂y_i/∂x_j = y_i (δ_ij − y_j), i.e. J = diag(y) − y yᵀ (symmetric). Applied to the upstream
- * gradient dy: dx = y ⊙ dy − y (yᵀ dy) = y ⊙ (dy − Σ_axis dy ⊙ y). Never materialise J: it is
- * n × n per row, while this is O(n).
- */
 export function softmaxBackward(y: tf.Tensor, dy: tf.Tensor, axis = -1): tf.Tensor {
   return tf.tidy(() => tf.mul(y, tf.sub(dy, tf.sum(tf.mul(dy, y), axis, true))));
 }

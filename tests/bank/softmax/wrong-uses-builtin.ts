@@ -1,25 +1,12 @@
 // @expect fail uses-builtin
-// Calls tf.softmax instead of building it.
+// Calls tf.softmax instead of building softmax from elementary ops.
 import * as tf from "@tensorflow/tfjs";
 
-/**
- * softmax(x)_i = exp(x_i) / Σ_j exp(x_j) along `axis`.
- *
- * Subtracting the maximum first is what makes this usable: softmax is shift-invariant, and
- * after the shift every exponent is ≤ 0, so exp never overflows float32 (it would past
- * x ≈ 88.7) and the largest term is exactly 1, so the sum is never 0.
- */
 export function softmax(logits: tf.Tensor, axis = -1): tf.Tensor {
+  // BUG (uses-builtin): the built-in the exercise asks you to write.
   return tf.softmax(logits, axis);
 }
 
-/**
- * The vector–Jacobian product of softmax, in terms of its output y.
- *
- * ∂y_i/∂x_j = y_i (δ_ij − y_j), i.e. J = diag(y) − y yᵀ (symmetric). Applied to the upstream
- * gradient dy: dx = y ⊙ dy − y (yᵀ dy) = y ⊙ (dy − Σ_axis dy ⊙ y). Never materialise J: it is
- * n × n per row, while this is O(n).
- */
 export function softmaxBackward(y: tf.Tensor, dy: tf.Tensor, axis = -1): tf.Tensor {
   return tf.tidy(() => tf.mul(y, tf.sub(dy, tf.sum(tf.mul(dy, y), axis, true))));
 }
