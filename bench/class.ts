@@ -1,0 +1,67 @@
+/**
+ * npm run bench:class — grade a synthetic class (default 200 students × 5 exercises,
+ * STUDENTS=n to change) and print students per minute and the peak memory of the whole
+ * process tree (the grader plus its sandboxed children), sampled from /proc.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXERCISE_IDS } from "../graders/contract.js";
+import { COURSE_ROOT, ensureChildBundle } from "../graders/runtime/node-bundle.js";
+import { defaultAssignment } from "../classroom/assignment.js";
+import { gradeClass } from "../classroom/batch.js";
+
+const STUDENTS = Number(process.env.STUDENTS ?? 200);
+const root = mkdtempSync(join(tmpdir(), "bench-class-"));
+const classDir = join(root, "class");
+
+// A realistic mix: each student's file for each exercise is a solution or a bank entry.
+const pool = Object.fromEntries(
+  EXERCISE_IDS.map((id) => [id, [join(COURSE_ROOT, "solutions", `${id}.ts`), ...readdirSync(join(COURSE_ROOT, "tests/bank", id)).map((f) => join(COURSE_ROOT, "tests/bank", id, f))]]),
+);
+for (let s = 0; s < STUDENTS; s++) {
+  const dir = join(classDir, `student${String(s).padStart(3, "0")}`, "exercises");
+  mkdirSync(dir, { recursive: true });
+  EXERCISE_IDS.forEach((id, k) => copyFileSync(pool[id][(s * 7 + k * 3) % pool[id].length], join(dir, `${id}.ts`)));
+}
+
+function treeRssMb(): number {
+  // Sum VmRSS over this process and every descendant.
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const p of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      parents.set(Number(p), Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      rss.set(Number(p), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  const inTree = (pid: number): boolean => pid === process.pid || (pid > 1 && parents.has(pid) && inTree(parents.get(pid)!));
+  let total = 0;
+  for (const [pid, mb] of rss) if (inTree(pid)) total += mb;
+  return total;
+}
+
+await ensureChildBundle();
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb())), 250);
+const t0 = performance.now();
+const result = await gradeClass({
+  classDir,
+  outDir: join(root, "out"),
+  assignment: defaultAssignment(),
+  onProgress: ({ done, total }) => done % 20 === 0 && process.stdout.write(`  ${done}/${total} students\n`),
+});
+const seconds = (performance.now() - t0) / 1000;
+clearInterval(sampler);
+const rerun0 = performance.now();
+await gradeClass({ classDir, outDir: join(root, "out"), assignment: defaultAssignment() });
+const rerun = (performance.now() - rerun0) / 1000;
+rmSync(root, { recursive: true, force: true });
+
+console.log(`\nClass of ${result.grades.length} students × ${EXERCISE_IDS.length} exercises on ${cpus().length} CPUs (${cpus().length} parallel gradings):`);
+console.log(`  first run: ${seconds.toFixed(1)} s — ${((result.grades.length / seconds) * 60).toFixed(1)} students per minute`);
+console.log(`  peak memory of the process tree: ${Math.round(peak)} MB`);
+console.log(`  re-run with nothing changed: ${rerun.toFixed(1)} s (every student reused)`);

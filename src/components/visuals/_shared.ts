@@ -1,0 +1,45 @@
+/** Small helpers the visuals share: the container, a language switch for labels, a seeded RNG. */
+export type Lang = "en" | "zh";
+
+export function container(name: string, caption: string): HTMLDivElement {
+  const root = document.createElement("div");
+  root.className = "visual";
+  root.dataset.testid = "visual";
+  root.setAttribute("data-testid", "visual");
+  root.dataset.visual = name;
+  const p = document.createElement("p");
+  p.className = "visual-caption";
+  p.textContent = caption;
+  root.append(p);
+  return root;
+}
+
+/** Chart width: the page's content column, capped, and never below a phone's width. */
+export function chartWidth(): number {
+  const main = document.querySelector("#observablehq-main") as HTMLElement | null;
+  const available = (main?.clientWidth ?? document.body.clientWidth) - 24;
+  return Math.max(300, Math.min(640, available));
+}
+
+/** mulberry32: the same picture on every load. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function normal(next: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+}
+
+/** Replace a chart in place (one slot per chart, so re-rendering never reorders the figure). */
+export function slot(root: HTMLElement): (node: Node) => void {
+  const holder = document.createElement("div");
+  root.append(holder);
+  return (node) => holder.replaceChildren(node);
+}

@@ -1,0 +1,91 @@
+/**
+ * Every written topic page in a real browser, in both languages: it renders without console
+ * errors, its visual draws and reacts to its first control, and answering a quiz question
+ * is recorded in the progress store. The home page shows that progress.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import type { Server } from "node:http";
+import { CourseData, topicFile } from "../../src/components/topics-schema.js";
+import { QuizBank } from "../../src/components/quiz-schema.js";
+import { COURSE_ROOT } from "../helpers.js";
+import { hasChromium, launch } from "./browser.js";
+import { serve } from "./serve.js";
+
+const course = CourseData.parse(JSON.parse(readFileSync(join(COURSE_ROOT, "src/data/topics.json"), "utf8")));
+const written = course.topics.filter((t) => existsSync(join(COURSE_ROOT, topicFile("en", t))));
+
+describe.skipIf(!hasChromium)("topic pages in Chromium", () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    ({ server, url: base } = await serve(join(COURSE_ROOT, "dist")));
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  for (const t of written) {
+    for (const lang of ["en", "zh"] as const) {
+      it(`topic ${t.n} (${lang}): renders, its visual reacts, and a quiz answer is recorded`, async () => {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on("pageerror", (e) => errors.push(e.message));
+        page.on("console", (m) => m.type() === "error" && !/favicon|404/.test(m.text()) && errors.push(m.text()));
+        try {
+          await page.goto(`${base}/${lang}/topics/${String(t.n).padStart(2, "0")}-${t.slug}`);
+          await page.waitForSelector(`[data-topic="${t.n}"][data-lang="${lang}"]`);
+          const visual = page.locator('[data-testid="visual"]').first();
+          await visual.locator("svg").first().waitFor({ timeout: 30_000 });
+          const before = await visual.innerHTML();
+          // Move the first control: a range, a select, or a checkbox/radio.
+          const input = visual.locator("input, select").first();
+          const kind = await input.evaluate((el) => (el instanceof HTMLSelectElement ? "select" : (el as HTMLInputElement).type));
+          if (kind === "select") {
+            const values = await input.evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.value));
+            await input.selectOption(values[values.length - 1] === (await input.inputValue()) ? values[0] : values[values.length - 1]);
+          } else if (kind === "checkbox" || kind === "radio") {
+            await input.click();
+          } else {
+            await input.evaluate((el) => {
+              const r = el as HTMLInputElement;
+              const range = r.type === "range" ? r : (r.parentElement?.querySelector('input[type="range"]') as HTMLInputElement) ?? r;
+              const min = Number(range.min || 0);
+              const max = Number(range.max || 100);
+              range.value = String(Number(range.value) > (min + max) / 2 ? min : max);
+              range.dispatchEvent(new Event("input", { bubbles: true }));
+            });
+          }
+          await page.waitForTimeout(300);
+          expect(await visual.innerHTML()).not.toBe(before);
+
+          // Answer the first question correctly: the progress store records it.
+          const bank = QuizBank.parse(JSON.parse(readFileSync(join(COURSE_ROOT, `src/data/quizzes/${String(t.n).padStart(2, "0")}.json`), "utf8")));
+          const q = bank.questions[0];
+          const box = page.locator(`[data-testid="quiz-question"][data-question="${q.id}"]`);
+          if (q.kind === "numeric") await box.locator("input").fill(String(q.answer));
+          else if (q.kind === "multiple") for (const a of q.answer) await box.locator("input").nth(a).check();
+          else await box.locator("input").nth(q.answer).check();
+          await box.locator('[data-testid="quiz-check"]').click();
+          await expect.poll(() => box.getAttribute("data-result")).toBe("correct");
+          const stored = await page.evaluate((key) => localStorage.getItem(key), `transformer-course:v1:quiz:${t.n}`);
+          expect(JSON.parse(stored!).answers[q.id].correct).toBe(true);
+          expect(await page.locator('[data-testid="quiz-question"]').count()).toBe(bank.questions.length);
+
+          // The home page counts the topic as read.
+          await page.goto(`${base}${lang === "en" ? "/" : "/zh/"}`);
+          await expect.poll(() => page.locator('[data-count="read"] strong').textContent()).toBe("1/33");
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }, 120_000);
+    }
+  }
+});

@@ -1,0 +1,137 @@
+/**
+ * The built site (dist/, built once by the global setup): no CDN anywhere, every internal
+ * link resolves, every written topic is complete in both languages, quiz banks validate and
+ * grade, and no Chinese page copies the source notes.
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { CourseData, topicFile } from "../src/components/topics-schema.js";
+import { gradeAnswer, QuizBank, type Question } from "../src/components/quiz-schema.js";
+import { resolvePath } from "./e2e/serve.js";
+import { COURSE_ROOT } from "./helpers.js";
+
+const dist = join(COURSE_ROOT, "dist");
+const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+const files = existsSync(dist) ? walk(dist) : [];
+const html = files.filter((f) => f.endsWith(".html"));
+const course = CourseData.parse(JSON.parse(readFileSync(join(COURSE_ROOT, "src/data/topics.json"), "utf8")));
+const written = course.topics.filter((t) => existsSync(join(COURSE_ROOT, topicFile("en", t))));
+const ERRATUM_REQUIRED = [5, 7, 8, 13, 19, 21, 22, 29, 30, 31, 32, 33];
+
+describe("the built site", () => {
+  it("was built, with the home pages and all ten exercise pages", () => {
+    for (const p of ["index.html", "zh/index.html", ...["softmax", "masking", "attention", "mha", "rope"].flatMap((id) => [`exercises/${id}.html`, `zh/exercises/${id}.html`])]) {
+      expect(existsSync(join(dist, p)), p).toBe(true);
+    }
+  });
+
+  it("loads nothing from a CDN or any other host", () => {
+    for (const f of html) {
+      const doc = readFileSync(f, "utf8");
+      for (const m of doc.matchAll(/<(?:script|link|img)\b[^>]*?\b(?:src|href)="([^"]+)"/g)) {
+        expect(m[1], `${relative(dist, f)} loads ${m[1]}`).not.toMatch(/^(https?:)?\/\//);
+      }
+    }
+    for (const f of files.filter((f) => f.endsWith(".js") || f.endsWith(".css"))) {
+      const text = readFileSync(f, "utf8");
+      expect(text, relative(dist, f)).not.toMatch(/cdn\.jsdelivr\.net|unpkg\.com|fonts\.googleapis\.com|esm\.sh/);
+    }
+  });
+
+  it("resolves every internal link", () => {
+    const broken: string[] = [];
+    for (const f of html) {
+      const doc = readFileSync(f, "utf8");
+      for (const m of doc.matchAll(/<a\b[^>]*\bhref="([^"#?]+)[^"]*"/g)) {
+        const href = m[1];
+        if (/^([a-z]+:|\/\/)/.test(href)) continue;
+        const target = href.startsWith("/") ? href : join("/", relative(dist, join(f, "..")), href);
+        if (!resolvePath(dist, target)) broken.push(`${relative(dist, f)} → ${href}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it("keeps tfjs off pages without an exercise", () => {
+    for (const f of html.filter((f) => !/exercises\//.test(f))) {
+      expect(readFileSync(f, "utf8"), relative(dist, f)).not.toMatch(/tfjs|tensorflow|grader-worker/);
+    }
+  });
+});
+
+describe("the topics written so far", () => {
+  it("has at least one topic and lists them in src/data/topics.json", () => {
+    expect(written.length).toBeGreaterThan(0);
+  });
+
+  for (const t of written) {
+    it(`topic ${t.n} exists in both languages with its hooks, quiz and links`, () => {
+      for (const lang of ["en", "zh"] as const) {
+        const page = readFileSync(join(COURSE_ROOT, topicFile(lang, t)), "utf8");
+        expect(page).toContain(`data-topic="${t.n}" data-lang="${lang}"`);
+        expect(page).toContain(`lang: "${lang}"`);
+        expect(page).toMatch(/class="short-answer"/);
+        expect(page).toContain(`components/visuals/${t.visual}.js`);
+        if (ERRATUM_REQUIRED.includes(t.n)) expect(page).toMatch(/data-testid="erratum"/);
+        const other = lang === "en" ? "zh" : "en";
+        expect(page).toContain(`href="/${other}/topics/${String(t.n).padStart(2, "0")}-${t.slug}"`);
+        expect(page, "${ starts a Framework expression").not.toMatch(/\$\{/);
+        const built = join(dist, `${lang}/topics/${String(t.n).padStart(2, "0")}-${t.slug}.html`);
+        expect(existsSync(built)).toBe(true);
+      }
+    });
+
+    it(`topic ${t.n}'s quiz validates, accepts its answers and rejects wrong ones, in both languages`, () => {
+      const bank = QuizBank.parse(JSON.parse(readFileSync(join(COURSE_ROOT, `src/data/quizzes/${String(t.n).padStart(2, "0")}.json`), "utf8")));
+      expect(bank.topic).toBe(t.n);
+      expect(new Set(bank.questions.map((q) => q.kind))).toEqual(new Set(["single", "multiple", "numeric", "code"]));
+      for (const q of bank.questions) {
+        expect(q.explanation.en.length).toBeGreaterThan(20);
+        expect(q.explanation.zh.length).toBeGreaterThan(10);
+        expect(gradeAnswer(q, q.answer as never)).toBe(true);
+        expect(gradeAnswer(q, wrongAnswer(q))).toBe(false);
+      }
+    });
+  }
+});
+
+function wrongAnswer(q: Question): number | number[] {
+  switch (q.kind) {
+    case "single":
+    case "code":
+      return (q.answer + 1) % q.choices.length;
+    case "multiple":
+      return q.answer.length > 1 ? q.answer.slice(1) : [...q.answer, q.choices.findIndex((_, i) => !q.answer.includes(i))];
+    case "numeric":
+      return q.answer + 10 * q.tolerance + 1;
+  }
+}
+
+describe("originality of the Chinese pages", () => {
+  const notes = readFileSync(join(COURSE_ROOT, "..", "shared", "seed", "000_39609d314d5c4419.txt"), "utf8").replace(/\s+/g, "");
+  const RUN = 12;
+  const noteRuns = new Set<string>();
+  for (let i = 0; i + RUN <= notes.length; i++) noteRuns.add(notes.slice(i, i + RUN));
+  const cjk = /[\u4e00-\u9fff]/;
+
+  for (const t of written) {
+    it(`topic ${t.n}: under 3% of the Chinese page's 12-character runs occur in the notes`, () => {
+      const text = readFileSync(join(COURSE_ROOT, topicFile("zh", t)), "utf8")
+        .replace(/```[\s\S]*?```/g, "")
+        .replace(/\$\$[\s\S]*?\$\$/g, "")
+        .replace(/<[^>]+>/g, "")
+        .replace(/\s+/g, "");
+      let total = 0;
+      let shared = 0;
+      for (let i = 0; i + RUN <= text.length; i++) {
+        const run = text.slice(i, i + RUN);
+        if (!cjk.test(run)) continue;
+        total++;
+        if (noteRuns.has(run)) shared++;
+      }
+      expect(total).toBeGreaterThan(200);
+      expect(shared / total).toBeLessThan(0.03);
+    });
+  }
+});
