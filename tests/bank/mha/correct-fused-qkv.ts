@@ -15,11 +15,12 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [b, L, h * dh]));
 }
 
-const dense = (x: tf.Tensor, w: tf.Tensor) => tf.reshape(tf.matMul(tf.reshape(x, [-1, x.shape[2]]), w), [x.shape[0], x.shape[1], w.shape[1]]);
+const dim = (t: tf.Tensor, axis: number) => t.shape[axis] as number;
+const dense = (x: tf.Tensor, w: tf.Tensor) => tf.reshape(tf.matMul(tf.reshape(x, [-1, dim(x, 2)]), w), [dim(x, 0), dim(x, 1), dim(w, 1)]);
 const bias = (d: number, b?: tf.Tensor) => b ?? tf.zeros([d]);
 
 export function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, w: MhaWeights, numHeads: number, mask?: tf.Tensor) {
-  const d = w.wq.shape[1];
+  const d = dim(w.wq, 1);
   if (d % numHeads !== 0) throw new Error(`numHeads ${numHeads} does not divide ${d}`);
   return tf.tidy(() => {
     let q: tf.Tensor, k: tf.Tensor, v: tf.Tensor;
@@ -37,7 +38,7 @@ export function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.T
     const kept = tf.where(tf.greater(open, 0), s, tf.fill(s.shape, -3e38));
     const e = tf.mul(tf.exp(tf.sub(kept, tf.max(kept, -1, true))), open);
     const weights = tf.div(e, tf.maximum(tf.sum(e, -1, true), 1e-12));
-    const output = tf.add(dense(mergeHeads(tf.matMul(weights, V)), w.wo), bias(w.wo.shape[1], w.bo));
+    const output = tf.add(dense(mergeHeads(tf.matMul(weights, V)), w.wo), bias(dim(w.wo, 1), w.bo));
     return { output, weights };
   });
 }

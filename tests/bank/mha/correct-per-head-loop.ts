@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 export interface MhaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
 
 export function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {
-  const d = x.shape[2];
+  const d = x.shape[2] as number;
   if (d % numHeads !== 0) throw new Error("d must be divisible by numHeads");
   return tf.tidy(() => tf.stack(tf.split(x, numHeads, 2), 1));
 }
@@ -23,7 +23,7 @@ function project(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | undefined, cols: [nu
 }
 
 export function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, w: MhaWeights, numHeads: number, mask?: tf.Tensor) {
-  const d = w.wq.shape[1];
+  const d = w.wq.shape[1] as number;
   if (d % numHeads !== 0) throw new Error(`d = ${d} is not divisible by ${numHeads} heads`);
   const dh = d / numHeads;
   return tf.tidy(() => {
@@ -38,7 +38,7 @@ export function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.T
       let open: tf.Tensor | null = null;
       if (mask) {
         // The head axis of a [b, h, Lq, Lk]-broadcastable mask is 1 or h: take this head's slice.
-        const full = tf.broadcastTo(mask, [query.shape[0], numHeads, query.shape[1], key.shape[1]]);
+        const full = tf.broadcastTo(mask, [query.shape[0], numHeads, query.shape[1] as number, key.shape[1] as number]);
         open = tf.squeeze(tf.slice(full, [0, h, 0, 0], [-1, 1, -1, -1]), [1]);
         s = tf.where(tf.greater(open, 0), s, tf.fill(s.shape, -3e38));
       }
@@ -50,7 +50,7 @@ export function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.T
     }
     const merged = tf.concat(outs, 2);
     const [b0, L] = merged.shape;
-    let output = tf.reshape(tf.matMul(tf.reshape(merged, [b0 * L, d]), w.wo), [b0, L, w.wo.shape[1]]);
+    let output = tf.reshape(tf.matMul(tf.reshape(merged, [b0 * L, d]), w.wo), [b0, L, w.wo.shape[1] as number]);
     if (w.bo) output = tf.add(output, w.bo);
     return { output, weights: tf.stack(ws, 1) };
   });

@@ -33,7 +33,7 @@ function linear(x: tf.Tensor, w: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
 
 function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor) {
   // BUG (scale-d-model): h · d/h = d_model under the square root.
-  const dk = q.shape[1] * q.shape[3];
+  const dk = (q.shape[1] as number) * (q.shape[3] as number);
   const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(dk));
   let weights: tf.Tensor;
   if (mask) {

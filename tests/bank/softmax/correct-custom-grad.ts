@@ -15,7 +15,9 @@ export function softmaxBackward(y: tf.Tensor, dy: tf.Tensor, axis = -1): tf.Tens
 
 export function softmax(logits: tf.Tensor, axis = -1): tf.Tensor {
   const p = perm(logits.rank, axis);
-  const lastAxisSoftmax = tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  // customGrad passes the inputs and then the save function as one rest list.
+  const lastAxisSoftmax = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
     const e = tf.exp(tf.sub(x, tf.max(x, -1, true)));
     const y = tf.div(e, tf.sum(e, -1, true));
     save([y]);
