@@ -7,6 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import { chartWidth, container, normal, rng, slot, type Lang } from "./_shared.js";
+import { entropy as entropyOf, softmax } from "./_math.js";
 
 const DKS = [4, 8, 16, 32, 64, 128, 256, 512, 1024];
 const KEYS = 16;
@@ -41,13 +42,6 @@ const T = {
   },
 };
 
-function softmax(z: number[]): number[] {
-  const m = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - m));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / s);
-}
-
 /** Frobenius norm of diag(y) − yyᵀ. */
 function jacobianNorm(y: number[]): number {
   let s = 0;
@@ -80,7 +74,7 @@ function statsFor(dk: number, scaled: boolean, mode: string): Stat {
     });
     for (const l of logits) (sq += l * l), n++;
     const y = softmax(logits);
-    entropy -= y.reduce((s, p) => s + (p > 0 ? p * Math.log(p) : 0), 0);
+    entropy += entropyOf(y);
     grad += jacobianNorm(y);
     if (r === 0) first = y;
   }

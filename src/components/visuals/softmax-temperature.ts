@@ -6,6 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { entropy as entropyOf, softmax } from "./_math.js";
 
 const LOGITS = [2.0, 1.0, 0.5, 0.1, -1.0];
 
@@ -13,14 +14,6 @@ const T = {
   en: { caption: "Move the temperature: the same logits become a sharp or a flat distribution.", temp: "temperature T", prob: "probability", token: "token", entropy: "entropy", jac: "Jacobian diag(y) − yyᵀ", max: "max" },
   zh: { caption: "拖动温度：同一组 logits 会变成尖锐或平坦的分布。", temp: "温度 T", prob: "概率", token: "词元", entropy: "熵", jac: "雅可比矩阵 diag(y) − yyᵀ", max: "最大值" },
 };
-
-function softmax(z: number[], t: number): number[] {
-  const s = z.map((v) => v / t);
-  const m = Math.max(...s);
-  const e = s.map((v) => Math.exp(v - m));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
-}
 
 export default function softmaxTemperature({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
@@ -31,7 +24,7 @@ export default function softmaxTemperature({ lang }: { lang: Lang; preset?: stri
   const jac = slot(root);
   const render = () => {
     const y = softmax(LOGITS, temp.value);
-    const entropy = -y.reduce((s, p) => s + (p > 0 ? p * Math.log(p) : 0), 0);
+    const entropy = entropyOf(y);
     const data = y.map((p, i) => ({ token: `z${i + 1} = ${LOGITS[i]}`, p }));
     bars(
       Plot.plot({
