@@ -5,6 +5,11 @@ import { chromium, type Browser } from "playwright-core";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 
+/** A browser suite's title; where Chromium is missing, the title carries the reason it is skipped. */
+export function browserSuite(title: string): string {
+  return hasChromium ? title : `${title} — skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+}
+
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

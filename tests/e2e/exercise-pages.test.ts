@@ -12,14 +12,14 @@ import type { Browser, Page } from "playwright-core";
 import type { Server } from "node:http";
 import { EXERCISE_IDS } from "../../graders/contract.js";
 import { bankEntries, COURSE_ROOT } from "../helpers.js";
-import { hasChromium, launch } from "./browser.js";
+import { browserSuite, hasChromium, launch } from "./browser.js";
 import { serve } from "./serve.js";
 
 /** A short time limit for the loop test (the page's default is 30 s). */
 const TEST_TIMEOUT_MS = 15_000;
 const LOOP = `import * as tf from "@tensorflow/tfjs";\nexport function never(): void {}\nwhile (true) {}\n`;
 
-describe.skipIf(!hasChromium)("exercise pages in Chromium on WebGPU", () => {
+describe.skipIf(!hasChromium)(browserSuite("exercise pages in Chromium on WebGPU"), () => {
   let browser: Browser;
   let server: Server;
   let base: string;

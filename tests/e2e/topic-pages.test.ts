@@ -11,13 +11,13 @@ import type { Server } from "node:http";
 import { CourseData, topicFile } from "../../src/components/topics-schema.js";
 import { QuizBank } from "../../src/components/quiz-schema.js";
 import { COURSE_ROOT } from "../helpers.js";
-import { hasChromium, launch } from "./browser.js";
+import { browserSuite, hasChromium, launch } from "./browser.js";
 import { serve } from "./serve.js";
 
 const course = CourseData.parse(JSON.parse(readFileSync(join(COURSE_ROOT, "src/data/topics.json"), "utf8")));
 const written = course.topics.filter((t) => existsSync(join(COURSE_ROOT, topicFile("en", t))));
 
-describe.skipIf(!hasChromium)("topic pages in Chromium", () => {
+describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
   let browser: Browser;
   let server: Server;
   let base: string;

@@ -7,9 +7,19 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ensureChildBundle, COURSE_ROOT } from "../../graders/runtime/node-bundle.js";
+import { CHROMIUM, hasChromium } from "../e2e/browser.js";
 
-export default async function setup(): Promise<void> {
+// Every vitest project inherits this global setup; the work is done once per process.
+const shared = globalThis as { courseSetup?: Promise<void> };
+
+export default function setup(): Promise<void> {
+  shared.courseSetup ??= prepare();
+  return shared.courseSetup;
+}
+
+async function prepare(): Promise<void> {
   await ensureChildBundle();
+  if (!hasChromium) process.stderr.write(`browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`);
   if (process.env.SKIP_SITE_BUILD) {
     if (!existsSync(join(COURSE_ROOT, "dist/index.html"))) process.stderr.write("SKIP_SITE_BUILD: no dist/ — the site and browser tests will fail\n");
     return;
