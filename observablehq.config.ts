@@ -2,7 +2,9 @@
 // config is loaded without a TypeScript transform. The sidebar is generated from
 // src/data/topics.json, the one list of topics that the pages, the home page and the tests share.
 import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import katexPlugin from "@vscode/markdown-it-katex";
+import { chineseSearchEntries } from "./scripts/cjk-search.js";
 
 const course = JSON.parse(readFileSync(new URL("./src/data/topics.json", import.meta.url), "utf8"));
 const EXERCISES = [
@@ -35,7 +37,9 @@ export default {
   // No Google Fonts (blocked for many learners, and offline): the theme's CSS only.
   globalStylesheets: [],
   style: "style.css",
-  search: true,
+  // The Chinese pages are indexed by scripts/cjk-search.js (they say `index: false`), so that
+  // a Chinese word finds the pages it occurs in.
+  search: { index: () => chineseSearchEntries(fileURLToPath(new URL("./src", import.meta.url))) },
   footer: "Transformers from the inside — every claim checkable, every kernel graded. · <a href=\"/\">English</a> · <a href=\"/zh/\">中文</a>",
   pages: [
     { name: "Exercises", collapsible: true, open: true, pages: EXERCISES.map(([id, en]) => ({ name: en, path: `/exercises/${id}` })) },

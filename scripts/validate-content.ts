@@ -2,8 +2,8 @@
  * Run before every site build (`npm run build`): the course's data files must validate, or
  * nothing is built. Prints each problem with the file and the field, and exits 1.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { CourseData, topicFile } from "../src/components/topics-schema.js";
 import { QuizBank } from "../src/components/quiz-schema.js";
 
@@ -41,6 +41,13 @@ else {
     if (!bank.success) issues(rel, bank.error);
     else if (bank.data.topic !== t.n) problems.push(`${rel}: topic is ${bank.data.topic}, expected ${t.n}`);
   }
+}
+
+// The Chinese pages are indexed for search by scripts/cjk-search.js, not by Framework.
+const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+for (const file of walk(join(root, "src/zh")).filter((f) => f.endsWith(".md"))) {
+  const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(file, "utf8"))?.[1] ?? "";
+  if (!/^index: false$/m.test(front)) problems.push(`${relative(root, file)}: front matter needs \`index: false\` (Chinese pages are indexed by scripts/cjk-search.js)`);
 }
 
 if (problems.length) {
