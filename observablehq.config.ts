@@ -37,6 +37,7 @@ export default {
   // No Google Fonts (blocked for many learners, and offline): the theme's CSS only.
   globalStylesheets: [],
   style: "style.css",
+  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
   // The Chinese pages are indexed by scripts/cjk-search.js (they say `index: false`), so that
   // a Chinese word finds the pages it occurs in.
   search: { index: () => chineseSearchEntries(fileURLToPath(new URL("./src", import.meta.url))) },

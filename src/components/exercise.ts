@@ -96,6 +96,8 @@ export function exerciseWidget(opts: ExerciseOptions): HTMLElement {
     extensions: [
       basicSetup,
       javascript({ typescript: true }),
+      // Starters carry long doc comments; wrapping keeps them readable on a narrow screen.
+      EditorView.lineWrapping,
       Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (void run(), true) }])),
       EditorView.updateListener.of((u) => u.docChanged && saveDraft(u.state.doc.toString())),
       EditorView.theme({ "&": { fontSize: "13px", maxHeight: "32rem" }, ".cm-scroller": { overflow: "auto" } }),
