@@ -10,6 +10,7 @@ import { CourseData, topicFile } from "../src/components/topics-schema.js";
 import { gradeAnswer, QuizBank, type Question } from "../src/components/quiz-schema.js";
 import { resolvePath } from "./e2e/serve.js";
 import { COURSE_ROOT } from "./helpers.js";
+import { DEFAULT_NOTES, fingerprint, hashRun, readFingerprint, runs } from "../scripts/notes-fingerprint.js";
 
 const dist = join(COURSE_ROOT, "dist");
 const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
@@ -109,26 +110,37 @@ function wrongAnswer(q: Question): number | number[] {
 }
 
 describe("originality of the Chinese pages", () => {
-  const notes = readFileSync(join(COURSE_ROOT, "..", "shared", "seed", "000_39609d314d5c4419.txt"), "utf8").replace(/\s+/g, "");
-  const RUN = 12;
-  const noteRuns = new Set<string>();
-  for (let i = 0; i + RUN <= notes.length; i++) noteRuns.add(notes.slice(i, i + RUN));
+  // The notes are not in the repository; their fingerprint is (scripts/notes-fingerprint.ts).
+  const noteRuns = readFingerprint();
   const cjk = /[\u4e00-\u9fff]/;
+
+  it.skipIf(!existsSync(DEFAULT_NOTES))("has a fingerprint that matches the notes, where the notes are at hand", () => {
+    const fresh = fingerprint(readFileSync(DEFAULT_NOTES, "utf8"));
+    expect(fresh.length).toBe(noteRuns.size);
+    expect(fresh.every((h) => noteRuns.has(h))).toBe(true);
+  });
+
+  it("counts a run copied from the notes and ignores one that is not", () => {
+    const page = "这是一段为了测试而专门写出的全新中文句子，与笔记无关。";
+    expect([...runs(page)].some((r) => noteRuns.has(hashRun(r)))).toBe(false);
+    if (existsSync(DEFAULT_NOTES)) {
+      const copied = [...runs(readFileSync(DEFAULT_NOTES, "utf8"))].find((r) => cjk.test(r))!;
+      expect(noteRuns.has(hashRun(copied))).toBe(true);
+    }
+  });
 
   for (const t of written) {
     it(`topic ${t.n}: under 3% of the Chinese page's 12-character runs occur in the notes`, () => {
       const text = readFileSync(join(COURSE_ROOT, topicFile("zh", t)), "utf8")
         .replace(/```[\s\S]*?```/g, "")
         .replace(/\$\$[\s\S]*?\$\$/g, "")
-        .replace(/<[^>]+>/g, "")
-        .replace(/\s+/g, "");
+        .replace(/<[^>]+>/g, "");
       let total = 0;
       let shared = 0;
-      for (let i = 0; i + RUN <= text.length; i++) {
-        const run = text.slice(i, i + RUN);
+      for (const run of runs(text)) {
         if (!cjk.test(run)) continue;
         total++;
-        if (noteRuns.has(run)) shared++;
+        if (noteRuns.has(hashRun(run))) shared++;
       }
       expect(total).toBeGreaterThan(200);
       expect(shared / total).toBeLessThan(0.03);
