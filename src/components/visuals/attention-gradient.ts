@@ -179,7 +179,7 @@ export default function attentionGradient({ lang }: { lang: Lang; preset?: strin
       title: t.heat(s.step),
       x: { label: t.key, domain: inp.names, axis: "top" },
       y: { label: t.query, domain: inp.names },
-      color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true, label: t.cellLabel },
+      color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true, label: t.cellLabel, marginLeft: 12, width: 260 } as Plot.ScaleOptions,
       marks: [
         Plot.cell(cells, { x: "k", y: "q", fill: "v", inset: 0.5, tip: true }),
         Plot.text(cells, { x: "k", y: "q", text: (d: { v: number }) => d.v.toFixed(2), fill: "currentColor", stroke: "var(--theme-background, Canvas)", strokeWidth: 3, paintOrder: "stroke" }),
