@@ -2,7 +2,7 @@
  * Topic 7: why the scores are divided by √d_k. With q, k of i.i.d. N(0, 1) components,
  * q·k has variance d_k; the spread of the logits grows like √d_k, the softmax saturates
  * (entropy → 0) and its Jacobian — the gradient that reaches W_Q and W_K — vanishes.
- * Everything is sampled with a seeded generator: 24 queries × 16 keys per d_k.
+ * Everything is sampled with a seeded generator: 96 queries × 16 keys per d_k.
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
@@ -11,7 +11,7 @@ import { entropy as entropyOf, softmax } from "./_math.js";
 
 const DKS = [4, 8, 16, 32, 64, 128, 256, 512, 1024];
 const KEYS = 16;
-const ROWS = 24;
+const ROWS = 96;
 
 const T = {
   en: {
@@ -107,8 +107,9 @@ export default function scaling({ lang }: { lang: Lang; preset?: string }): HTML
       Plot.plot({
         width: Math.min(chartWidth(), 320),
         height: 200,
+        marginBottom: 36,
         x: { type: "log", label: "d_k", ticks: [4, 16, 64, 256, 1024] },
-        y: { type: logY ? "log" : "linear", label, grid: true },
+        y: { type: logY ? "log" : "linear", label, grid: true, tickFormat: "~g" },
         color: { domain: [t.withS, t.without], range: ["steelblue", "firebrick"], legend: key === "spread" },
         marks: [
           Plot.line(stats, { x: "dk", y: key, stroke: "mode", strokeWidth: 2, tip: true }),
