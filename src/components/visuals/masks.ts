@@ -95,7 +95,7 @@ const T = {
     padTok: "padding",
     reasons: { open: "attend", local: "attend (window)", global: "attend (global token)", random: "attend (random block)", bucket: "attend (same bucket)", pad: "blocked: padded key", blocked: "blocked by the pattern" } as Record<Reason, string>,
     maskTitle: (open: number, total: number) => `mask: ${open} of ${total} cells open (1 = attend)`,
-    weightTitle: "softmax weights (each row sums to 1; blocked cells get 0)",
+    weightTitle: "softmax weights (a row with an open key sums to 1; blocked cells get 0)",
     query: "query i (row)",
     key: "key j (column)",
     weight: "weight",
@@ -113,6 +113,21 @@ const T = {
     costTitle: "cost of the score matrix vs sequence length n (log–log)",
     full: "full: n²",
     thisPattern: "this mask",
+    formula: {
+      none: "every pair: n² scores, O(n²·d)",
+      hard: "one key per query, but finding it takes all n² scores",
+      padding: "n × (number of real keys): still O(n²·d)",
+      causal: "n(n+1)/2 scores: half of n², still O(n²·d)",
+      "causal-padding": "at most n(n+1)/2 scores, O(n²·d)",
+      window: "n(2w+1) scores, O(n·w·d)",
+      "window-causal": "n(w+1) scores, O(n·w·d)",
+      dilated: "n(2w+1) scores reaching ±2w, O(n·w·d)",
+      strided: "about 1.5·n·√n scores with stride √n, O(n√n·d)",
+      "global-window": "n(2w+1) + 2gn scores for g global tokens, O(n(w+g)·d)",
+      bigbird: "(3 window + 1 global + 1 random) blocks of b keys per query, O(n·b·d)",
+      lsh: "about 2c keys per query in chunks of c after an O(n log n) sort (Reformer sorts by bucket; here the buckets are shown in the original order)",
+    } as Record<Kind, string>,
+    costLine: "This pattern:",
   },
   zh: {
     caption: "一个带种子的批次：三条序列被填充到同一长度。选择掩码类型：掩码（行为查询、列为键）及其产生的 softmax 权重会重新绘制。",
@@ -146,7 +161,7 @@ const T = {
     padTok: "填充",
     reasons: { open: "可见", local: "可见（窗口）", global: "可见（全局词元）", random: "可见（随机块）", bucket: "可见（同一桶）", pad: "屏蔽：填充键", blocked: "被模式屏蔽" } as Record<Reason, string>,
     maskTitle: (open: number, total: number) => `掩码：${total} 个格子中 ${open} 个可见（1 = 可见）`,
-    weightTitle: "softmax 权重（每行之和为 1；被屏蔽的格子为 0）",
+    weightTitle: "softmax 权重（有可见键的行之和为 1；被屏蔽的格子为 0）",
     query: "查询 i（行）",
     key: "键 j（列）",
     weight: "权重",
@@ -164,6 +179,21 @@ const T = {
     costTitle: "分数矩阵的代价随序列长度 n 的变化（双对数坐标）",
     full: "完整：n²",
     thisPattern: "当前掩码",
+    formula: {
+      none: "所有位置对：n² 个分数，O(n²·d)",
+      hard: "每个查询只取一个键，但找出它仍需全部 n² 个分数",
+      padding: "n ×（真实键的个数）：仍是 O(n²·d)",
+      causal: "n(n+1)/2 个分数：n² 的一半，仍是 O(n²·d)",
+      "causal-padding": "至多 n(n+1)/2 个分数，O(n²·d)",
+      window: "n(2w+1) 个分数，O(n·w·d)",
+      "window-causal": "n(w+1) 个分数，O(n·w·d)",
+      dilated: "n(2w+1) 个分数，覆盖 ±2w，O(n·w·d)",
+      strided: "步长取 √n 时约 1.5·n·√n 个分数，O(n√n·d)",
+      "global-window": "g 个全局词元时为 n(2w+1) + 2gn 个分数，O(n(w+g)·d)",
+      bigbird: "每个查询关注（3 个窗口块 + 1 个全局块 + 1 个随机块）× 每块 b 个键，O(n·b·d)",
+      lsh: "先做 O(n log n) 的排序，之后每个查询在大小为 c 的块中约看 2c 个键（Reformer 会按桶排序；这里按原始顺序显示各桶）",
+    } as Record<Kind, string>,
+    costLine: "当前模式：",
   },
 };
 
@@ -447,7 +477,7 @@ export default function masks({ lang, preset }: { lang: Lang; preset?: string })
     heatmaps(pair);
 
     const padQueries = Array.from({ length: L }, (_, i) => i).some((i) => isPad(i, c)) && k !== "none" && k !== "causal";
-    summary.textContent = [t.leakLine(r.leak), t.emptyLine(r.empty, f), padQueries ? t.padRows : ""].filter(Boolean).join(" ");
+    summary.textContent = [p.cost ? `${t.costLine} ${t.formula[k]}.` : "", t.leakLine(r.leak), t.emptyLine(r.empty, f), padQueries ? t.padRows : ""].filter(Boolean).join(" ");
 
     if (p.fill && scoreScale) {
       // Sweep the score scale for each fill: the worst row over the whole batch.
@@ -471,10 +501,9 @@ export default function masks({ lang, preset }: { lang: Lang; preset?: string })
       );
     } else if (p.cost) {
       const ns = Array.from({ length: 10 }, (_, g) => 256 * 2 ** g);
-      const lines = [
-        ...ns.map((n) => ({ n, c: n * n, what: t.full })),
-        ...ns.map((n) => ({ n, c: cost(k, n, w), what: `${t.thisPattern}: ${t.kinds[k]}` })),
-      ];
+      const usesW = ["window", "window-causal", "dilated", "global-window"].includes(k);
+      const name = `${t.thisPattern}: ${t.kinds[k]}${usesW ? `, w = ${w}` : ""}`;
+      const lines = [...ns.map((n) => ({ n, c: n * n, what: t.full })), ...ns.map((n) => ({ n, c: cost(k, n, w), what: name }))];
       extra(
         Plot.plot({
           width: chartWidth(),
@@ -483,7 +512,7 @@ export default function masks({ lang, preset }: { lang: Lang; preset?: string })
           title: t.costTitle,
           x: { type: "log", label: "n" },
           y: { type: "log", label: t.cost, grid: true },
-          color: { legend: true, domain: [t.full, `${t.thisPattern}: ${t.kinds[k]}`], range: ["gray", "steelblue"] },
+          color: { legend: true, domain: [t.full, name], range: ["gray", "steelblue"] },
           marks: [Plot.line(lines, { x: "n", y: "c", stroke: "what", strokeWidth: 2, tip: true }), Plot.dot(lines, { x: "n", y: "c", fill: "what", r: 2.5 })],
         }),
       );
