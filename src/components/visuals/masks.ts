@@ -39,7 +39,7 @@ const PRESETS: Record<string, Preset> = {
   padding: { kinds: ["padding", "causal-padding", "none"], initial: "padding", L: 10, seq: 1, fill: true, side: true, width: false, cost: false },
   causal: { kinds: ["causal", "causal-padding", "padding", "none"], initial: "causal", L: 10, seq: 1, fill: false, side: true, width: false, cost: false },
   window: { kinds: ["window", "window-causal", "dilated", "global-window", "bigbird", "lsh", "causal", "none"], initial: "window", L: 32, seq: 0, fill: false, side: false, width: true, cost: true },
-  families: { kinds: ["none", "hard", "padding", "causal", "window", "dilated", "strided", "global-window", "bigbird", "lsh"], initial: "none", L: 32, seq: 1, fill: false, side: false, width: true, cost: true },
+  families: { kinds: ["none", "hard", "causal", "window", "dilated", "strided", "global-window", "bigbird", "lsh"], initial: "none", L: 32, seq: 0, fill: false, side: false, width: true, cost: true },
 };
 const DEFAULT: Preset = { kinds: ALL_KINDS, initial: "padding", L: 16, seq: 1, fill: true, side: true, width: true, cost: true };
 
@@ -128,6 +128,7 @@ const T = {
       lsh: "about 2c keys per query in chunks of c after an O(n log n) sort (Reformer sorts by bucket; here the buckets are shown in the original order)",
     } as Record<Kind, string>,
     costLine: "This pattern:",
+    stop: ".",
   },
   zh: {
     caption: "一个带种子的批次：三条序列被填充到同一长度。选择掩码类型：掩码（行为查询、列为键）及其产生的 softmax 权重会重新绘制。",
@@ -194,6 +195,7 @@ const T = {
       lsh: "先做 O(n log n) 的排序，之后每个查询在大小为 c 的块中约看 2c 个键（Reformer 会按桶排序；这里按原始顺序显示各桶）",
     } as Record<Kind, string>,
     costLine: "当前模式：",
+    stop: "。",
   },
 };
 
@@ -459,7 +461,8 @@ export default function masks({ lang, preset }: { lang: Lang; preset?: string })
       title: t.weightTitle,
       x: { label: t.key, tickFormat: ticks, axis: "top" },
       y: { label: t.query, tickFormat: ticks },
-      color: { type: "sqrt", scheme: "blues", domain: [0, 1], legend: true, label: t.weight, ticks: [0.05, 0.25, 0.5, 1] },
+      // A light-to-medium blue ramp: both ends stay visible on a light and on a dark page.
+      color: { type: "sqrt", range: ["#d4e5f4", "#1f6fb4"], interpolate: "hcl", domain: [0, 1], legend: true, label: t.weight, ticks: [0.05, 0.25, 0.5, 1] },
       marks: [
         Plot.cell(cells, { x: "j", y: "i", fill: "none", stroke: "currentColor", strokeOpacity: 0.1 }),
         Plot.cell(finite.filter((d) => d.v > 0), { x: "j", y: "i", fill: "v", fillOpacity: (d: { padQ: boolean }) => (d.padQ ? 0.35 : 1), inset: 0.5, tip: true }),
@@ -476,8 +479,8 @@ export default function masks({ lang, preset }: { lang: Lang; preset?: string })
     pair.append(maskPlot, weightPlot);
     heatmaps(pair);
 
-    const padQueries = Array.from({ length: L }, (_, i) => i).some((i) => isPad(i, c)) && k !== "none" && k !== "causal";
-    summary.textContent = [p.cost ? `${t.costLine} ${t.formula[k]}.` : "", t.leakLine(r.leak), t.emptyLine(r.empty, f), padQueries ? t.padRows : ""].filter(Boolean).join(" ");
+    const padQueries = Array.from({ length: L }, (_, i) => i).some((i) => isPad(i, c));
+    summary.textContent = [p.cost ? `${t.costLine} ${t.formula[k]}${t.stop}` : "", t.leakLine(r.leak), t.emptyLine(r.empty, f), padQueries ? t.padRows : ""].filter(Boolean).join(" ");
 
     if (p.fill && scoreScale) {
       // Sweep the score scale for each fill: the worst row over the whole batch.
