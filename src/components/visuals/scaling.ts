@@ -105,7 +105,8 @@ export default function scaling({ lang }: { lang: Lang; preset?: string }): HTML
     );
     const panel = (key: "spread" | "entropy" | "grad", label: string, logY: boolean) =>
       Plot.plot({
-        width: Math.min(chartWidth(), 320),
+        // Two panels side by side where the column allows, one per row on a phone.
+        width: chartWidth() >= 560 ? Math.floor((chartWidth() - 8) / 2) : chartWidth(),
         height: 200,
         marginBottom: 36,
         x: { type: "log", label: "d_k", ticks: [4, 16, 64, 256, 1024] },
