@@ -9,6 +9,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { EXERCISE_IDS } from "../graders/contract.js";
 import { COURSE_ROOT } from "../graders/runtime/node-bundle.js";
 import { launch } from "../tests/e2e/browser.js";
@@ -23,9 +24,10 @@ const REPEAT = Number(process.env.REPEAT ?? 2);
 const { server, url } = await serve(dist);
 const browser = await launch();
 
-async function jsBytes(path: string): Promise<{ bytes: number; files: number; tfjs: boolean }> {
+async function jsBytes(path: string): Promise<{ bytes: number; gzipped: number; files: number; tfjs: boolean }> {
   const page = await browser.newPage();
   let bytes = 0;
+  let gzipped = 0;
   let files = 0;
   let tfjs = false;
   page.on("response", async (res) => {
@@ -33,12 +35,13 @@ async function jsBytes(path: string): Promise<{ bytes: number; files: number; tf
     if (!type.includes("javascript")) return;
     const body = await res.body().catch(() => Buffer.alloc(0));
     bytes += body.length;
+    gzipped += gzipSync(body).length; // what a server with compression sends
     files++;
-    if (/tfjs|tensorflow/.test(res.url())) tfjs = true;
+    if (/tfjs|tensorflow|grader-worker/.test(res.url())) tfjs = true; // the worker bundles tfjs
   });
   await page.goto(`${url}${path}`, { waitUntil: "networkidle" });
   await page.close();
-  return { bytes, files, tfjs };
+  return { bytes, gzipped, files, tfjs };
 }
 
 async function verdict(id: string) {
@@ -73,6 +76,7 @@ async function verdict(id: string) {
 }
 
 const topicPage = existsSync(join(dist, "en/topics/07-why-scale.html")) ? "/en/topics/07-why-scale" : "/";
+const home = await jsBytes("/");
 const light = await jsBytes(topicPage);
 const heavy = await jsBytes("/exercises/attention");
 const rows = [];
@@ -84,5 +88,9 @@ console.log(`Browser figures (headless Chromium; median of ${REPEAT})\n`);
 console.log("exercise    cold time-to-verdict   warm time-to-verdict   backend");
 for (const r of rows) console.log(`${r.id.padEnd(11)} ${`${r.cold} ms`.padEnd(22)} ${`${r.warm} ms`.padEnd(22)} ${r.backend}`);
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
-console.log(`\nJavaScript loaded by ${topicPage} (no exercise): ${kb(light.bytes)} in ${light.files} files; tfjs loaded: ${light.tfjs ? "yes" : "no"}`);
-console.log(`JavaScript loaded by /exercises/attention (incl. the grading worker with tfjs): ${kb(heavy.bytes)} in ${heavy.files} files`);
+const line = (what: string, r: Awaited<ReturnType<typeof jsBytes>>) =>
+  console.log(`JavaScript loaded by ${what}: ${kb(r.bytes)} (${kb(r.gzipped)} gzipped) in ${r.files} files; tfjs: ${r.tfjs ? "yes" : "no"}`);
+console.log("");
+line("the home page", home);
+line(`${topicPage} (a topic page with a visual)`, light);
+line("/exercises/attention (with the grading worker)", heavy);
