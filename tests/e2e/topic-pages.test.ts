@@ -1,7 +1,8 @@
 /**
  * Every written topic page in a real browser, in both languages: it renders without console
- * errors, its visual draws and reacts to its first control, and answering a quiz question
- * is recorded in the progress store. The home page shows that progress.
+ * errors (the Chinese pages at a phone's width, with nothing wider than the screen), its
+ * visual draws and reacts to its first control, and answering a quiz question is recorded
+ * in the progress store. The home page shows that progress.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
@@ -16,6 +17,8 @@ import { serve } from "./serve.js";
 
 const course = CourseData.parse(JSON.parse(readFileSync(join(COURSE_ROOT, "src/data/topics.json"), "utf8")));
 const written = course.topics.filter((t) => existsSync(join(COURSE_ROOT, topicFile("en", t))));
+
+const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
   let browser: Browser;
@@ -33,7 +36,8 @@ describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
   for (const t of written) {
     for (const lang of ["en", "zh"] as const) {
       it(`topic ${t.n} (${lang}): renders, its visual reacts, and a quiz answer is recorded`, async () => {
-        const context = await browser.newContext();
+        // English at a desktop width, Chinese at a phone's: both layouts are exercised.
+        const context = await browser.newContext({ viewport: lang === "en" ? { width: 1280, height: 900 } : PHONE });
         const page = await context.newPage();
         const errors: string[] = [];
         page.on("pageerror", (e) => errors.push(e.message));
@@ -41,6 +45,10 @@ describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
         try {
           await page.goto(`${base}/${lang}/topics/${String(t.n).padStart(2, "0")}-${t.slug}`);
           await page.waitForSelector(`[data-topic="${t.n}"][data-lang="${lang}"]`);
+          if (lang === "zh") {
+            // Nothing may widen the page past a phone's screen (wide formulas and tables scroll in place).
+            expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+          }
           const visual = page.locator('[data-testid="visual"]').first();
           await visual.locator("svg").first().waitFor({ timeout: 30_000 });
           const before = await visual.innerHTML();
