@@ -73,3 +73,14 @@ export function norm(v: number[]): number {
 export function cells(m: Matrix): { i: number; j: number; v: number }[] {
   return m.flatMap((row, i) => row.map((v, j) => ({ i, j, v })));
 }
+
+/** The sinusoidal positional encoding of one position (Vaswani et al., 2017, §3.5):
+ *  PE(pos, 2i) = sin(pos·ω_i), PE(pos, 2i+1) = cos(pos·ω_i), ω_i = 10000^(−2i/d). */
+export function sinusoidalEncoding(pos: number, d: number): number[] {
+  const row: number[] = [];
+  for (let i = 0; i < d / 2; i++) {
+    const w = Math.pow(10000, (-2 * i) / d);
+    row.push(Math.sin(pos * w), Math.cos(pos * w));
+  }
+  return row;
+}

@@ -43,3 +43,13 @@ export function slot(root: HTMLElement): (node: Node) => void {
   root.append(holder);
   return (node) => holder.replaceChildren(node);
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element with its attributes (and text), for the hand-drawn diagrams. */
+export function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}

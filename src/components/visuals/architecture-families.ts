@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, svgEl } from "./_shared.js";
 
 type Family = "encdec" | "enc" | "dec" | "vit";
 const FAMILIES: Family[] = ["encdec", "enc", "dec", "vit"];
@@ -164,14 +164,6 @@ const T = {
   },
 };
 
-const NS = "http://www.w3.org/2000/svg";
-function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(NS, tag);
-  for (const [a, v] of Object.entries(attrs)) node.setAttribute(a, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 let uid = 0;
 
 function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
@@ -195,18 +187,18 @@ function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
       return top;
     });
   });
-  const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 11.5, fill: "currentColor" });
+  const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 11.5, fill: "currentColor" });
   svg.style.maxWidth = "100%";
   svg.style.height = "auto";
-  const defs = el("defs", {});
-  const marker = el("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" });
-  marker.append(el("path", { d: "M0,0 L10,5 L0,10 z", fill: "currentColor" }));
+  const defs = svgEl("defs", {});
+  const marker = svgEl("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" });
+  marker.append(svgEl("path", { d: "M0,0 L10,5 L0,10 z", fill: "currentColor" }));
   defs.append(marker);
   svg.append(defs);
   const text = (x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number) => {
     const size = Number(attrs["font-size"] ?? 11.5);
     const estimate = [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.58) * size, 0);
-    const node = el("text", { x, y, ...attrs }, s);
+    const node = svgEl("text", { x, y, ...attrs }, s);
     if (estimate > maxWidth) {
       node.setAttribute("textLength", String(maxWidth));
       node.setAttribute("lengthAdjust", "spacingAndGlyphs");
@@ -219,12 +211,12 @@ function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
     text(cx, 14, col.title, { "text-anchor": "middle", "font-weight": 700, "font-size": 12.5 }, colW);
     col.boxes.forEach((b, i) => {
       const y = tops[c][i];
-      svg.append(el("rect", { x: x0(c), y, width: colW, height: boxH(b), rx: 5, fill: colour[b.kind], "fill-opacity": b.kind === "io" ? 0.08 : 0.2, stroke: colour[b.kind], "stroke-width": b.kind === "stack" ? 2.2 : 1.2 }));
+      svg.append(svgEl("rect", { x: x0(c), y, width: colW, height: boxH(b), rx: 5, fill: colour[b.kind], "fill-opacity": b.kind === "io" ? 0.08 : 0.2, stroke: colour[b.kind], "stroke-width": b.kind === "stack" ? 2.2 : 1.2 }));
       lines(b).forEach((line, j) => text(cx, y + 18 + LINE * j, line, { "text-anchor": "middle", "font-weight": b.kind === "stack" && j === 0 ? 700 : 500 }, colW - 10));
       if (b.shape) text(cx, y + 18 + LINE * lines(b).length, b.shape, { "text-anchor": "middle", "font-family": "var(--monospace)", "font-size": 10.5, "fill-opacity": 0.85 }, colW - 10);
       if (i < col.boxes.length - 1) {
         const next = col.boxes[i + 1];
-        svg.append(el("line", { x1: cx, y1: y, x2: cx, y2: tops[c][i + 1] + boxH(next) + 1, stroke: "currentColor", "stroke-width": 1.4, "marker-end": `url(#${markerId})` }));
+        svg.append(svgEl("line", { x1: cx, y1: y, x2: cx, y2: tops[c][i + 1] + boxH(next) + 1, stroke: "currentColor", "stroke-width": 1.4, "marker-end": `url(#${markerId})` }));
       }
     });
   });
@@ -236,7 +228,7 @@ function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
     const ys = tops[from][src] + boxH(cols[from].boxes[src]) / 2;
     const xt = x0(to);
     const yt = tops[to][toBox] + boxH(cols[to].boxes[toBox]) / 2;
-    svg.append(el("path", { d: `M${xs},${ys} C${xs + gutter},${ys} ${xt - gutter},${yt} ${xt - 1},${yt}`, fill: "none", stroke: "darkorange", "stroke-width": 2, "marker-end": `url(#${markerId})` }));
+    svg.append(svgEl("path", { d: `M${xs},${ys} C${xs + gutter},${ys} ${xt - gutter},${yt} ${xt - 1},${yt}`, fill: "none", stroke: "darkorange", "stroke-width": 2, "marker-end": `url(#${markerId})` }));
     text(xs - 4, tops[from][src] - 6, label, { "text-anchor": "end", "font-size": 10.5, fill: "darkorange", "font-weight": 600 }, colW);
   }
   return svg;

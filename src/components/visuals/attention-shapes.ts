@@ -5,7 +5,7 @@
  * a broken rule turns them red with the reason.
  */
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, svgEl } from "./_shared.js";
 
 type Rule = "none" | "dq" | "lv";
 
@@ -54,18 +54,10 @@ const T = {
   },
 };
 
-const SVG = "http://www.w3.org/2000/svg";
 const BAD = "crimson";
 const MATCH = "seagreen";
 /** Distance from the end of a matrix to the centre of the operator that follows it (the next matrix starts opGap after the end). */
 const OP_AT = 18;
-
-function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 interface Box {
   name: string;
@@ -85,26 +77,26 @@ interface Box {
 function drawBox(svg: SVGSVGElement, b: Box, x: number, y: number, u: number): void {
   const w = b.cols * u;
   const h = b.rows * u;
-  const g = el("g", {});
-  g.append(el("rect", { x, y, width: w, height: h, fill: b.undefinedResult ? "none" : b.color, "fill-opacity": 0.28, stroke: "currentColor", "stroke-width": 1, "stroke-dasharray": b.undefinedResult ? "4,3" : "none" }));
+  const g = svgEl("g", {});
+  g.append(svgEl("rect", { x, y, width: w, height: h, fill: b.undefinedResult ? "none" : b.color, "fill-opacity": 0.28, stroke: "currentColor", "stroke-width": 1, "stroke-dasharray": b.undefinedResult ? "4,3" : "none" }));
   if (!b.undefinedResult && u >= 6) {
-    for (let i = 1; i < b.rows; i++) g.append(el("line", { x1: x, x2: x + w, y1: y + i * u, y2: y + i * u, stroke: "currentColor", "stroke-opacity": 0.2 }));
-    for (let j = 1; j < b.cols; j++) g.append(el("line", { x1: x + j * u, x2: x + j * u, y1: y, y2: y + h, stroke: "currentColor", "stroke-opacity": 0.2 }));
+    for (let i = 1; i < b.rows; i++) g.append(svgEl("line", { x1: x, x2: x + w, y1: y + i * u, y2: y + i * u, stroke: "currentColor", "stroke-opacity": 0.2 }));
+    for (let j = 1; j < b.cols; j++) g.append(svgEl("line", { x1: x + j * u, x2: x + j * u, y1: y, y2: y + h, stroke: "currentColor", "stroke-opacity": 0.2 }));
   }
-  if (b.undefinedResult) g.append(el("text", { x: x + w / 2, y: y + h / 2 + 6, "text-anchor": "middle", "font-size": 18, fill: BAD }, "?"));
-  g.append(el("text", { x: x + w / 2, y: y - 8, "text-anchor": "middle", "font-size": 12, "font-weight": 600, fill: "currentColor" }, b.name));
+  if (b.undefinedResult) g.append(svgEl("text", { x: x + w / 2, y: y + h / 2 + 6, "text-anchor": "middle", "font-size": 18, fill: BAD }, "?"));
+  g.append(svgEl("text", { x: x + w / 2, y: y - 8, "text-anchor": "middle", "font-size": 12, "font-weight": 600, fill: "currentColor" }, b.name));
   // Column count along the bottom edge, row count along the left edge.
-  if (b.colEdge) g.append(el("line", { x1: x, x2: x + w, y1: y + h + 3, y2: y + h + 3, stroke: b.colEdge, "stroke-width": 4 }));
-  if (b.rowEdge) g.append(el("line", { x1: x - 3, x2: x - 3, y1: y, y2: y + h, stroke: b.rowEdge, "stroke-width": 4 }));
-  g.append(el("text", { x: x + w / 2, y: y + h + 17, "text-anchor": "middle", "font-size": 11, fill: b.colEdge === BAD ? BAD : "currentColor" }, b.colLabel));
+  if (b.colEdge) g.append(svgEl("line", { x1: x, x2: x + w, y1: y + h + 3, y2: y + h + 3, stroke: b.colEdge, "stroke-width": 4 }));
+  if (b.rowEdge) g.append(svgEl("line", { x1: x - 3, x2: x - 3, y1: y, y2: y + h, stroke: b.rowEdge, "stroke-width": 4 }));
+  g.append(svgEl("text", { x: x + w / 2, y: y + h + 17, "text-anchor": "middle", "font-size": 11, fill: b.colEdge === BAD ? BAD : "currentColor" }, b.colLabel));
   g.append(
-    el("text", { x: x - 8, y: y + h / 2, "text-anchor": "middle", "font-size": 11, fill: b.rowEdge === BAD ? BAD : "currentColor", transform: `rotate(-90 ${x - 8} ${y + h / 2})` }, b.rowLabel),
+    svgEl("text", { x: x - 8, y: y + h / 2, "text-anchor": "middle", "font-size": 11, fill: b.rowEdge === BAD ? BAD : "currentColor", transform: `rotate(-90 ${x - 8} ${y + h / 2})` }, b.rowLabel),
   );
   svg.append(g);
 }
 
 function operator(svg: SVGSVGElement, x: number, y: number, s: string): void {
-  svg.append(el("text", { x, y, "text-anchor": "middle", "dominant-baseline": "middle", "font-size": 18, fill: "currentColor" }, s));
+  svg.append(svgEl("text", { x, y, "text-anchor": "middle", "dominant-baseline": "middle", "font-size": 18, fill: "currentColor" }, s));
 }
 
 export default function attentionShapes({ lang }: { lang: Lang; preset?: string }): HTMLElement {
@@ -144,7 +136,7 @@ export default function attentionShapes({ lang }: { lang: Lang; preset?: string 
     const y1 = top;
     const y2 = top + h1 + 66;
     const height = y2 + h2 + 34;
-    const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif, system-ui)" }) as SVGSVGElement;
+    const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif, system-ui)" }) as SVGSVGElement;
     svg.style.maxWidth = "100%";
 
     const qk = badQK ? BAD : MATCH;
@@ -159,7 +151,7 @@ export default function attentionShapes({ lang }: { lang: Lang; preset?: string 
     operator(svg, x, y1 + h1 / 2, "=");
     x += opGap - OP_AT;
     drawBox(svg, { name: t.scores, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, rowLabel: `${Lq}`, colLabel: `${Lk}` }, x, y1, u);
-    if (!badQK) svg.append(el("text", { x: x + (Lk * u) / 2, y: y1 + Lq * u + 32, "text-anchor": "middle", "font-size": 11, fill: "currentColor" }, `↓ ${t.softmax}`));
+    if (!badQK) svg.append(svgEl("text", { x: x + (Lk * u) / 2, y: y1 + Lq * u + 32, "text-anchor": "middle", "font-size": 11, fill: "currentColor" }, `↓ ${t.softmax}`));
 
     x = left;
     drawBox(svg, { name: t.weights, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, colEdge: av, rowLabel: `L_q = ${Lq}`, colLabel: `L_k = ${Lk}` }, x, y2, u);

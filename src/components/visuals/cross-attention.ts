@@ -10,7 +10,7 @@
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import { chartWidth, container, normal, rng, slot, type Lang } from "./_shared.js";
-import { matmul, randomMatrix, scale, softmax, transpose, type Matrix } from "./_math.js";
+import { matmul, randomMatrix, scale, softmax, transpose, type Matrix, sinusoidalEncoding } from "./_math.js";
 
 const D = 16;
 const SOURCE = ["the", "black", "cat", "sat", "on", "the", "mat", "."];
@@ -56,15 +56,6 @@ const T = {
   },
 };
 
-function sinusoid(pos: number): number[] {
-  const row: number[] = [];
-  for (let i = 0; i < D / 2; i++) {
-    const w = Math.pow(10000, (-2 * i) / D);
-    row.push(Math.sin(pos * w), Math.cos(pos * w));
-  }
-  return row;
-}
-
 /** Inverse of a small square matrix by Gauss–Jordan elimination with partial pivoting. */
 function inverse(a: Matrix): Matrix {
   const n = a.length;
@@ -92,7 +83,10 @@ const WK = randomMatrix(D, D, 403, 1 / Math.sqrt(D));
 /** Encoder output for the source plus `pad` padding tokens. */
 function memory(pad: number): { tokens: string[]; M: Matrix } {
   const tokens = [...SOURCE, ...Array.from({ length: pad }, () => "<pad>")];
-  const M = tokens.map((w, j) => EMB[WORDS.indexOf(w)].map((v, c) => v + 0.5 * sinusoid(j)[c]));
+  const M = tokens.map((w, j) => {
+    const pe = sinusoidalEncoding(j, D);
+    return EMB[WORDS.indexOf(w)].map((v, c) => v + 0.5 * pe[c]);
+  });
   return { tokens, M };
 }
 

@@ -8,9 +8,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, svgEl } from "./_shared.js";
 
-const NS = "http://www.w3.org/2000/svg";
 const D_MODELS = [64, 128, 256, 512, 768, 1024, 2048];
 const HEADS = [1, 2, 4, 8, 12, 16, 32];
 const D_FFS = [256, 512, 1024, 2048, 3072, 4096, 8192];
@@ -94,13 +93,6 @@ interface Node {
   title: string;
   lines?: string[];
   cross?: boolean;
-}
-
-function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 const fmt = (x: number) => x.toLocaleString("en-US");
@@ -191,21 +183,21 @@ export default function encoderDiagram({ lang }: { lang: Lang; preset?: string }
     const mid = (i: number) => tops[i] + heightOf(nodes[i]) / 2;
     const bottom = (i: number) => tops[i] + heightOf(nodes[i]);
 
-    const svg = el("svg", { width: W, height: total, viewBox: `0 0 ${W} ${total}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 12, fill: "currentColor" });
+    const svg = svgEl("svg", { width: W, height: total, viewBox: `0 0 ${W} ${total}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 12, fill: "currentColor" });
     svg.style.maxWidth = "100%";
     svg.style.height = "auto";
-    const defs = el("defs", {});
-    const marker = el("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
-    marker.append(el("path", { d: "M0,0 L10,5 L0,10 z", fill: "currentColor" }));
+    const defs = svgEl("defs", {});
+    const marker = svgEl("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
+    marker.append(svgEl("path", { d: "M0,0 L10,5 L0,10 z", fill: "currentColor" }));
     defs.append(marker);
     svg.append(defs);
     const arrow = (x1: number, y1: number, x2: number, y2: number, extra: Record<string, string | number> = {}) =>
-      svg.append(el("line", { x1, y1, x2, y2, stroke: "currentColor", "stroke-width": 1.4, "marker-end": `url(#${markerId})`, ...extra }));
+      svg.append(svgEl("line", { x1, y1, x2, y2, stroke: "currentColor", "stroke-width": 1.4, "marker-end": `url(#${markerId})`, ...extra }));
     /** A text that never overflows maxWidth: squeezed with textLength when the estimate says it would. */
     const text = (x: number, yy: number, s: string, attrs: Record<string, string | number>, maxWidth: number) => {
       const size = Number(attrs["font-size"] ?? 12);
       const estimate = [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.6) * size, 0);
-      const node = el("text", { x, y: yy, ...attrs }, s);
+      const node = svgEl("text", { x, y: yy, ...attrs }, s);
       if (estimate > maxWidth) {
         node.setAttribute("textLength", String(maxWidth));
         node.setAttribute("lengthAdjust", "spacingAndGlyphs");
@@ -221,10 +213,10 @@ export default function encoderDiagram({ lang }: { lang: Lang; preset?: string }
         text(xr, top + 13, n.title, { "font-style": "italic", "font-size": 11.5 }, W - 2 * xr);
         if (n.lines) text(xr, top + 28, n.lines[0], { "font-size": 10.5, "fill-opacity": 0.8 }, W - 2 * xr);
       } else if (n.kind === "add") {
-        svg.append(el("circle", { cx, cy: top + hgt / 2, r: hgt / 2, fill: "none", stroke: "currentColor", "stroke-width": 1.4 }));
-        svg.append(el("text", { x: cx, y: top + hgt / 2 + 5, "text-anchor": "middle", "font-size": 16, "font-weight": 700 }, "+"));
+        svg.append(svgEl("circle", { cx, cy: top + hgt / 2, r: hgt / 2, fill: "none", stroke: "currentColor", "stroke-width": 1.4 }));
+        svg.append(svgEl("text", { x: cx, y: top + hgt / 2 + 5, "text-anchor": "middle", "font-size": 16, "font-weight": 700 }, "+"));
       } else {
-        const rect = el("rect", { x: cx - bw / 2, y: top, width: bw, height: hgt, rx: 5, fill: colours[n.kind], "fill-opacity": n.kind === "drop" ? 0.08 : 0.2, stroke: colours[n.kind], "stroke-width": 1.4 });
+        const rect = svgEl("rect", { x: cx - bw / 2, y: top, width: bw, height: hgt, rx: 5, fill: colours[n.kind], "fill-opacity": n.kind === "drop" ? 0.08 : 0.2, stroke: colours[n.kind], "stroke-width": 1.4 });
         if (n.kind === "drop") rect.setAttribute("stroke-dasharray", "4,3");
         svg.append(rect);
         if (n.lines) {
@@ -239,7 +231,7 @@ export default function encoderDiagram({ lang }: { lang: Lang; preset?: string }
         const y1 = top;
         const y2 = bottom(i + 1);
         arrow(cx, y1, cx, y2 + 1);
-        svg.append(el("text", { x: cx + 7, y: (y1 + y2) / 2 + 4, "font-size": 10.5, "font-family": "var(--monospace)", "fill-opacity": 0.9 }, shape));
+        svg.append(svgEl("text", { x: cx + 7, y: (y1 + y2) / 2 + 4, "font-size": 10.5, "font-family": "var(--monospace)", "fill-opacity": 0.9 }, shape));
       }
       if (n.cross) {
         // K and V come from the encoder's final output, from the right; Q comes from below.
@@ -256,8 +248,8 @@ export default function encoderDiagram({ lang }: { lang: Lang; preset?: string }
     spans.forEach(([from, to]) => {
       const yb = bottom(from) + GAP / 2 + 3;
       const ya = mid(to);
-      svg.append(el("circle", { cx, cy: yb, r: 2.5, fill: "currentColor" }));
-      svg.append(el("path", { d: `M${cx},${yb} H${xr} V${ya}`, fill: "none", stroke: "darkorange", "stroke-width": 2 }));
+      svg.append(svgEl("circle", { cx, cy: yb, r: 2.5, fill: "currentColor" }));
+      svg.append(svgEl("path", { d: `M${cx},${yb} H${xr} V${ya}`, fill: "none", stroke: "darkorange", "stroke-width": 2 }));
       arrow(xr, ya, cx - 11, ya, { stroke: "darkorange", "stroke-width": 2 });
     });
     diagram(svg);

@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, svgEl } from "./_shared.js";
 
 type Arch = "rnn" | "cnn" | "dilated" | "attn";
 const ARCHS: Arch[] = ["rnn", "cnn", "dilated", "attn"];
@@ -77,14 +77,6 @@ export function pathLength(arch: Arch, n: number, k: number): number {
   }
 }
 
-const NS = "http://www.w3.org/2000/svg";
-function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(NS, tag);
-  for (const [a, v] of Object.entries(attrs)) node.setAttribute(a, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 const HIGHLIGHT = "darkorange";
 
 /** The chain of n tokens and the highlighted path from token 1 to position n. */
@@ -100,13 +92,13 @@ function chain(arch: Arch, n: number, k: number, width: number, t: (typeof T)["e
   const top = arch === "attn" ? Math.min(150, 30 + (width - left - right) / 4) : 30;
   const height = top + (rows - 1) * rowGap + 44;
   const y = (row: number) => top + (rows - 1 - row) * rowGap; // row 0 (the inputs) at the bottom
-  const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 11, fill: "currentColor" });
+  const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 11, fill: "currentColor" });
   svg.style.maxWidth = "100%";
   svg.style.height = "auto";
   const line = (x1: number, y1: number, x2: number, y2: number, hot: boolean) =>
-    svg.append(el("line", { x1, y1, x2, y2, stroke: hot ? HIGHLIGHT : "currentColor", "stroke-opacity": hot ? 1 : 0.25, "stroke-width": hot ? 2.5 : 1 }));
+    svg.append(svgEl("line", { x1, y1, x2, y2, stroke: hot ? HIGHLIGHT : "currentColor", "stroke-opacity": hot ? 1 : 0.25, "stroke-width": hot ? 2.5 : 1 }));
   const dot = (cx: number, cy: number, hot: boolean) =>
-    svg.append(el("circle", { cx, cy, r, fill: hot ? HIGHLIGHT : "currentColor", "fill-opacity": hot ? 1 : 0.45 }));
+    svg.append(svgEl("circle", { cx, cy, r, fill: hot ? HIGHLIGHT : "currentColor", "fill-opacity": hot ? 1 : 0.45 }));
 
   let label = "";
   if (arch === "rnn") {
@@ -114,8 +106,8 @@ function chain(arch: Arch, n: number, k: number, width: number, t: (typeof T)["e
     for (let i = 1; i <= n; i++) line(x(i), y(0), x(i), y(1), i === 1);
     for (let i = 2; i <= n; i++) line(x(i - 1), y(1), x(i), y(1), true);
     for (let i = 1; i <= n; i++) dot(x(i), y(0), i === 1), dot(x(i), y(1), true);
-    svg.append(el("text", { x: 2, y: y(1) + 4, "font-style": "italic" }, "h"));
-    svg.append(el("text", { x: 2, y: y(0) + 4, "font-style": "italic" }, "x"));
+    svg.append(svgEl("text", { x: 2, y: y(1) + 4, "font-style": "italic" }, "h"));
+    svg.append(svgEl("text", { x: 2, y: y(0) + 4, "font-style": "italic" }, "x"));
     label = `${n - 1} ${t.recurrent}`;
   } else if (arch === "attn") {
     // Every position attends to every earlier one in one step; draw position n's arcs.
@@ -123,7 +115,7 @@ function chain(arch: Arch, n: number, k: number, width: number, t: (typeof T)["e
       const x1 = x(i);
       const x2 = x(n);
       const hgt = ((top - 12) * (x2 - x1)) / Math.max(1, x(n) - x(1));
-      svg.append(el("path", { d: `M${x1},${y(0)} Q${(x1 + x2) / 2},${y(0) - 2 * hgt} ${x2},${y(0)}`, fill: "none", stroke: i === 1 ? HIGHLIGHT : "currentColor", "stroke-opacity": i === 1 ? 1 : 0.2, "stroke-width": i === 1 ? 2.5 : 1 }));
+      svg.append(svgEl("path", { d: `M${x1},${y(0)} Q${(x1 + x2) / 2},${y(0) - 2 * hgt} ${x2},${y(0)}`, fill: "none", stroke: i === 1 ? HIGHLIGHT : "currentColor", "stroke-opacity": i === 1 ? 1 : 0.2, "stroke-width": i === 1 ? 2.5 : 1 }));
     }
     for (let i = 1; i <= n; i++) dot(x(i), y(0), i === 1 || i === n);
     label = `1 ${t.attnHop}`;
@@ -153,16 +145,16 @@ function chain(arch: Arch, n: number, k: number, width: number, t: (typeof T)["e
     for (let l = 0; l <= L; l++) {
       for (let i = 1; i <= n; i++) {
         const inField = fields[l]?.has(i) ?? false;
-        svg.append(el("circle", { cx: x(i), cy: y(l), r: Math.min(r, rowGap / 2.5), fill: "currentColor", "fill-opacity": inField ? 0.55 : 0.12 }));
+        svg.append(svgEl("circle", { cx: x(i), cy: y(l), r: Math.min(r, rowGap / 2.5), fill: "currentColor", "fill-opacity": inField ? 0.55 : 0.12 }));
       }
     }
     for (let l = 1; l <= L; l++) line(x(path[l - 1]), y(l - 1), x(path[l]), y(l), true);
-    path.forEach((p, l) => svg.append(el("circle", { cx: x(p), cy: y(l), r: Math.min(r, rowGap / 2.5) + 0.5, fill: HIGHLIGHT })));
+    path.forEach((p, l) => svg.append(svgEl("circle", { cx: x(p), cy: y(l), r: Math.min(r, rowGap / 2.5) + 0.5, fill: HIGHLIGHT })));
     label = `${L} ${t.layers}`;
   }
-  svg.append(el("text", { x: x(1), y: height - 20, "text-anchor": "middle" }, "1"));
-  if (n > 1) svg.append(el("text", { x: x(n), y: height - 20, "text-anchor": "middle" }, String(n)));
-  svg.append(el("text", { x: width / 2, y: height - 4, "text-anchor": "middle", "font-size": 12, "font-weight": 600, fill: HIGHLIGHT }, `${t.names[arch]}: ${label}`));
+  svg.append(svgEl("text", { x: x(1), y: height - 20, "text-anchor": "middle" }, "1"));
+  if (n > 1) svg.append(svgEl("text", { x: x(n), y: height - 20, "text-anchor": "middle" }, String(n)));
+  svg.append(svgEl("text", { x: width / 2, y: height - 4, "text-anchor": "middle", "font-size": 12, "font-weight": 600, fill: HIGHLIGHT }, `${t.names[arch]}: ${label}`));
   return svg;
 }
 

@@ -8,7 +8,7 @@
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
-import { matmul, norm, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";
+import { matmul, norm, randomMatrix, scale, softmaxRows, transpose, type Matrix, sinusoidalEncoding } from "./_math.js";
 
 const D = 8;
 const N = 6;
@@ -73,15 +73,6 @@ const T = {
   },
 };
 
-function sinusoid(pos: number): number[] {
-  const row: number[] = [];
-  for (let i = 0; i < D / 2; i++) {
-    const w = Math.pow(10000, (-2 * i) / D);
-    row.push(Math.sin(pos * w), Math.cos(pos * w));
-  }
-  return row;
-}
-
 const EMB = randomMatrix(N, D, 2801);
 const WQ = randomMatrix(D, D, 2802, 1 / Math.sqrt(D));
 const WK = randomMatrix(D, D, 2803, 1 / Math.sqrt(D));
@@ -97,7 +88,10 @@ function attend(X: Matrix): Matrix {
 
 /** Input rows for a given order: token embeddings in that order, plus PE of the slot if asked. */
 function inputs(order: number[], withPe: boolean): Matrix {
-  return order.map((tok, slotIndex) => (withPe ? EMB[tok].map((v, j) => v + sinusoid(slotIndex)[j]) : EMB[tok].slice()));
+  return order.map((tok, slot) => {
+    const pe = sinusoidalEncoding(slot, D);
+    return withPe ? EMB[tok].map((v, j) => v + pe[j]) : EMB[tok].slice();
+  });
 }
 
 export default function permutation({ lang }: { lang: Lang; preset?: string }): HTMLElement {

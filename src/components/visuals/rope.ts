@@ -10,7 +10,9 @@
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
-import { dot, randomMatrix } from "./_math.js";
+import { dot, randomMatrix, sinusoidalEncoding } from "./_math.js";
+
+const add = (a: number[], b: number[]) => a.map((v, j) => v + b[j]);
 
 const D = 16;
 const PAIRS = D / 2;
@@ -74,16 +76,6 @@ function rotate(x: number[], pos: number, theta: number[]): number[] {
   return out;
 }
 
-/** The paper's sinusoidal table, for the additive comparison. */
-function sinusoid(pos: number): number[] {
-  const row: number[] = [];
-  for (let i = 0; i < PAIRS; i++) {
-    const w = Math.pow(10000, (-2 * i) / D);
-    row.push(Math.sin(pos * w), Math.cos(pos * w));
-  }
-  return row;
-}
-
 export default function rope({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("rope", t.caption);
@@ -143,7 +135,7 @@ export default function rope({ lang }: { lang: Lang; preset?: string }): HTMLEle
     // Score against m at a fixed offset: RoPE is flat, additive absolute PE is not.
     const flat = Array.from({ length: M_MAX + 1 }, (_, p) => [
       { p, s: dot(rotate(Q, p, theta), rotate(K, p + delta.value, theta)), kind: t.rope },
-      { p, s: dot(Q.map((v, j) => v + sinusoid(p)[j]), K.map((v, j) => v + sinusoid(p + delta.value)[j])), kind: t.additive },
+      { p, s: dot(add(Q, sinusoidalEncoding(p, D)), add(K, sinusoidalEncoding(p + delta.value, D))), kind: t.additive },
     ]).flat();
     const flatPlot = Plot.plot({
       width: panelW,
