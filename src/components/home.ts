@@ -2,7 +2,7 @@
  * The home page's live parts: the map of all 33 topics by section and the learner's
  * progress (topics read, quizzes passed, exercises passed), read from the progress store.
  */
-import { EXERCISE_TITLES, SECTIONS, TOPICS, exercisePath, isWritten, topicPath } from "./topic-nav.js";
+import { EXERCISE_TITLES, SECTIONS, TOPICS, exercisePath, topicPath } from "./topic-nav.js";
 import * as progress from "./progress.js";
 
 type Lang = "en" | "zh";
@@ -37,7 +37,7 @@ export function topicMap(lang: Lang): HTMLElement {
   for (const s of SECTIONS) {
     const list = el("ol");
     for (const t of TOPICS.filter((t) => t.section === s.id)) {
-      const title = isWritten(t.n) ? el("a", { href: topicPath(t, lang) }, t.title[lang]) : el("span", { class: "unwritten" }, t.title[lang]);
+      const title = el("a", { href: topicPath(t, lang) }, t.title[lang]);
       const li = el("li", { value: String(t.n), class: isRead.has(String(t.n)) ? "read" : "" }, title);
       if (passed.has(String(t.n))) li.append(" ✓");
       list.append(li);

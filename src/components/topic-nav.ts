@@ -6,13 +6,6 @@ import { FileAttachment } from "observablehq:stdlib";
 import * as progress from "./progress.js";
 
 const topicsData = await FileAttachment("../data/topics.json").json();
-const written = new Set<number>((await FileAttachment("../data/written.json").json()).topics);
-
-/** Whether topic n has its pages (links go only to pages that exist). */
-export function isWritten(n: number): boolean {
-  return written.has(n);
-}
-
 type Lang = "en" | "zh";
 export interface Topic {
   n: number;
@@ -50,11 +43,11 @@ function link(href: string, text: string, rel?: string): HTMLAnchorElement {
   return a;
 }
 
-/** "Related topics" on an exercise page: links to the given topics that are written. */
+/** "Related topics" on an exercise page. */
 export function relatedTopics({ topics, lang }: { topics: number[]; lang: Lang }): HTMLElement {
   const p = document.createElement("p");
   p.className = "related-topics";
-  const list = topics.map((n) => TOPICS.find((t) => t.n === n)!).filter((t) => t && written.has(t.n));
+  const list = topics.map((n) => TOPICS.find((t) => t.n === n)).filter((t): t is Topic => t !== undefined);
   if (list.length === 0) return p;
   p.append(lang === "en" ? "Related topics: " : "相关专题：");
   list.forEach((t, k) => {
@@ -82,8 +75,8 @@ export function topicFooter({ n, lang }: { n: number; lang: Lang }): HTMLElement
   }
   const row = document.createElement("p");
   row.className = "prev-next";
-  const prev = TOPICS.slice(0, i).reverse().find((t) => written.has(t.n));
-  const next = TOPICS.slice(i + 1).find((t) => written.has(t.n));
+  const prev = TOPICS[i - 1];
+  const next = TOPICS[i + 1];
   if (prev) row.append(link(topicPath(prev, lang), `← ${words.prev}: ${prev.n}. ${prev.title[lang]}`, "prev"));
   if (next) row.append(link(topicPath(next, lang), `${words.next}: ${next.n}. ${next.title[lang]} →`, "next"));
   nav.append(row);
