@@ -53,3 +53,16 @@ export function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Recor
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/** A responsive SVG canvas for a block diagram, with an arrowhead marker `markerId` for its lines. */
+export function diagramCanvas(width: number, height: number, fontSize: number, markerId: string): SVGSVGElement {
+  const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": fontSize, fill: "currentColor" });
+  svg.style.maxWidth = "100%";
+  svg.style.height = "auto";
+  const marker = svgEl("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
+  marker.append(svgEl("path", { d: "M0,0 L10,5 L0,10 z", fill: "currentColor" }));
+  const defs = svgEl("defs", {});
+  defs.append(marker);
+  svg.append(defs);
+  return svg;
+}

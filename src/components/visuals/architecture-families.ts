@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang, svgEl } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, diagramCanvas, svgEl } from "./_shared.js";
 
 type Family = "encdec" | "enc" | "dec" | "vit";
 const FAMILIES: Family[] = ["encdec", "enc", "dec", "vit"];
@@ -187,14 +187,7 @@ function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
       return top;
     });
   });
-  const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 11.5, fill: "currentColor" });
-  svg.style.maxWidth = "100%";
-  svg.style.height = "auto";
-  const defs = svgEl("defs", {});
-  const marker = svgEl("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" });
-  marker.append(svgEl("path", { d: "M0,0 L10,5 L0,10 z", fill: "currentColor" }));
-  defs.append(marker);
-  svg.append(defs);
+  const svg = diagramCanvas(width, height, 11.5, markerId);
   const text = (x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number) => {
     const size = Number(attrs["font-size"] ?? 11.5);
     const estimate = [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.58) * size, 0);

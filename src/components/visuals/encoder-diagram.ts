@@ -8,7 +8,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang, svgEl } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, diagramCanvas, svgEl } from "./_shared.js";
 
 const D_MODELS = [64, 128, 256, 512, 768, 1024, 2048];
 const HEADS = [1, 2, 4, 8, 12, 16, 32];
@@ -183,14 +183,7 @@ export default function encoderDiagram({ lang }: { lang: Lang; preset?: string }
     const mid = (i: number) => tops[i] + heightOf(nodes[i]) / 2;
     const bottom = (i: number) => tops[i] + heightOf(nodes[i]);
 
-    const svg = svgEl("svg", { width: W, height: total, viewBox: `0 0 ${W} ${total}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 12, fill: "currentColor" });
-    svg.style.maxWidth = "100%";
-    svg.style.height = "auto";
-    const defs = svgEl("defs", {});
-    const marker = svgEl("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
-    marker.append(svgEl("path", { d: "M0,0 L10,5 L0,10 z", fill: "currentColor" }));
-    defs.append(marker);
-    svg.append(defs);
+    const svg = diagramCanvas(W, total, 12, markerId);
     const arrow = (x1: number, y1: number, x2: number, y2: number, extra: Record<string, string | number> = {}) =>
       svg.append(svgEl("line", { x1, y1, x2, y2, stroke: "currentColor", "stroke-width": 1.4, "marker-end": `url(#${markerId})`, ...extra }));
     /** A text that never overflows maxWidth: squeezed with textLength when the estimate says it would. */
