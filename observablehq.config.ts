@@ -1,19 +1,15 @@
 // Observable Framework configuration. Plain JavaScript syntax on purpose: on Node 20 the
 // config is loaded without a TypeScript transform. The sidebar is generated from
-// src/data/topics.json, the one list of topics that the pages, the home page and the tests share.
+// src/data/topics.json, the one list of topics, and graders/registry.json, the one list of
+// exercises, which the pages, the home pages, the graders and the tests share.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import katexPlugin from "@vscode/markdown-it-katex";
 import { chineseSearchEntries } from "./scripts/cjk-search.js";
 
 const course = JSON.parse(readFileSync(new URL("./src/data/topics.json", import.meta.url), "utf8"));
-const EXERCISES = [
-  ["softmax", "Softmax", "softmax"],
-  ["masking", "Masking", "掩码"],
-  ["attention", "Attention", "注意力"],
-  ["mha", "Multi-head attention", "多头注意力"],
-  ["rope", "RoPE", "旋转位置编码"],
-];
+// Validated with zod by scripts/validate-content.ts before every build; here only read.
+const EXERCISES = Object.entries(JSON.parse(readFileSync(new URL("./graders/registry.json", import.meta.url), "utf8")));
 
 const pad = (n) => String(n).padStart(2, "0");
 const topicPages = (lang) =>
@@ -39,9 +35,9 @@ export default {
   search: { index: () => chineseSearchEntries(fileURLToPath(new URL("./src", import.meta.url))) },
   footer: "Transformers from the inside — every claim checkable, every kernel graded. · <a href=\"/\">English</a> · <a href=\"/zh/\">中文</a>",
   pages: [
-    { name: "Exercises", collapsible: true, open: true, pages: EXERCISES.map(([id, en]) => ({ name: en, path: `/exercises/${id}` })) },
+    { name: "Exercises", collapsible: true, open: true, pages: EXERCISES.map(([id, e]) => ({ name: e.nav.en, path: `/exercises/${id}` })) },
     ...topicPages("en"),
-    { name: "中文", collapsible: true, open: false, pages: [{ name: "首页", path: "/zh/" }, ...EXERCISES.map(([id, , zh]) => ({ name: `练习：${zh}`, path: `/zh/exercises/${id}` }))] },
+    { name: "中文", collapsible: true, open: false, pages: [{ name: "首页", path: "/zh/" }, ...EXERCISES.map(([id, e]) => ({ name: `练习：${e.nav.zh}`, path: `/zh/exercises/${id}` }))] },
     ...topicPages("zh"),
   ],
   // Math is rendered at build time to MathML: no KaTeX CSS or fonts to ship, no CDN.

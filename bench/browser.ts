@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { EXERCISE_IDS } from "../graders/contract.js";
-import { COURSE_ROOT } from "../graders/runtime/node-bundle.js";
+import { COURSE_ROOT, solutionFile } from "../graders/paths.js";
 import { launch } from "../tests/e2e/browser.js";
 import { serve } from "../tests/e2e/serve.js";
 
@@ -45,7 +45,7 @@ async function jsBytes(path: string): Promise<{ bytes: number; gzipped: number; 
 }
 
 async function verdict(id: string) {
-  const solution = readFileSync(join(COURSE_ROOT, "solutions", `${id}.ts`), "utf8");
+  const solution = readFileSync(solutionFile(id), "utf8");
   const cold: number[] = [];
   const warm: number[] = [];
   let backend = "";

@@ -1,5 +1,5 @@
 /**
- * npm run bench:class — grade a synthetic class (default 200 students × 5 exercises,
+ * npm run bench:class — grade a synthetic class (default 200 students × every exercise,
  * STUDENTS=n to change) and print students per minute and the peak memory of the whole
  * process tree (the grader plus its sandboxed children), sampled from /proc.
  */
@@ -7,7 +7,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXERCISE_IDS } from "../graders/contract.js";
-import { COURSE_ROOT, ensureChildBundle } from "../graders/runtime/node-bundle.js";
+import { bankDir, solutionFile } from "../graders/paths.js";
+import { ensureChildBundle } from "../graders/runtime/node-bundle.js";
 import { defaultAssignment } from "../classroom/assignment.js";
 import { gradeClass } from "../classroom/batch.js";
 
@@ -17,7 +18,7 @@ const classDir = join(root, "class");
 
 // A realistic mix: each student's file for each exercise is a solution or a bank entry.
 const pool = Object.fromEntries(
-  EXERCISE_IDS.map((id) => [id, [join(COURSE_ROOT, "solutions", `${id}.ts`), ...readdirSync(join(COURSE_ROOT, "tests/bank", id)).map((f) => join(COURSE_ROOT, "tests/bank", id, f))]]),
+  EXERCISE_IDS.map((id) => [id, [solutionFile(id), ...readdirSync(bankDir(id)).map((f) => join(bankDir(id), f))]]),
 );
 for (let s = 0; s < STUDENTS; s++) {
   const dir = join(classDir, `student${String(s).padStart(3, "0")}`, "exercises");

@@ -2,16 +2,16 @@
  * npm run bench:grade — how long `npm run grade` takes on the reference solutions.
  * Prints, per exercise, the time of a grading run (child process start, tfjs load, every
  * case and gradient, the comparisons) over several repetitions, and the wall time of
- * grading all five in parallel as the CLI does.
+ * grading every exercise in parallel as the CLI does.
  */
 import { cpus } from "node:os";
-import { join } from "node:path";
 import { EXERCISE_IDS } from "../graders/contract.js";
 import { gradeFile } from "../graders/node.js";
-import { COURSE_ROOT, ensureChildBundle } from "../graders/runtime/node-bundle.js";
+import { solutionFile } from "../graders/paths.js";
+import { ensureChildBundle } from "../graders/runtime/node-bundle.js";
 
 const REPEAT = Number(process.env.REPEAT ?? 3);
-const file = (id: string) => join(COURSE_ROOT, "solutions", `${id}.ts`);
+const file = solutionFile;
 
 await ensureChildBundle();
 const rows: string[][] = [];
@@ -50,4 +50,4 @@ const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i])).join("  ");
 console.log(`Grading the reference solutions on the cpu backend (${cpus().length} CPUs, ${REPEAT} runs each)\n`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
-console.log(`\nall five in parallel (as \`npm run grade\` does): best ${Math.round(walls[0])} ms, median ${Math.round(walls[Math.floor(walls.length / 2)])} ms`);
+console.log(`\nall exercises in parallel (as \`npm run grade\` does): best ${Math.round(walls[0])} ms, median ${Math.round(walls[Math.floor(walls.length / 2)])} ms`);

@@ -12,7 +12,7 @@ import { join, relative } from "node:path";
 import type { ExerciseId } from "../graders/contract.js";
 import type { Report } from "../graders/engine/report.js";
 import { gradeSource } from "../graders/node.js";
-import { COURSE_ROOT } from "../graders/runtime/node-bundle.js";
+import { COURSE_ROOT, GRADERS_DIR } from "../graders/paths.js";
 import { lateFactor, type Assignment } from "./assignment.js";
 import { findSubmissions, submissionFromDir, type Submission } from "./discover.js";
 import { classroomPayload, gradebookCsv, junitXml, summaryMarkdown, type StudentGrade } from "./outputs.js";
@@ -45,15 +45,16 @@ function writeAtomic(path: string, text: string): void {
 function hashFiles(dir: string, h: ReturnType<typeof createHash>): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) hashFiles(p, h);
-    else if (entry.name.endsWith(".ts")) h.update(relative(COURSE_ROOT, p)).update(readFileSync(p));
+    // A bank of sample submissions and tests do not change how anything is graded.
+    if (entry.isDirectory()) entry.name !== "bank" && hashFiles(p, h);
+    else if ((entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) || entry.name === "registry.json") h.update(relative(COURSE_ROOT, p)).update(readFileSync(p));
   }
 }
 
-/** Changes to any grader source (cases, tolerances, engine) invalidate cached grades. */
+/** Changes to any grader source (cases, tolerances, engine, the registry) invalidate cached grades. */
 function graderVersion(): string {
   const h = createHash("sha256");
-  hashFiles(join(COURSE_ROOT, "graders"), h);
+  hashFiles(GRADERS_DIR, h);
   return h.digest("hex");
 }
 

@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { COURSE_ROOT } from "../graders/runtime/node-bundle.js";
+import { COURSE_ROOT, starterFile } from "../graders/paths.js";
 import { AssignmentError, defaultAssignment, loadAssignment } from "./assignment.js";
 
 const USAGE = "usage: npm run classroom:template -- --out <dir> --course <owner/repo> --ref <tag-or-sha> [--assignment <file>]";
@@ -45,5 +45,5 @@ writeFileSync(
     .replace("__DIAGNOSES__", assignment.showDiagnoses ? ", with the likely bug" : ""),
 );
 writeFileSync(join(out, "assignment.json"), `${JSON.stringify(assignment, null, 2)}\n`);
-for (const e of assignment.exercises) copyFileSync(join(COURSE_ROOT, "exercises", `${e.id}.ts`), join(out, "exercises", `${e.id}.ts`));
+for (const e of assignment.exercises) copyFileSync(starterFile(e.id), join(out, "exercises", `${e.id}.ts`));
 process.stdout.write(`Student template written to ${out}: push it to a repository and mark it as a template in GitHub Classroom.\n`);

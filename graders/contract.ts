@@ -1,19 +1,19 @@
 /**
- * The exercise contract (../shared/COURSE.md, "The exercise contract") in one place:
- * every tool — the grader, the CLI, the browser page, the tests — reads export names
- * from here, so a rename happens once.
+ * The exercise contract (the export names of each exercise, as COURSE.md pins them), derived
+ * from graders/registry.json: every tool — the grader, the CLI, the browser page, the tests —
+ * reads export names from here, so a rename happens once, in the registry.
  */
-export const EXERCISE_IDS = ["softmax", "masking", "attention", "mha", "rope"] as const;
-export type ExerciseId = (typeof EXERCISE_IDS)[number];
+import { REGISTRY } from "./registry.js";
 
-export const CONTRACT_EXPORTS: Record<ExerciseId, readonly string[]> = {
-  softmax: ["softmax", "softmaxBackward"],
-  masking: ["paddingMask", "causalMask", "maskedSoftmax"],
-  attention: ["scaledDotProductAttention"],
-  mha: ["splitHeads", "mergeHeads", "multiHeadAttention"],
-  rope: ["ropeFrequencies", "applyRope"],
-};
+/** An exercise id; validated at runtime with isExerciseId, since the registry is data. */
+export type ExerciseId = string;
+
+export const EXERCISE_IDS: readonly ExerciseId[] = Object.freeze(Object.keys(REGISTRY));
+
+export const CONTRACT_EXPORTS: Readonly<Record<ExerciseId, readonly string[]>> = Object.freeze(
+  Object.fromEntries(EXERCISE_IDS.map((id) => [id, Object.freeze([...REGISTRY[id].exports])])),
+);
 
 export function isExerciseId(id: string): id is ExerciseId {
-  return (EXERCISE_IDS as readonly string[]).includes(id);
+  return Object.hasOwn(REGISTRY, id);
 }

@@ -1,10 +1,21 @@
-/** Every exercise's grader, by contract id. */
-import type { ExerciseId } from "./contract.js";
+/**
+ * Every exercise's grader, by id, found from the registry: exercise <id> is graded by the
+ * default export of graders/<id>/grader.ts. Node only (the CLI, classroom mode, benches,
+ * tests); an exercise page imports its own grader module directly.
+ */
+import { pathToFileURL } from "node:url";
+import { EXERCISE_IDS, type ExerciseId } from "./contract.js";
 import type { GraderDefinition } from "./engine/grader.js";
-import softmax from "./softmax.js";
-import masking from "./masking.js";
-import attention from "./attention.js";
-import mha from "./mha.js";
-import rope from "./rope.js";
+import { graderFile } from "./paths.js";
 
-export const GRADERS: Record<ExerciseId, GraderDefinition> = { softmax, masking, attention, mha, rope };
+export async function loadGrader(id: ExerciseId): Promise<GraderDefinition> {
+  const mod = (await import(pathToFileURL(graderFile(id)).href)) as { default?: GraderDefinition };
+  const def = mod.default;
+  if (!def?.spec || !def.references) throw new Error(`${graderFile(id)} must export default defineGrader({ … })`);
+  if (def.spec.id !== id) throw new Error(`${graderFile(id)} grades "${def.spec.id}", but its folder says "${id}"`);
+  return def;
+}
+
+export const GRADERS: Readonly<Record<ExerciseId, GraderDefinition>> = Object.freeze(
+  Object.fromEntries(await Promise.all(EXERCISE_IDS.map(async (id) => [id, await loadGrader(id)] as const))),
+);

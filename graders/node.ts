@@ -1,7 +1,7 @@
 /** Grading from Node (the CLI, classroom mode and the tests): file in, report out. */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { ExerciseId } from "./contract.js";
+import { isExerciseId, type ExerciseId } from "./contract.js";
 import { grade, type GradeOptions } from "./engine/grade.js";
 import type { Report } from "./engine/report.js";
 import { GRADERS } from "./index.js";
@@ -15,6 +15,7 @@ export interface NodeGradeOptions extends Partial<Omit<GradeOptions, "source" | 
 }
 
 export async function gradeSource(exercise: ExerciseId, source: string, filename: string, opts: NodeGradeOptions = {}): Promise<Report> {
+  if (!isExerciseId(exercise)) throw new Error(`unknown exercise "${exercise}"`);
   const backend = opts.backend ?? "cpu";
   return grade(GRADERS[exercise], { ...opts, source, filename, backend, runner: new NodeProcessRunner(backend) });
 }

@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CourseData, topicFile } from "../src/components/topics-schema.js";
 import { QuizBank } from "../src/components/quiz-schema.js";
+import { Registry } from "../graders/registry-schema.js";
+import { exerciseFiles } from "../graders/paths.js";
 
 const root = join(import.meta.dirname, "..");
 const problems: string[] = [];
@@ -37,6 +39,22 @@ else {
   }
 }
 
+// Every exercise in the registry has its files, and topics and exercises name each other correctly.
+const registry = Registry.safeParse(readJson("graders/registry.json"));
+if (!registry.success) issues("graders/registry.json", registry.error);
+else {
+  for (const [id, entry] of Object.entries(registry.data)) {
+    for (const file of Object.values(exerciseFiles(id))) if (!existsSync(file)) problems.push(`${relative(root, file)}: missing (exercise ${id} is in graders/registry.json)`);
+    const topics = course.success ? new Set(course.data.topics.map((t) => t.n)) : null;
+    for (const n of entry.topics) if (topics && !topics.has(n)) problems.push(`graders/registry.json: ${id}.topics names topic ${n}, which does not exist`);
+  }
+  if (course.success) {
+    for (const t of course.data.topics) {
+      for (const id of t.exercises) if (!Object.hasOwn(registry.data, id)) problems.push(`src/data/topics.json: topic ${t.n} names exercise "${id}", which graders/registry.json does not list`);
+    }
+  }
+}
+
 // The Chinese pages are indexed for search by scripts/cjk-search.js, not by Framework.
 const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 for (const file of walk(join(root, "src/zh")).filter((f) => f.endsWith(".md"))) {
@@ -48,4 +66,4 @@ if (problems.length) {
   process.stderr.write(`Content validation failed:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
   process.exit(1);
 }
-process.stdout.write(`content ok: ${course.success ? course.data.topics.length : 0} topics in both languages, each with its quiz bank\n`);
+process.stdout.write(`content ok: ${course.success ? course.data.topics.length : 0} topics in both languages, each with its quiz bank; ${registry.success ? Object.keys(registry.data).length : 0} exercises with their files\n`);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ExerciseId } from "../graders/contract.js";
 import type { Report } from "../graders/engine/report.js";
 import { gradeFile, type NodeGradeOptions } from "../graders/node.js";
-import { COURSE_ROOT } from "../graders/runtime/node-bundle.js";
+import { bankDir, COURSE_ROOT } from "../graders/paths.js";
 
 export { COURSE_ROOT };
 
@@ -30,7 +30,7 @@ export interface BankEntry {
 
 /** The bank's files declare what they are in their first line: `// @expect pass` or `// @expect fail <bug-id>`. */
 export function bankEntries(exercise: ExerciseId): BankEntry[] {
-  const dir = join(COURSE_ROOT, "tests/bank", exercise);
+  const dir = bankDir(exercise);
   return readdirSync(dir)
     .filter((f) => f.endsWith(".ts"))
     .sort()

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { EXERCISE_IDS, isExerciseId } from "../contract.js";
 import type { Report } from "../engine/report.js";
-import { COURSE_ROOT } from "../runtime/node-bundle.js";
+import { starterFile } from "../paths.js";
 import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.js";
 import { formatReport, formatTable } from "./format.js";
 import { runClass } from "./class.js";
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (positionals.length === 0) {
-    const targets = EXERCISE_IDS.map((id) => ({ id, file: join(COURSE_ROOT, "exercises", `${id}.ts`) })).filter((t) => existsSync(t.file));
+    const targets = EXERCISE_IDS.map((id) => ({ id, file: starterFile(id) })).filter((t) => existsSync(t.file));
     const reports: Report[] = new Array(targets.length);
     let next = 0;
     const worker = async () => {
@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
 
   const [exercise, file] = positionals;
   if (!isExerciseId(exercise)) throw new UsageError(`unknown exercise "${exercise}"`);
-  const path = file ?? join(COURSE_ROOT, "exercises", `${exercise}.ts`);
+  const path = file ?? starterFile(exercise);
   if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
   const report = await gradeFile(exercise, path, { backend, timeoutMs });
   process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);

@@ -6,11 +6,10 @@
  */
 import { build } from "esbuild";
 import { mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { CACHE_DIR, COURSE_ROOT } from "../paths.js";
 
-export const COURSE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const BUNDLE_DIR = join(COURSE_ROOT, ".cache", "grader");
+export const BUNDLE_DIR = join(CACHE_DIR, "grader");
 export const CHILD_BUNDLE = join(BUNDLE_DIR, "node-child.mjs");
 
 function newestSource(): number {

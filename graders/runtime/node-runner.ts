@@ -5,10 +5,11 @@
  * environment (no teacher secret can leak into it), and validation of every message.
  */
 import { fork } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { MAX_LOG_CHARS, MAX_LOG_LINES, RunnerMessage, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
-import { BUNDLE_DIR, COURSE_ROOT, ensureChildBundle } from "./node-bundle.js";
+import { COURSE_ROOT } from "../paths.js";
+import { BUNDLE_DIR, ensureChildBundle } from "./node-bundle.js";
 
 const BOOT_TIMEOUT_MS = 60_000;
 const MEMORY_POLL_MS = 50;
@@ -31,11 +32,12 @@ export class NodeProcessRunner implements Runner {
 
   async run(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
     const bundle = await ensureChildBundle();
-    const nodeModules = join(COURSE_ROOT, "node_modules");
+    // A course whose node_modules is a link (a copy made by a test) is read through both paths.
+    const nodeModules = [...new Set([join(COURSE_ROOT, "node_modules"), realpathSync(join(COURSE_ROOT, "node_modules"))])];
     const child = fork(bundle, [this.backend], {
       execArgv: [
         "--experimental-permission",
-        `--allow-fs-read=${nodeModules}/*`,
+        ...nodeModules.map((dir) => `--allow-fs-read=${dir}/*`),
         `--allow-fs-read=${BUNDLE_DIR}/*`,
         "--disallow-code-generation-from-strings",
         `--max-old-space-size=${Math.max(64, Math.floor(limits.memoryMb * 0.75))}`,

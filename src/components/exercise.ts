@@ -1,5 +1,5 @@
 /**
- * The exercise widget, the same for all five exercises: a CodeMirror editor with the
+ * The exercise widget, the same for every exercise: a CodeMirror editor with the
  * starter, Run (Ctrl/⌘+Enter) grading in a Web Worker on WebGPU through the shared engine,
  * the per-check results with diagnoses and |got − want| heatmaps, hints one at a time,
  * reset, reveal, and drafts kept in the validated progress store.
@@ -10,8 +10,7 @@ import { Prec } from "@codemirror/state";
 import { javascript } from "@codemirror/lang-javascript";
 import { grade } from "../_graders/engine/grade.js";
 import type { CheckResult, Report } from "../_graders/engine/report.js";
-import { GRADERS } from "../_graders/index.js";
-import type { ExerciseId } from "../_graders/contract.js";
+import type { GraderDefinition } from "../_graders/engine/grader.js";
 import { WorkerRunner, type BootInfo } from "../_graders/runtime/worker-runner.js";
 import { heatmap } from "./heatmap.js";
 import * as progress from "./progress.js";
@@ -26,7 +25,9 @@ function timeLimit(): number {
 }
 
 export interface ExerciseOptions {
-  id: ExerciseId;
+  id: string;
+  /** The page imports its exercise's grader (graders/<id>/grader.ts), so it ships only that one. */
+  grader: GraderDefinition;
   lang: Lang;
   starter: string;
   loadSolution: () => Promise<string>;
@@ -133,7 +134,7 @@ export function exerciseWidget(opts: ExerciseOptions): HTMLElement {
     try {
       const info = await runner.boot();
       if (!boot) showBackend(info);
-      report = await grade(GRADERS[opts.id], { source: view.state.doc.toString(), filename: `${opts.id}.ts`, runner, backend: info.backend, timeoutMs: limit });
+      report = await grade(opts.grader, { source: view.state.doc.toString(), filename: `${opts.id}.ts`, runner, backend: info.backend, timeoutMs: limit });
     } catch (e) {
       verdict.dataset.status = "error";
       verdict.textContent = `${t.error}: ${(e as Error).message}`;

@@ -25,7 +25,7 @@ export function progressSummary(lang: Lang): HTMLElement {
     { class: "progress-summary", "data-testid": "progress-summary" },
     el("div", { "data-count": "read" }, el("strong", {}, `${read}/33`), words[0]),
     el("div", { "data-count": "quizzes" }, el("strong", {}, `${quizzes}/33`), words[1]),
-    el("div", { "data-count": "exercises" }, el("strong", {}, `${exercises}/5`), words[2]),
+    el("div", { "data-count": "exercises" }, el("strong", {}, `${exercises}/${Object.keys(EXERCISE_TITLES).length}`), words[2]),
   );
 }
 

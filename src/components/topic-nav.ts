@@ -1,11 +1,13 @@
 /**
  * The footer of every topic page — previous/next topic and the exercises that practise it —
- * and the "read" mark, all from src/data/topics.json, the one list of topics.
+ * and the "read" mark, from src/data/topics.json, the one list of topics, and
+ * graders/registry.json, the one list of exercises.
  */
 import { FileAttachment } from "observablehq:stdlib";
 import * as progress from "./progress.js";
 
 const topicsData = await FileAttachment("../data/topics.json").json();
+const registry = (await FileAttachment("../_graders/registry.json").json()) as Record<string, { title: { en: string; zh: string } }>;
 type Lang = "en" | "zh";
 export interface Topic {
   n: number;
@@ -19,13 +21,8 @@ export interface Topic {
 export const TOPICS = topicsData.topics as Topic[];
 export const SECTIONS = topicsData.sections as { id: string; title: { en: string; zh: string } }[];
 
-export const EXERCISE_TITLES: Record<string, { en: string; zh: string }> = {
-  softmax: { en: "Softmax and its backward pass", zh: "softmax 及其反向传播" },
-  masking: { en: "Padding and causal masks", zh: "填充掩码与因果掩码" },
-  attention: { en: "Scaled dot-product attention", zh: "缩放点积注意力" },
-  mha: { en: "Multi-head attention", zh: "多头注意力" },
-  rope: { en: "Rotary position embeddings", zh: "旋转位置编码" },
-};
+/** Every exercise's title by id, in the registry's order (the home pages list them so). */
+export const EXERCISE_TITLES: Record<string, { en: string; zh: string }> = Object.fromEntries(Object.entries(registry).map(([id, e]) => [id, e.title]));
 
 export function topicPath(t: Topic, lang: Lang): string {
   return `/${lang}/topics/${String(t.n).padStart(2, "0")}-${t.slug}`;

@@ -1,4 +1,8 @@
-/** The shape of src/data/topics.json, the one list of topics (sidebar, home page, footers, tests). */
+/**
+ * The shape of src/data/topics.json, the one list of topics (sidebar, home page, footers, tests).
+ * A topic's exercises are ids of graders/registry.json; scripts/validate-content.ts checks that
+ * each is listed there.
+ */
 import * as z from "zod/mini";
 
 const Text = z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) });
@@ -14,7 +18,7 @@ export const CourseData = z
           section: z.string(),
           visual: z.string().check(z.regex(/^[a-z0-9-]+$/)),
           visualPreset: z.optional(z.string()),
-          exercises: z.array(z.enum(["softmax", "masking", "attention", "mha", "rope"])),
+          exercises: z.array(z.string().check(z.regex(/^[a-z][a-z0-9-]*$/))),
           title: Text,
         }),
       )

@@ -3,11 +3,11 @@
  * separate the scale bugs (√d_k vs d_k vs √d_v); a square k (Lk = d_k) catches a missing
  * transpose; scores in the thousands expose a −1000 fill.
  */
-import { defineGrader } from "./engine/grader.js";
-import { broadcastShapes, broadcastTo, map, matmul, scale, transposeLast2, type NdArray } from "./engine/ndarray.js";
-import { scaledDotProductAttention, scaledDotProductAttentionVjp } from "./reference/attention.js";
-import { maskedSoftmax } from "./reference/masking.js";
-import { softmax } from "./reference/softmax.js";
+import { defineGrader } from "../engine/grader.js";
+import { broadcastShapes, broadcastTo, map, matmul, scale, transposeLast2, type NdArray } from "../engine/ndarray.js";
+import { scaledDotProductAttention, scaledDotProductAttentionVjp } from "../reference/attention.js";
+import { maskedSoftmax } from "../reference/masking.js";
+import { softmax } from "../reference/softmax.js";
 
 interface Variant {
   /** Multiplier of q·kᵀ given d_k and d_v. */

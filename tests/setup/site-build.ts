@@ -1,24 +1,23 @@
 /**
- * Once per `npm test`: bundle the grader's child process (parallel test files would race to
- * build it) and build the site, which the site and browser tests read from dist/.
- * SKIP_SITE_BUILD=1 reuses an existing dist/ when iterating on tests (never in CI).
+ * Global setup of the site and browser tiers: build the site once, which their tests read
+ * from dist/. Both tiers name this setup; when they run together (`npm test`) the build
+ * happens once per vitest process. SKIP_SITE_BUILD=1 reuses an existing dist/ when
+ * iterating on tests (never in CI).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ensureChildBundle, COURSE_ROOT } from "../../graders/runtime/node-bundle.js";
+import { COURSE_ROOT } from "../../graders/paths.js";
 import { CHROMIUM, hasChromium } from "../e2e/browser.js";
 
-// Every vitest project inherits this global setup; the work is done once per process.
-const shared = globalThis as { courseSetup?: Promise<void> };
+const shared = globalThis as { siteBuild?: Promise<void> };
 
 export default function setup(): Promise<void> {
-  shared.courseSetup ??= prepare();
-  return shared.courseSetup;
+  shared.siteBuild ??= build();
+  return shared.siteBuild;
 }
 
-async function prepare(): Promise<void> {
-  await ensureChildBundle();
+async function build(): Promise<void> {
   if (!hasChromium) process.stderr.write(`browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`);
   if (process.env.SKIP_SITE_BUILD) {
     if (!existsSync(join(COURSE_ROOT, "dist/index.html"))) process.stderr.write("SKIP_SITE_BUILD: no dist/ — the site and browser tests will fail\n");

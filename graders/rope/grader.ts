@@ -3,9 +3,9 @@
  * styles, an offset, another base, rank 2–4 and positions in the thousands; the bugs are
  * the ways a rotation can be almost right.
  */
-import { defineGrader } from "./engine/grader.js";
-import { nd, type NdArray } from "./engine/ndarray.js";
-import { applyRope, applyRopeVjp, ropeFrequencies, type RopeOptions } from "./reference/rope.js";
+import { defineGrader } from "../engine/grader.js";
+import { nd, type NdArray } from "../engine/ndarray.js";
+import { applyRope, applyRopeVjp, ropeFrequencies, type RopeOptions } from "../reference/rope.js";
 
 interface Variant {
   theta?: (i: number, dim: number, base: number) => number;

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
-import { searchableText, pageProse, SUFFIX_CHARS } from "../scripts/cjk-search.js";
-import { COURSE_ROOT } from "./helpers.js";
+import { searchableText, pageProse, SUFFIX_CHARS } from "../../scripts/cjk-search.js";
+import { COURSE_ROOT } from "../helpers.js";
 
 function loadIndex(): MiniSearch {
   const dir = join(COURSE_ROOT, "dist/_observablehq");

@@ -3,10 +3,10 @@
  * The traps: mask polarity (1 = attend), masking after the softmax, a −1000 fill that
  * leaks once scores are in the thousands, −∞ that turns a fully-masked row into NaN.
  */
-import { defineGrader, type RefValue } from "./engine/grader.js";
-import { broadcastShapes, broadcastTo, forEachFibre, map, nd, type NdArray } from "./engine/ndarray.js";
-import { causalMask, maskedSoftmax, maskedSoftmaxVjp, paddingMask } from "./reference/masking.js";
-import { softmax } from "./reference/softmax.js";
+import { defineGrader, type RefValue } from "../engine/grader.js";
+import { broadcastShapes, broadcastTo, forEachFibre, map, nd, type NdArray } from "../engine/ndarray.js";
+import { causalMask, maskedSoftmax, maskedSoftmaxVjp, paddingMask } from "../reference/masking.js";
+import { softmax } from "../reference/softmax.js";
 
 const asNd = (a: unknown) => a as NdArray;
 

@@ -3,9 +3,9 @@
  * The cases are where hand-written softmaxes break: huge logits (no max shift), an axis
  * other than the last, ranks 1–4, rows whose scales differ by 10⁵.
  */
-import { defineGrader } from "./engine/grader.js";
-import { forEachFibre, map, nd, normAxis, zip, type NdArray } from "./engine/ndarray.js";
-import { logSoftmax, softmax, softmaxVjp } from "./reference/softmax.js";
+import { defineGrader } from "../engine/grader.js";
+import { forEachFibre, map, nd, normAxis, zip, type NdArray } from "../engine/ndarray.js";
+import { logSoftmax, softmax, softmaxVjp } from "../reference/softmax.js";
 
 const axisOf = (a: unknown): number => (a === undefined ? -1 : (a as number));
 

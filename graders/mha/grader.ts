@@ -4,11 +4,11 @@
  * a reshape without a transpose mixes positions into heads, x·Wᵀ differs from x·W, and
  * W_K replaced by W_Q changes the scores.
  */
-import { defineGrader } from "./engine/grader.js";
-import { add, broadcastShapes, broadcastTo, map, matmul, nd, reshape, scale, transpose, transposeLast2, type NdArray } from "./engine/ndarray.js";
-import { maskedSoftmax } from "./reference/masking.js";
-import { mergeHeads, multiHeadAttention, multiHeadAttentionVjp, splitHeads, type MhaWeightsNd } from "./reference/mha.js";
-import { softmax } from "./reference/softmax.js";
+import { defineGrader } from "../engine/grader.js";
+import { add, broadcastShapes, broadcastTo, map, matmul, nd, reshape, scale, transpose, transposeLast2, type NdArray } from "../engine/ndarray.js";
+import { maskedSoftmax } from "../reference/masking.js";
+import { mergeHeads, multiHeadAttention, multiHeadAttentionVjp, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
+import { softmax } from "../reference/softmax.js";
 
 interface Variant {
   splitNoTranspose?: boolean;

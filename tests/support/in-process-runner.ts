@@ -1,0 +1,77 @@
+/**
+ * A Runner that executes a grading plan in the test process itself, on tfjs's cpu backend:
+ * no child process to fork and no tfjs to boot per grading, so engine tests take
+ * milliseconds. It has no sandbox and cannot stop an infinite loop, so it is for trusted
+ * files only (solutions, the bank, fixtures) and only in tests: the CLI, classroom mode
+ * and the pages use the isolated runners in graders/runtime/.
+ */
+import * as vm from "node:vm";
+import * as tf from "@tensorflow/tfjs";
+import { RunnerMessage, MAX_LOG_CHARS, MAX_LOG_LINES, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../../graders/engine/protocol.js";
+import { executeRun, errInfo, type LearnerRealm } from "../../graders/runtime/execute-plan.js";
+
+let ready: Promise<void> | null = null;
+function bootCpu(): Promise<void> {
+  ready ??= (async () => {
+    // tfjs prints advice to install tfjs-node once per process; it is not a test's output.
+    const { log, warn } = console;
+    console.log = console.warn = () => undefined;
+    try {
+      if (!(await tf.setBackend("cpu"))) throw new Error("tfjs cpu backend could not be initialised");
+      await tf.ready();
+      tf.tidy(() => tf.zeros([1]));
+    } finally {
+      Object.assign(console, { log, warn });
+    }
+  })();
+  return ready;
+}
+
+export class InProcessRunner implements Runner {
+  /** Runs share tfjs's global engine (its memory count, the forbidden-op guards): one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  run(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
+    const job = this.queue.then(() => this.runNow(request, limits));
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  private async runNow(request: RunRequest, _limits: RunLimits): Promise<RunOutcome> {
+    await bootCpu();
+    const outcome: RunOutcome = { end: "crashed", backend: "cpu", exports: {}, calls: new Map(), logs: [], forged: 0 };
+    const realm: LearnerRealm = {
+      tf,
+      post: (raw) => {
+        const parsed = RunnerMessage.safeParse(raw);
+        if (!parsed.success || parsed.data.token !== request.token) {
+          outcome.forged++;
+          return;
+        }
+        const m = parsed.data;
+        if (m.type === "ready") outcome.exports = m.exports;
+        else if (m.type === "call") outcome.calls.set(m.id, m.outcome);
+        else if (m.type === "log" && outcome.logs.length < MAX_LOG_LINES) outcome.logs.push(m.text.slice(0, MAX_LOG_CHARS));
+        else if (m.type === "fatal") {
+          outcome.fatal = { stage: m.stage, error: m.error };
+          outcome.end = "fatal";
+        } else if (m.type === "done" && outcome.end !== "fatal") outcome.end = "done";
+      },
+      evaluate(code, filename, require) {
+        const module = { exports: {} as Record<string, unknown> };
+        const fn = vm.runInThisContext(`(function (exports, require, module) {${code}\n})`, { filename }) as (e: unknown, r: unknown, m: unknown) => void;
+        fn(module.exports, require, module);
+        return module.exports;
+      },
+      lineOffset: 0,
+      now: () => performance.now(),
+    };
+    try {
+      await executeRun(realm, request);
+    } catch (e) {
+      outcome.fatal = { stage: "run", error: errInfo(e, request.filename) };
+      outcome.end = "fatal";
+    }
+    return outcome;
+  }
+}
