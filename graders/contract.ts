@@ -1,5 +1,5 @@
 /**
- * The exercise contract (the export names of each exercise, as COURSE.md pins them), derived
+ * The exercise contract (the names each exercise module must export), derived
  * from graders/registry.json: every tool — the grader, the CLI, the browser page, the tests —
  * reads export names from here, so a rename happens once, in the registry.
  */

@@ -10,7 +10,9 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EXERCISE_IDS } from "../graders/contract.js";
 import { GRADERS } from "../graders/index.js";
+import { bankDir } from "../graders/paths.js";
 import { parseAssignment, AssignmentError } from "../classroom/assignment.js";
 import { gradeClass, type ClassResult } from "../classroom/batch.js";
 import { COURSE_ROOT } from "./helpers.js";
@@ -19,7 +21,7 @@ const SECRET = "correct-horse-battery-staple-42";
 const root = mkdtempSync(join(tmpdir(), "class-"));
 const classDir = join(root, "class");
 const sol = (id: string) => join(COURSE_ROOT, "solutions", `${id}.ts`);
-const bank = (id: string, name: string) => join(COURSE_ROOT, "tests/bank", id, `${name}.ts`);
+const bank = (id: string, name: string) => join(bankDir(id), `${name}.ts`);
 const hostile = (name: string) => join(COURSE_ROOT, "tests/hostile", `${name}.ts`);
 
 const HOSTILE = `import * as tf from "@tensorflow/tfjs";
@@ -225,7 +227,7 @@ describe("classroom mode", () => {
     for (const f of written) expect(() => JSON.parse(readFileSync(join(cutOut, "reports", f), "utf8"))).not.toThrow();
     const rows = readFileSync(join(cutOut, "gradebook.csv"), "utf8").trim().split("\n");
     expect(rows.length).toBe(written.length + 1);
-    const resumed = await gradeClass({ classDir, outDir: cutOut, assignment: parseAssignment(JSON.stringify({ exercises: ["softmax", "masking", "attention", "mha", "rope"].map((id) => ({ id, points: 10 })) }), "default.json"), jobs: 2 });
+    const resumed = await gradeClass({ classDir, outDir: cutOut, assignment: parseAssignment(JSON.stringify({ exercises: EXERCISE_IDS.map((id) => ({ id, points: 10 })) }), "default.json"), jobs: 2 });
     expect(resumed.reused).toBe(written.length);
   }, 600_000);
 

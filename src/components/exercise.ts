@@ -16,7 +16,7 @@ import { heatmap } from "./heatmap.js";
 import * as progress from "./progress.js";
 import { STRINGS, type Lang } from "./exercise-strings.js";
 
-/** Time limit per run in the browser (README, "Limits"): WebGPU on a software adapter is slow.
+/** Time limit per run in the browser (README, "Grading a file"): WebGPU on a software adapter is slow.
  * `?timeout=<ms>` in the page's URL overrides it (the browser tests use a short one). */
 const DEFAULT_TIMEOUT_MS = 30_000;
 function timeLimit(): number {
