@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { EXERCISE_IDS, isExerciseId } from "../contract.js";
-import type { Report } from "../engine/report.js";
 import { COURSE_ROOT } from "../runtime/node-bundle.js";
+import { mapPool } from "../runtime/pool.js";
 import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.js";
 import { formatReport, formatTable } from "./format.js";
 import { runClass } from "./class.js";
@@ -74,16 +74,8 @@ async function main(argv: string[]): Promise<number> {
 
   if (positionals.length === 0) {
     const targets = EXERCISE_IDS.map((id) => ({ id, file: join(COURSE_ROOT, "exercises", `${id}.ts`) })).filter((t) => existsSync(t.file));
-    const reports: Report[] = new Array(targets.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < targets.length) {
-        const i = next++;
-        reports[i] = await gradeFile(targets[i].id, targets[i].file, { backend, timeoutMs });
-      }
-    };
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: Math.min(targets.length, Math.max(1, cpus().length)) }, worker));
+    const reports = await mapPool(targets, cpus().length, (t) => gradeFile(t.id, t.file, { backend, timeoutMs }));
     const durationMs = Math.round(performance.now() - t0);
     const passed = reports.every((r) => r.passed);
     if (values.json) {

@@ -134,6 +134,3 @@ export interface RunLimits {
 export interface Runner {
   run(request: RunRequest, limits: RunLimits): Promise<RunOutcome>;
 }
-
-export const MAX_LOG_LINES = 200;
-export const MAX_LOG_CHARS = 2000;

@@ -3,7 +3,8 @@
  * runs while it behaves, terminated and replaced when a run exceeds its time limit. Runs
  * are queued, so a second click waits for the first.
  */
-import { RunnerMessage, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
+import type { RunEnd, RunLimits, RunOutcome, RunRequest, Runner } from "../engine/protocol.js";
+import { applyMessage, emptyOutcome } from "./run-messages.js";
 
 export interface BootInfo {
   backend: string;
@@ -64,9 +65,9 @@ export class WorkerRunner implements Runner {
   private async runNow(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
     const info = await this.boot();
     const worker = this.worker!;
-    const outcome: RunOutcome = { end: "crashed", backend: info.backend, adapter: info.adapter, exports: {}, calls: new Map(), logs: [], forged: 0 };
+    const outcome = emptyOutcome(info.backend, info.adapter);
     return new Promise<RunOutcome>((resolve) => {
-      const finish = (end: RunOutcome["end"]) => {
+      const finish = (end: RunEnd) => {
         clearTimeout(timer);
         worker.onmessage = null;
         worker.onerror = null;
@@ -81,19 +82,8 @@ export class WorkerRunner implements Runner {
         finish("crashed");
       };
       worker.onmessage = (e: MessageEvent) => {
-        const parsed = RunnerMessage.safeParse(e.data);
-        if (!parsed.success || parsed.data.token !== request.token) {
-          outcome.forged++;
-          return;
-        }
-        const m = parsed.data;
-        if (m.type === "ready") outcome.exports = m.exports;
-        else if (m.type === "call") outcome.calls.set(m.id, m.outcome);
-        else if (m.type === "log") outcome.logs.length < 200 && outcome.logs.push(m.text.slice(0, 2000));
-        else if (m.type === "fatal") {
-          outcome.fatal = { stage: m.stage, error: m.error };
-          finish("fatal");
-        } else if (m.type === "done") finish("done");
+        const end = applyMessage(outcome, e.data, request.token);
+        if (end) finish(end);
       };
       worker.postMessage(request);
     });
