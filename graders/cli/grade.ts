@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { EXERCISE_IDS, isExerciseId } from "../contract.js";
 import { COURSE_ROOT } from "../runtime/node-bundle.js";
 import { mapPool } from "../runtime/pool.js";
-import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.js";
+import { gradeFile, NODE_BACKENDS } from "../node.js";
 import { formatReport, formatTable } from "./format.js";
 import { runClass } from "./class.js";
 import { cpus } from "node:os";
@@ -47,15 +47,15 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(e instanceof Error ? e.message : String(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!(NODE_BACKENDS as readonly string[]).includes(values.backend!)) throw new UsageError(`unknown backend "${values.backend}" (choose ${NODE_BACKENDS.join(" or ")})`);
-  const backend = values.backend as NodeBackend;
+  const backend = NODE_BACKENDS.find((b) => b === values.backend);
+  if (!backend) throw new UsageError(`unknown backend "${values.backend}" (choose ${NODE_BACKENDS.join(" or ")})`);
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a positive number of milliseconds`);
   if (positionals.length > 2) throw new UsageError(`too many arguments: ${positionals.join(" ")}`);
@@ -101,7 +101,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
     const usage = e instanceof UsageError || e instanceof AssignmentError;
-    const message = usage ? e.message : `internal error: ${(e as Error).stack ?? e}`;
+    const message = usage ? e.message : `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
     if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: usage ? "usage" : "internal", message })}\n`);
     process.stderr.write(`${message}\n${usage ? USAGE : ""}\n`);
     process.exit(2);

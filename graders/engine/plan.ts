@@ -48,7 +48,7 @@ function instance(def: GraderDefinition, spec: CaseSpec, key: string, seed: numb
     try {
       ref = def.references[spec.fn](refArgs(inputs));
     } catch (e) {
-      refError = (e as Error).message;
+      refError = e instanceof Error ? e.message : String(e);
     }
   }
   const cotangent = spec.gradient && ref ? cotangentFor(spec, ref, seed) : null;
