@@ -14,7 +14,7 @@ export interface BootInfo {
   bootMs: number;
 }
 
-export const BOOT_TIMEOUT_MS = 60_000;
+const BOOT_TIMEOUT_MS = 60_000;
 
 export class WorkerRunner implements Runner {
   private worker: Worker | null = null;
@@ -33,7 +33,7 @@ export class WorkerRunner implements Runner {
     const worker = new Worker(this.url, { type: "module" });
     this.worker = worker;
     this.booting = new Promise<BootInfo>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the grading worker did not start within 60 s")), BOOT_TIMEOUT_MS);
+      const timer = setTimeout(() => reject(new Error(`the grading worker did not start within ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS);
       worker.onmessage = (e: MessageEvent) => {
         const m = e.data as { type: string; backend?: string; adapter?: string; fallback?: string; error?: { message: string } };
         clearTimeout(timer);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { fmt } from "../compare.js";
 import { withLeaves } from "../inputs.js";
 import type { NdArray } from "../ndarray.js";
+import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
 import { fail, Field, got, leafOf, pass, perturbRows, propertySpec, type PropertyContext, type PropertyPlan, type PropertyVerdict } from "./define.js";
 
@@ -14,7 +15,7 @@ function pastUnchanged(a: NdArray, b: NdArray, t: number, atol: number, rtol: nu
   for (let i = 0; i < a.data.length; i++) {
     const row = Math.floor(i / last) % axisLen;
     if (row > t) continue;
-    const bound = atol * 10 + rtol * Math.abs(a.data[i]);
+    const bound = atol * PROPERTY_FACTOR + rtol * Math.abs(a.data[i]);
     if (!(Math.abs(a.data[i] - b.data[i]) <= bound)) {
       return fail(`the output at position ${row} ≤ ${t} changed (${fmt(a.data[i])} → ${fmt(b.data[i])}) when only inputs after position ${t} changed: the future leaks into the past`);
     }

@@ -1,6 +1,7 @@
 /** A rotation (RoPE) keeps the norm of every row of `arg`. */
 import { z } from "zod";
 import { fmt, fmtShape } from "../compare.js";
+import { PROPERTY_FACTOR } from "../tolerances.js";
 import { fail, Field, got, leafOf, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec("norm-preserving", z.strictObject({ arg: z.string().min(1), field: Field }));
@@ -22,7 +23,7 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyC
           ny += y.data[i] ** 2;
         }
         const [a, b] = [Math.sqrt(nx), Math.sqrt(ny)];
-        if (!(Math.abs(a - b) <= tol.atol * 10 * Math.max(1, a) + tol.rtol * 10 * a)) {
+        if (!(Math.abs(a - b) <= tol.atol * PROPERTY_FACTOR * Math.max(1, a) + tol.rtol * PROPERTY_FACTOR * a)) {
           return fail(`row ${r}: the norm changed from ${fmt(a)} to ${fmt(b)}; a rotation preserves norms`);
         }
       }

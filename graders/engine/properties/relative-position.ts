@@ -6,6 +6,7 @@ import { z } from "zod";
 import { allclose, fmt, fmtShape } from "../compare.js";
 import { buildCaseInputs, type CaseInputs } from "../inputs.js";
 import { matmul, transposeLast2, type NdArray } from "../ndarray.js";
+import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
 import { fail, Field, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
@@ -35,7 +36,8 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
       if (missing !== undefined) return fail(`could not check: ${missing}`);
       const [q0, k0, q1, k1] = outs.filter((o): o is NdArray => typeof o !== "string");
       const scores = (q: NdArray, k: NdArray) => matmul(q, transposeLast2(k));
-      const cmp = allclose(scores(q0, k0), scores(q1, k1).data, { atol: tol.atol * 100, rtol: tol.rtol * 100 });
+      // A score sums d products of two rotated outputs, each with its own rounding: ten times a property's slack.
+      const cmp = allclose(scores(q0, k0), scores(q1, k1).data, { atol: tol.atol * PROPERTY_FACTOR * 10, rtol: tol.rtol * PROPERTY_FACTOR * 10 });
       if (cmp.ok) return pass(`shifting every position by ${p.shift} leaves every score ⟨R_m q, R_n k⟩ unchanged`);
       const w = cmp.worst!;
       return fail(`score ${fmtShape(w.coords)} changed from ${fmt(w.want)} to ${fmt(w.got)} when both positions moved by ${p.shift}: the score must depend only on n − m`);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { withLeaves } from "../inputs.js";
 import { nd } from "../ndarray.js";
+import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
 import { Field, got, leafOf, pass, propertySpec, sameOutputs, type PropertyContext, type PropertyPlan } from "./define.js";
 
@@ -14,7 +15,7 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
     calls: [plannedCall(callId(1), inst.spec.fn, shifted, null)],
     judge(get) {
       // Adding `shift` to float32 inputs rounds them again, so allow that input rounding.
-      const loose = { atol: tol.atol * 10, rtol: tol.rtol * 10 };
+      const loose = { atol: tol.atol * PROPERTY_FACTOR, rtol: tol.rtol * PROPERTY_FACTOR };
       const bad = sameOutputs(got(get(inst.key), p.field), got(get(callId(1)), p.field), loose, `adding ${p.shift} to every logit`);
       return bad ?? pass(`adding ${p.shift} to every logit leaves the output unchanged`);
     },

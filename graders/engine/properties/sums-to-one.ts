@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { fmt } from "../compare.js";
 import { forEachFibre, normAxis } from "../ndarray.js";
+import { PROPERTY_FACTOR } from "../tolerances.js";
 import { fail, Field, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec("sums-to-one", z.strictObject({ axis: z.number().int().default(-1), field: Field }).default({ axis: -1, field: null }));
@@ -21,7 +22,7 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyC
         const err = Number.isFinite(s) ? Math.abs(s - 1) : Infinity;
         if (err > worst) [worst, worstSum] = [err, s];
       });
-      const bound = tol.atol * 10 + tol.rtol;
+      const bound = tol.atol * PROPERTY_FACTOR + tol.rtol;
       return worst <= bound ? pass(`every slice along axis ${axis} sums to 1`) : fail(`a slice along axis ${axis} sums to ${fmt(worstSum)}, not 1`);
     },
   };
