@@ -91,3 +91,22 @@ export function sameOutputs(base: NdArray | string, other: NdArray | string, tol
   const w = cmp.worst!;
   return fail(`${what}: at ${fmtShape(w.coords)} the output changed from ${fmt(w.want)} to ${fmt(w.got)}`);
 }
+
+/** A property judged on the case's own output alone, with no extra call. */
+export function onOwnOutput(inst: CaseInstance, field: string | null, check: (y: NdArray) => PropertyVerdict): PropertyPlan {
+  return {
+    calls: [],
+    judge(get) {
+      const y = got(get(inst.key), field);
+      return typeof y === "string" ? fail(`could not check: ${y}`) : check(y);
+    },
+  };
+}
+
+/** A property comparing the case's output with the input it transforms (same shape: a rotation of it). */
+export function againstInput(inst: CaseInstance, arg: string, field: string | null, check: (x: NdArray, y: NdArray) => PropertyVerdict): PropertyPlan {
+  const x = leafOf(inst, arg);
+  return onOwnOutput(inst, field, (y) =>
+    y.shape.join() !== x.shape.join() ? fail(`the output shape ${fmtShape(y.shape)} differs from the input's ${fmtShape(x.shape)}`) : check(x, y),
+  );
+}

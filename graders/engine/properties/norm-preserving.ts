@@ -1,33 +1,26 @@
 /** A rotation (RoPE) keeps the norm of every row of `arg`. */
 import { z } from "zod";
-import { fmt, fmtShape } from "../compare.js";
+import { fmt } from "../compare.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
-import { fail, Field, got, leafOf, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
+import { againstInput, fail, Field, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec("norm-preserving", z.strictObject({ arg: z.string().min(1), field: Field }));
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyContext): PropertyPlan {
-  const x = leafOf(inst, p.arg);
-  return {
-    calls: [],
-    judge(get) {
-      const y = got(get(inst.key), p.field);
-      if (typeof y === "string") return fail(`could not check: ${y}`);
-      if (y.shape.join() !== x.shape.join()) return fail(`the output shape ${fmtShape(y.shape)} differs from the input's ${fmtShape(x.shape)}`);
-      const d = x.shape[x.shape.length - 1];
-      for (let r = 0; r < x.data.length / d; r++) {
-        let nx = 0;
-        let ny = 0;
-        for (let i = r * d; i < (r + 1) * d; i++) {
-          nx += x.data[i] ** 2;
-          ny += y.data[i] ** 2;
-        }
-        const [a, b] = [Math.sqrt(nx), Math.sqrt(ny)];
-        if (!(Math.abs(a - b) <= tol.atol * PROPERTY_FACTOR * Math.max(1, a) + tol.rtol * PROPERTY_FACTOR * a)) {
-          return fail(`row ${r}: the norm changed from ${fmt(a)} to ${fmt(b)}; a rotation preserves norms`);
-        }
+  return againstInput(inst, p.arg, p.field, (x, y) => {
+    const d = x.shape[x.shape.length - 1];
+    for (let r = 0; r < x.data.length / d; r++) {
+      let nx = 0;
+      let ny = 0;
+      for (let i = r * d; i < (r + 1) * d; i++) {
+        nx += x.data[i] ** 2;
+        ny += y.data[i] ** 2;
       }
-      return pass("every row keeps its norm");
-    },
-  };
+      const [a, b] = [Math.sqrt(nx), Math.sqrt(ny)];
+      if (!(Math.abs(a - b) <= tol.atol * PROPERTY_FACTOR * Math.max(1, a) + tol.rtol * PROPERTY_FACTOR * a)) {
+        return fail(`row ${r}: the norm changed from ${fmt(a)} to ${fmt(b)}; a rotation preserves norms`);
+      }
+    }
+    return pass("every row keeps its norm");
+  });
 }
