@@ -7,7 +7,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RunnerMessage, type RunEnd, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
+import { BootedMessage, RunnerMessage, type RunEnd, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
 import { BUNDLE_DIR, COURSE_ROOT, ensureChildBundle } from "./node-bundle.js";
 import { appendLog, applyMessage, emptyOutcome, MAX_LOG_CHARS } from "./run-messages.js";
 
@@ -60,7 +60,7 @@ function captureOutput(child: ChildProcess, outcome: RunOutcome): void {
 
 /** The child's boot handshake: "booted", or a fatal backend error (sent before it knows any token). */
 function bootMessage(raw: unknown): "booted" | RunnerMessage | null {
-  if (raw && typeof raw === "object" && "type" in raw && raw.type === "booted") return "booted";
+  if (BootedMessage.safeParse(raw).success) return "booted";
   const parsed = RunnerMessage.safeParse(raw);
   return parsed.success && parsed.data.type === "fatal" && parsed.data.stage === "backend" ? parsed.data : null;
 }

@@ -3,7 +3,7 @@
  * runs while it behaves, terminated and replaced when a run exceeds its time limit. Runs
  * are queued, so a second click waits for the first.
  */
-import type { RunEnd, RunLimits, RunOutcome, RunRequest, Runner } from "../engine/protocol.js";
+import { BootedMessage, RunnerMessage, type RunEnd, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
 import { applyMessage, emptyOutcome } from "./run-messages.js";
 
 export interface BootInfo {
@@ -35,10 +35,14 @@ export class WorkerRunner implements Runner {
     this.booting = new Promise<BootInfo>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the grading worker did not start within ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS);
       worker.onmessage = (e: MessageEvent) => {
-        const m = e.data as { type: string; backend?: string; adapter?: string; fallback?: string; error?: { message: string } };
         clearTimeout(timer);
-        if (m.type === "booted") resolve({ backend: m.backend!, adapter: m.adapter, fallback: m.fallback, bootMs: performance.now() - t0 });
-        else reject(new Error(m.error?.message ?? "the grading worker failed to start"));
+        const booted = BootedMessage.safeParse(e.data);
+        const fatal = RunnerMessage.safeParse(e.data);
+        if (booted.success && booted.data.backend) {
+          resolve({ backend: booted.data.backend, adapter: booted.data.adapter, fallback: booted.data.fallback, bootMs: performance.now() - t0 });
+        } else {
+          reject(new Error(fatal.success && fatal.data.type === "fatal" ? fatal.data.error.message : "the grading worker failed to start"));
+        }
       };
       worker.onerror = (e) => {
         clearTimeout(timer);
