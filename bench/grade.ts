@@ -9,6 +9,7 @@ import { EXERCISE_IDS } from "../graders/contract.js";
 import { gradeFile } from "../graders/node.js";
 import { solutionFile } from "../graders/paths.js";
 import { ensureChildBundle } from "../graders/runtime/node-bundle.js";
+import { mapPool } from "../graders/runtime/pool.js";
 
 const REPEAT = Number(process.env.REPEAT ?? 3);
 const file = solutionFile;
@@ -32,14 +33,7 @@ for (const id of EXERCISE_IDS) {
 const walls: number[] = [];
 for (let i = 0; i < REPEAT; i++) {
   const t0 = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < EXERCISE_IDS.length) {
-      const id = EXERCISE_IDS[next++];
-      await gradeFile(id, file(id));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(EXERCISE_IDS.length, cpus().length) }, worker));
+  await mapPool(EXERCISE_IDS, cpus().length, (id) => gradeFile(id, file(id)));
   walls.push(performance.now() - t0);
 }
 walls.sort((a, b) => a - b);

@@ -13,6 +13,7 @@ import type { ExerciseId } from "../graders/contract.js";
 import type { Report } from "../graders/engine/report.js";
 import { gradeSource } from "../graders/node.js";
 import { COURSE_ROOT, GRADERS_DIR } from "../graders/paths.js";
+import { mapPool } from "../graders/runtime/pool.js";
 import { lateFactor, type Assignment } from "./assignment.js";
 import { findSubmissions, submissionFromDir, type Submission } from "./discover.js";
 import { classroomPayload, gradebookCsv, junitXml, summaryMarkdown, type StudentGrade } from "./outputs.js";
@@ -137,26 +138,19 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassResult> {
   }
 
   const tasks = pending.flatMap((p) => ids.map((id) => ({ p, id })));
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const { p, id } = tasks[next++];
-      const file = p.sub.files[id];
-      let report: Report | null = null;
-      if (file) {
-        report = await gradeSource(id as ExerciseId, readFileSync(file, "utf8"), `${id}.ts`, {
+  await mapPool(tasks, opts.jobs ?? cpus().length, async ({ p, id }) => {
+    const file = p.sub.files[id];
+    const report = file
+      ? await gradeSource(id as ExerciseId, readFileSync(file, "utf8"), `${id}.ts`, {
           secret: opts.secret,
           hiddenDraws: a.hiddenDraws,
           timeoutMs: a.timeoutMs,
           memoryMb: a.memoryMb,
-        });
-      }
-      p.reports.set(id, report);
-      if (--p.left === 0) finishStudent(p.sub, studentGrade(p.sub, a, p.reports), p.key, false);
-    }
-  };
-  const jobs = Math.max(1, Math.min(opts.jobs ?? cpus().length, tasks.length || 1));
-  await Promise.all(Array.from({ length: jobs }, worker));
+        })
+      : null;
+    p.reports.set(id, report);
+    if (--p.left === 0) finishStudent(p.sub, studentGrade(p.sub, a, p.reports), p.key, false);
+  });
 
   const ordered = submissions.map((s) => grades.get(s.student)!);
   writeAtomic(join(outDir, "gradebook.csv"), gradebookCsv(ids, ordered));

@@ -5,6 +5,7 @@
  */
 import { defineGrader } from "../engine/grader.js";
 import { broadcastShapes, broadcastTo, map, matmul, scale, transposeLast2, type NdArray } from "../engine/ndarray.js";
+import { optionalTensorArg, tensorArg, type RefArgs } from "../engine/ref-args.js";
 import { scaledDotProductAttention, scaledDotProductAttentionVjp } from "../reference/attention.js";
 import { maskedSoftmax } from "../reference/masking.js";
 import { softmax } from "../reference/softmax.js";
@@ -49,8 +50,9 @@ export function attentionVariant(q: NdArray, k: NdArray, v: NdArray, mask: NdArr
   return { output: matmul(weights, v), weights };
 }
 
-const args4 = (a: unknown[]) => [a[0], a[1], a[2], a[3]] as [NdArray, NdArray, NdArray, NdArray | undefined];
-const variant = (v: Variant) => (a: unknown[]) => attentionVariant(...args4(a), v);
+/** q, k, v and the optional mask. */
+const args4 = (a: RefArgs): [NdArray, NdArray, NdArray, NdArray | undefined] => [tensorArg(a[0]), tensorArg(a[1]), tensorArg(a[2]), optionalTensorArg(a[3])];
+const variant = (v: Variant) => (a: RefArgs) => attentionVariant(...args4(a), v);
 
 export default defineGrader({
   spec: {

@@ -8,9 +8,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { EXERCISE_IDS, isExerciseId } from "../contract.js";
-import type { Report } from "../engine/report.js";
 import { starterFile } from "../paths.js";
-import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.js";
+import { mapPool } from "../runtime/pool.js";
+import { gradeFile, NODE_BACKENDS } from "../node.js";
 import { formatReport, formatTable } from "./format.js";
 import { runClass } from "./class.js";
 import { cpus } from "node:os";
@@ -47,15 +47,15 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(e instanceof Error ? e.message : String(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!(NODE_BACKENDS as readonly string[]).includes(values.backend!)) throw new UsageError(`unknown backend "${values.backend}" (choose ${NODE_BACKENDS.join(" or ")})`);
-  const backend = values.backend as NodeBackend;
+  const backend = NODE_BACKENDS.find((b) => b === values.backend);
+  if (!backend) throw new UsageError(`unknown backend "${values.backend}" (choose ${NODE_BACKENDS.join(" or ")})`);
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a positive number of milliseconds`);
   if (positionals.length > 2) throw new UsageError(`too many arguments: ${positionals.join(" ")}`);
@@ -74,16 +74,8 @@ async function main(argv: string[]): Promise<number> {
 
   if (positionals.length === 0) {
     const targets = EXERCISE_IDS.map((id) => ({ id, file: starterFile(id) })).filter((t) => existsSync(t.file));
-    const reports: Report[] = new Array(targets.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < targets.length) {
-        const i = next++;
-        reports[i] = await gradeFile(targets[i].id, targets[i].file, { backend, timeoutMs });
-      }
-    };
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: Math.min(targets.length, Math.max(1, cpus().length)) }, worker));
+    const reports = await mapPool(targets, cpus().length, (t) => gradeFile(t.id, t.file, { backend, timeoutMs }));
     const durationMs = Math.round(performance.now() - t0);
     const passed = reports.every((r) => r.passed);
     if (values.json) {
@@ -109,7 +101,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
     const usage = e instanceof UsageError || e instanceof AssignmentError;
-    const message = usage ? e.message : `internal error: ${(e as Error).stack ?? e}`;
+    const message = usage ? e.message : `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
     if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: usage ? "usage" : "internal", message })}\n`);
     process.stderr.write(`${message}\n${usage ? USAGE : ""}\n`);
     process.exit(2);

@@ -1,6 +1,7 @@
 /** What an exercise's grader module provides: its spec (data) and its float64 kernels (code). */
 import type { NdArray } from "./ndarray.js";
 import type { RefArg } from "./inputs.js";
+import { isNdArray } from "./ref-args.js";
 import { ExerciseSpec, type ExerciseSpecInput } from "./spec.js";
 
 export type RefValue = NdArray | Record<string, NdArray>;
@@ -51,5 +52,5 @@ export function defineGrader(def: { spec: ExerciseSpecInput; references: Record<
 
 /** The object-or-tensor fields a reference returns, in a stable order. */
 export function fieldsOf(value: RefValue): [string | null, NdArray][] {
-  return "shape" in value && "data" in value ? [[null, value as NdArray]] : Object.entries(value as Record<string, NdArray>);
+  return isNdArray(value) ? [[null, value]] : Object.entries(value);
 }

@@ -108,6 +108,9 @@ export const RunnerMessage = z.discriminatedUnion("type", [
 ]);
 export type RunnerMessage = z.infer<typeof RunnerMessage>;
 
+/** The realm's first word: its backend is up (the Node child says only that; the worker adds which backend). */
+export const BootedMessage = z.object({ type: z.literal("booted"), backend: z.string().optional(), adapter: z.string().optional(), fallback: z.string().optional() });
+
 /** How a run ended, as the grader's side saw it. */
 export type RunEnd = "done" | "timeout" | "memory" | "crashed" | "fatal";
 
@@ -134,6 +137,3 @@ export interface RunLimits {
 export interface Runner {
   run(request: RunRequest, limits: RunLimits): Promise<RunOutcome>;
 }
-
-export const MAX_LOG_LINES = 200;
-export const MAX_LOG_CHARS = 2000;

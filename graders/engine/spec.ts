@@ -3,6 +3,10 @@
  * a schema, so adding a case is adding a line, and a malformed spec fails loudly at load.
  */
 import { z } from "zod";
+import { PropertySpec } from "./properties/index.js";
+import { Id } from "./spec-id.js";
+
+export { PropertySpec };
 
 const Dim = z.number().int().min(0).max(4096);
 const Shape = z.array(Dim).max(6);
@@ -61,8 +65,6 @@ export const ArgSpec = z.discriminatedUnion("kind", [
   WeightsArgSpec,
 ]);
 
-const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are kebab-case");
-
 export const CaseSpec = z.object({
   id: Id,
   /** What the case probes, in a learner's words ("logits of ±1e4"). */
@@ -81,25 +83,6 @@ export const CaseSpec = z.object({
   tolerance: z.number().positive().default(1),
   /** Hidden cases are drawn only in classroom grading; the browser shows visible ones. */
   visible: z.boolean().default(true),
-});
-
-export const PropertySpec = z.object({
-  id: Id,
-  title: z.string().min(1),
-  kind: z.enum([
-    "sums-to-one",
-    "shift-invariant",
-    "masked-exactly-zero",
-    "masked-values-ignored",
-    "causal",
-    "norm-preserving",
-    "identity-at-zero",
-    "relative-position",
-  ]),
-  /** The case whose inputs the property reuses. */
-  case: Id,
-  points: z.number().min(0),
-  params: z.record(z.string(), z.unknown()).default({}),
 });
 
 export const ForbiddenSpec = z.object({
@@ -136,6 +119,5 @@ export type TensorArgSpec = z.infer<typeof TensorArgSpec>;
 export type MaskArgSpec = z.infer<typeof MaskArgSpec>;
 export type ArgSpec = z.infer<typeof ArgSpec>;
 export type CaseSpec = z.infer<typeof CaseSpec>;
-export type PropertySpec = z.infer<typeof PropertySpec>;
 export type ExerciseSpec = z.infer<typeof ExerciseSpec>;
 export type ExerciseSpecInput = z.input<typeof ExerciseSpec>;

@@ -19,7 +19,7 @@ export const TOLERANCES: Record<string, { atol: number; rtol: number }> = {
 /** Gradients chain several float32 ops (forward, then backward), so they get more slack. */
 export const GRADIENT_FACTOR = 10;
 
-/** Property checks compare the learner against itself (two runs of the same code). */
+/** Property checks compare the learner against itself (two runs of the same code, inputs rounded again). */
 export const PROPERTY_FACTOR = 10;
 
 export function toleranceFor(backend: string): { atol: number; rtol: number } {

@@ -55,5 +55,5 @@ export function fieldOf(value: WireValue, field: string | null): WireTensorOut |
 }
 
 export function ndFromWire(t: WireTensorOut): NdArray {
-  return { shape: [...t.shape], data: Float64Array.from(t.data as ArrayLike<number>) };
+  return { shape: [...t.shape], data: Float64Array.from(t.data) };
 }

@@ -5,10 +5,9 @@
  */
 import { defineGrader, type RefValue } from "../engine/grader.js";
 import { broadcastShapes, broadcastTo, forEachFibre, map, nd, type NdArray } from "../engine/ndarray.js";
+import { numberArg, numbersArg, tensorArg } from "../engine/ref-args.js";
 import { causalMask, maskedSoftmax, maskedSoftmaxVjp, paddingMask } from "../reference/masking.js";
 import { softmax } from "../reference/softmax.js";
-
-const asNd = (a: unknown) => a as NdArray;
 
 /** Softmax of `scores` with blocked entries replaced by `fill(score)` — the shape of several bugs. */
 function filledSoftmax(scores: NdArray, mask: NdArray, fill: (s: number) => number): NdArray {
@@ -155,11 +154,11 @@ export default defineGrader({
     ],
   },
   references: {
-    paddingMask: ([lengths, seqLen]) => ({ value: paddingMask(lengths as number[], seqLen as number) }),
-    causalMask: ([seqLen]) => ({ value: causalMask(seqLen as number) }),
+    paddingMask: ([lengths, seqLen]) => ({ value: paddingMask(numbersArg(lengths), numberArg(seqLen)) }),
+    causalMask: ([seqLen]) => ({ value: causalMask(numberArg(seqLen)) }),
     maskedSoftmax: ([scores, mask]) => {
-      const y = maskedSoftmax(asNd(scores), asNd(mask));
-      return { value: y, vjp: (c) => ({ scores: maskedSoftmaxVjp(asNd(scores), asNd(mask), c) }) };
+      const y = maskedSoftmax(tensorArg(scores), tensorArg(mask));
+      return { value: y, vjp: (c) => ({ scores: maskedSoftmaxVjp(tensorArg(scores), tensorArg(mask), c) }) };
     },
   },
   bugs: [
@@ -168,36 +167,36 @@ export default defineGrader({
       fn: "paddingMask",
       title: "padding mask off by one",
       advice: "A sequence of length n occupies positions 0 … n − 1: position k is real when k < n.",
-      kernel: ([lengths, seqLen]) => padding(lengths as number[], seqLen as number, (k, len) => k <= len),
-      variants: [([lengths, seqLen]) => padding(lengths as number[], seqLen as number, (k, len) => k < len - 1)],
+      kernel: ([lengths, seqLen]) => padding(numbersArg(lengths), numberArg(seqLen), (k, len) => k <= len),
+      variants: [([lengths, seqLen]) => padding(numbersArg(lengths), numberArg(seqLen), (k, len) => k < len - 1)],
     },
     {
       id: "mask-polarity",
       fn: "paddingMask",
       title: "mask polarity inverted (1 marks padding)",
       advice: "In this course's contract 1 = attend and 0 = blocked, for every mask.",
-      kernel: ([lengths, seqLen]) => padding(lengths as number[], seqLen as number, (k, len) => k >= len),
+      kernel: ([lengths, seqLen]) => padding(numbersArg(lengths), numberArg(seqLen), (k, len) => k >= len),
     },
     {
       id: "causal-flipped",
       fn: "causalMask",
       title: "causal triangle flipped (queries see the future, not the past)",
       advice: "Row = query, column = key: query q may attend key k when k ≤ q — the lower triangle.",
-      kernel: ([n]) => triangle(n as number, (q, k) => k >= q),
+      kernel: ([n]) => triangle(numberArg(n), (q, k) => k >= q),
     },
     {
       id: "causal-no-diagonal",
       fn: "causalMask",
       title: "causal mask without its diagonal",
       advice: "A position may attend to itself: the condition is k ≤ q, not k < q.",
-      kernel: ([n]) => triangle(n as number, (q, k) => k < q),
+      kernel: ([n]) => triangle(numberArg(n), (q, k) => k < q),
     },
     {
       id: "mask-polarity",
       fn: "maskedSoftmax",
       title: "mask polarity inverted (0 treated as attend)",
       advice: "1 = attend and 0 = blocked: block where mask == 0.",
-      kernel: ([s, m]) => maskedSoftmax(asNd(s), map(asNd(m), (v) => (v === 0 ? 1 : 0))),
+      kernel: ([s, m]) => maskedSoftmax(tensorArg(s), map(tensorArg(m), (v) => (v === 0 ? 1 : 0))),
     },
     {
       id: "mask-after-softmax",
@@ -205,9 +204,9 @@ export default defineGrader({
       title: "mask applied after the softmax",
       advice: "Multiplying probabilities by the mask leaves rows that no longer sum to 1. Block the scores before the softmax.",
       kernel: ([s, m]) => {
-        const y = softmax(asNd(s), -1);
-        const shape = broadcastShapes(y.shape, asNd(m).shape);
-        const mm = broadcastTo(asNd(m), shape);
+        const y = softmax(tensorArg(s), -1);
+        const shape = broadcastShapes(y.shape, tensorArg(m).shape);
+        const mm = broadcastTo(tensorArg(m), shape);
         return map(broadcastTo(y, shape), (v, i) => v * mm.data[i]);
       },
     },
@@ -216,22 +215,22 @@ export default defineGrader({
       fn: "maskedSoftmax",
       title: "blocked scores filled with −1000",
       advice: "Once real scores reach the thousands, −1000 is no longer small and blocked keys get weight. Use where(mask, scores, most-negative-float) and zero blocked keys explicitly.",
-      kernel: ([s, m]) => filledSoftmax(asNd(s), asNd(m), () => -1000),
-      variants: [([s, m]) => filledSoftmax(asNd(s), asNd(m), (v) => v - 1000)],
+      kernel: ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), () => -1000),
+      variants: [([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), (v) => v - 1000)],
     },
     {
       id: "fill-minus-inf-nan",
       fn: "maskedSoftmax",
       title: "−∞ fill: a fully-masked row becomes NaN",
       advice: "With every key at −∞ the row max is −∞ and −∞ − (−∞) = NaN. Use a finite fill and define the fully-masked row as all zeros (multiply by the mask after exp).",
-      kernel: ([s, m]) => withBlockedRows(asNd(s), asNd(m), () => NaN),
+      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), () => NaN),
     },
     {
       id: "masked-row-not-zero",
       fn: "maskedSoftmax",
       title: "a fully-masked row comes out uniform instead of zero",
       advice: "With every score at the same huge negative value the softmax is uniform (1/L). The contract says such a row is all zeros: multiply the exponentials by the mask and guard the division.",
-      kernel: ([s, m]) => withBlockedRows(asNd(s), asNd(m), (len) => 1 / len),
+      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (len) => 1 / len),
     },
   ],
 });

@@ -6,6 +6,7 @@
  */
 import { defineGrader } from "../engine/grader.js";
 import { add, broadcastShapes, broadcastTo, map, matmul, nd, reshape, scale, transpose, transposeLast2, type NdArray } from "../engine/ndarray.js";
+import { numberArg, optionalTensorArg, tensorArg, weightsArg, type RefArgs } from "../engine/ref-args.js";
 import { maskedSoftmax } from "../reference/masking.js";
 import { mergeHeads, multiHeadAttention, multiHeadAttentionVjp, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
 import { softmax } from "../reference/softmax.js";
@@ -72,8 +73,16 @@ export function mhaVariant(query: NdArray, key: NdArray, value: NdArray, w: MhaW
 }
 
 type MhaArgs = [NdArray, NdArray, NdArray, MhaWeightsNd, number, NdArray | undefined];
-const mhaArgs = (a: unknown[]) => a.slice(0, 6) as MhaArgs;
-const variant = (v: Variant) => (a: unknown[]) => mhaVariant(...mhaArgs(a), v);
+/** query, key, value, the weights, numHeads and the optional mask. */
+const mhaArgs = (a: RefArgs): MhaArgs => [
+  tensorArg(a[0]),
+  tensorArg(a[1]),
+  tensorArg(a[2]),
+  weightsArg(a[3], ["wq", "wk", "wv", "wo"]),
+  numberArg(a[4]),
+  optionalTensorArg(a[5]),
+];
+const variant = (v: Variant) => (a: RefArgs) => mhaVariant(...mhaArgs(a), v);
 
 const D = 8;
 const weightEntries = (withBiases: boolean, d = D) => [
@@ -212,12 +221,12 @@ export default defineGrader({
   },
   references: {
     splitHeads: ([x, h]) => ({
-      value: splitHeads(x as NdArray, h as number),
+      value: splitHeads(tensorArg(x), numberArg(h)),
       vjp: (c) => ({ x: mergeHeads(c) }),
     }),
     mergeHeads: ([x]) => ({
-      value: mergeHeads(x as NdArray),
-      vjp: (c) => ({ x: splitHeads(c, (x as NdArray).shape[1]) }),
+      value: mergeHeads(tensorArg(x)),
+      vjp: (c) => ({ x: splitHeads(c, tensorArg(x).shape[1]) }),
     }),
     multiHeadAttention: (a) => {
       const [query, key, value, w, h, mask] = mhaArgs(a);
@@ -225,11 +234,9 @@ export default defineGrader({
         value: multiHeadAttention(query, key, value, w, h, mask),
         vjp: (c) => {
           const g = multiHeadAttentionVjp(query, key, value, w, h, mask, c);
+          const weights = { wq: g.dwq, wk: g.dwk, wv: g.dwv, wo: g.dwo, bq: g.dbq, bk: g.dbk, bv: g.dbv, bo: g.dbo };
           const grads: Record<string, NdArray> = { query: g.dquery, key: g.dkey, value: g.dvalue };
-          for (const name of ["wq", "wk", "wv", "wo", "bq", "bk", "bv", "bo"] as const) {
-            const gw = g[`d${name}` as keyof typeof g];
-            if (gw) grads[`w.${name}`] = gw;
-          }
+          for (const [name, gw] of Object.entries(weights)) if (gw) grads[`w.${name}`] = gw;
           return grads;
         },
       };
@@ -241,14 +248,14 @@ export default defineGrader({
       fn: "splitHeads",
       title: "heads split by a reshape alone, without the transpose",
       advice: "Reshape [b, L, d] to [b, L, h, d/h] first, then transpose to [b, h, L, d/h]; reshaping straight to [b, h, L, d/h] mixes positions into heads.",
-      kernel: ([x, h]) => split(x as NdArray, h as number, true),
+      kernel: ([x, h]) => split(tensorArg(x), numberArg(h), true),
     },
     {
       id: "merge-no-transpose",
       fn: "mergeHeads",
       title: "heads merged by a reshape alone, without the transpose",
       advice: "Transpose [b, h, L, d/h] back to [b, L, h, d/h] before reshaping to [b, L, d].",
-      kernel: ([x]) => merge(x as NdArray, true),
+      kernel: ([x]) => merge(tensorArg(x), true),
     },
     { id: "split-no-transpose", fn: "multiHeadAttention", title: "heads split by a reshape alone, without the transpose", advice: "Reshape to [b, L, h, d/h], then transpose to [b, h, L, d/h].", kernel: variant({ splitNoTranspose: true }) },
     { id: "merge-no-transpose", fn: "multiHeadAttention", title: "heads merged by a reshape alone, without the transpose", advice: "Transpose [b, h, L, d/h] to [b, L, h, d/h] before the final reshape.", kernel: variant({ mergeNoTranspose: true }) },

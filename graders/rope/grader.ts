@@ -3,8 +3,10 @@
  * styles, an offset, another base, rank 2–4 and positions in the thousands; the bugs are
  * the ways a rotation can be almost right.
  */
+import { z } from "zod";
 import { defineGrader } from "../engine/grader.js";
 import { nd, type NdArray } from "../engine/ndarray.js";
+import { jsonArg, numberArg, tensorArg } from "../engine/ref-args.js";
 import { applyRope, applyRopeVjp, ropeFrequencies, type RopeOptions } from "../reference/rope.js";
 
 interface Variant {
@@ -41,7 +43,10 @@ export function ropeVariant(x: NdArray, opts: RopeOptions = {}, v: Variant = {})
   return out;
 }
 
-const variant = (v: Variant) => ([x, opts]: unknown[]) => ropeVariant(x as NdArray, (opts ?? {}) as RopeOptions, v);
+/** The options argument: { offset?, base?, style? }, {} when omitted. */
+const RopeOptionsArg = z.strictObject({ offset: z.number().optional(), base: z.number().optional(), style: z.enum(["interleaved", "half"]).optional() });
+const optionsOf = (opts: unknown): RopeOptions => jsonArg(opts ?? {}, RopeOptionsArg);
+const variant = (v: Variant) => ([x, opts]: readonly unknown[]) => ropeVariant(tensorArg(x), optionsOf(opts), v);
 
 function frequencies(dim: number, theta: (i: number) => number): NdArray {
   return nd([dim / 2], Array.from({ length: dim / 2 }, (_, i) => theta(i)));
@@ -157,10 +162,10 @@ export default defineGrader({
     ],
   },
   references: {
-    ropeFrequencies: ([dim, base]) => ({ value: ropeFrequencies(dim as number, (base as number | undefined) ?? 10000) }),
+    ropeFrequencies: ([dim, base]) => ({ value: ropeFrequencies(numberArg(dim), numberArg(base, 10000)) }),
     applyRope: ([x, opts]) => {
-      const o = (opts ?? {}) as RopeOptions;
-      return { value: applyRope(x as NdArray, o), vjp: (c) => ({ x: applyRopeVjp(c, o) }) };
+      const o = optionsOf(opts);
+      return { value: applyRope(tensorArg(x), o), vjp: (c) => ({ x: applyRopeVjp(c, o) }) };
     },
   },
   bugs: [
@@ -169,14 +174,14 @@ export default defineGrader({
       fn: "ropeFrequencies",
       title: "θ_i = base^(−i/d) instead of base^(−2i/d)",
       advice: "Pair i (of d/2 pairs) has θ_i = base^(−2i/d), so the frequencies run from 1 down to about 1/base.",
-      kernel: ([dim, base]) => frequencies(dim as number, (i) => Math.pow((base as number | undefined) ?? 10000, -i / (dim as number))),
+      kernel: ([dim, base]) => frequencies(numberArg(dim), (i) => Math.pow(numberArg(base, 10000), -i / numberArg(dim))),
     },
     {
       id: "ignores-base",
       fn: "ropeFrequencies",
       title: "the base argument is ignored",
       advice: "Use the given base (10000 only by default); long-context models raise it.",
-      kernel: ([dim]) => ropeFrequencies(dim as number, 10000),
+      kernel: ([dim]) => ropeFrequencies(numberArg(dim), 10000),
     },
     { id: "no-odd-dim-error", fn: "ropeFrequencies", title: "no error for an odd dimension", advice: "RoPE rotates pairs: throw an Error when dim is odd.", missingThrow: true },
     {

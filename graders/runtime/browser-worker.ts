@@ -44,7 +44,7 @@ async function boot(prefer: string[]): Promise<void> {
       }
       tried.push(`${name} (could not be initialised)`);
     } catch (e) {
-      tried.push(`${name} (${(e as Error).message})`);
+      tried.push(`${name} (${e instanceof Error ? e.message : String(e)})`);
     }
   }
   post({ type: "fatal", token: "", stage: "backend", error: { name: "Error", message: `no TensorFlow.js backend could start: ${tried.join("; ")}` } });

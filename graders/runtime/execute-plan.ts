@@ -64,25 +64,25 @@ const guardedKernels = new Set<string>();
 
 function guardedTf(tf: Tf, forbidden: ForbiddenWire[], used: Set<string>): Record<string, unknown> {
   activeUsed = used;
-  const learnerTf: Record<string, unknown> = { ...(tf as unknown as Record<string, unknown>), __esModule: true };
+  const learnerTf: Record<string, unknown> = { ...tf, __esModule: true };
   for (const f of forbidden) {
     for (const fnName of f.functions) {
-      const original = (tf as unknown as Record<string, unknown>)[fnName];
+      const original: unknown = Reflect.get(tf, fnName);
       if (typeof original !== "function") continue;
       learnerTf[fnName] = (...args: unknown[]) => {
         activeUsed.add(f.name);
-        return (original as (...a: unknown[]) => unknown)(...args);
+        return original(...args);
       };
     }
-    const proto = tf.Tensor.prototype as unknown as Record<string, unknown>;
+    const proto = tf.Tensor.prototype;
     for (const method of f.methods) {
-      const original = proto[method];
+      const original: unknown = Reflect.get(proto, method);
       if (typeof original !== "function" || guardedMethods.has(method)) continue;
       guardedMethods.add(method);
-      proto[method] = function (this: unknown, ...args: unknown[]) {
+      Reflect.set(proto, method, function (this: unknown, ...args: unknown[]) {
         activeUsed.add(f.name);
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      };
+        return original.apply(this, args);
+      });
     }
     for (const kernelName of f.kernels) {
       const backend = tf.getBackend();
@@ -115,30 +115,35 @@ function materialize(arg: WireArg, leaves: Record<string, TF.Tensor>): unknown {
   }
 }
 
+/** A Promise or anything else awaitable (read like `value.then`, once). */
+function isThenable(value: object): boolean {
+  return typeof Reflect.get(value, "then") === "function";
+}
+
 function describe(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
-  if (typeof value === "object" && typeof (value as { then?: unknown }).then === "function") {
+  if (typeof value === "object" && isThenable(value)) {
     return "a Promise (the contract is synchronous: remove async/await)";
   }
   if (Array.isArray(value)) return `an array of length ${value.length} (expected a tf.Tensor)`;
   if (typeof value === "number") return `the number ${value} (expected a tf.Tensor)`;
-  if (typeof value === "object") return `an object with keys {${Object.keys(value as object).slice(0, 8).join(", ")}}`;
+  if (typeof value === "object") return `an object with keys {${Object.keys(value).slice(0, 8).join(", ")}}`;
   return `a ${typeof value}`;
 }
 
 async function readTensor(tf: Tf, t: TF.Tensor): Promise<WireValue> {
   if (t.isDisposed) return { t: "other", what: "a tensor that was already disposed" };
   if (t.size > MAX_READBACK) return { t: "other", what: `a tensor of ${t.size} elements (shape [${t.shape}]), too large to read back` };
-  const data = (await t.data()) as WireTensorOut["data"];
-  return { t: "tensor", tensor: { shape: [...t.shape], dtype: t.dtype, data: data.slice() as WireTensorOut["data"] } };
+  const data = await t.data();
+  return { t: "tensor", tensor: { shape: [...t.shape], dtype: t.dtype, data: data.slice() } };
 }
 
 async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
   if (value instanceof tf.Tensor) return readTensor(tf, value);
-  if (depth === 0 && value && typeof value === "object" && !Array.isArray(value) && typeof (value as { then?: unknown }).then !== "function") {
+  if (depth === 0 && value && typeof value === "object" && !Array.isArray(value) && !isThenable(value)) {
     const entries: Record<string, WireValue> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>).slice(0, 16)) entries[k] = await toWire(tf, v, depth + 1);
+    for (const [k, v] of Object.entries(value).slice(0, 16)) entries[k] = await toWire(tf, v, depth + 1);
     return { t: "object", entries };
   }
   return { t: "other", what: describe(value) };
@@ -147,13 +152,13 @@ async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
 function tensorsIn(tf: Tf, value: unknown): TF.Tensor[] {
   if (value instanceof tf.Tensor) return [value];
   if (value && typeof value === "object" && !Array.isArray(value)) {
-    return Object.values(value as Record<string, unknown>).filter((v): v is TF.Tensor => v instanceof tf.Tensor);
+    return Object.values(value).filter((v): v is TF.Tensor => v instanceof tf.Tensor);
   }
   return [];
 }
 
 function select(tf: Tf, result: unknown, of: string | null): TF.Tensor {
-  const picked = of === null ? result : (result as Record<string, unknown> | null)?.[of];
+  const picked = of === null ? result : typeof result === "object" && result !== null ? Reflect.get(result, of) : undefined;
   if (!(picked instanceof tf.Tensor)) {
     throw new Error(of === null ? `the function returned ${describe(result)}` : `the result has no tensor field "${of}"`);
   }
@@ -197,7 +202,7 @@ async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, ca
       disposedInputs.push(name);
       continue;
     }
-    const now = (await t.data()) as Float32Array;
+    const now = await t.data();
     const was = call.leaves[name].data;
     if (now.length !== was.length || now.some((v, i) => !Object.is(v, was[i]))) changedInputs.push(name);
   }

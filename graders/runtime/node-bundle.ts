@@ -10,12 +10,12 @@ import { join } from "node:path";
 import { CACHE_DIR, COURSE_ROOT } from "../paths.js";
 
 export const BUNDLE_DIR = join(CACHE_DIR, "grader");
-export const CHILD_BUNDLE = join(BUNDLE_DIR, "node-child.mjs");
+const CHILD_BUNDLE = join(BUNDLE_DIR, "node-child.mjs");
 
 function newestSource(): number {
   let newest = 0;
   for (const dir of ["graders/runtime", "graders/engine"]) {
-    for (const f of readdirSync(join(COURSE_ROOT, dir))) {
+    for (const f of readdirSync(join(COURSE_ROOT, dir), { recursive: true, encoding: "utf8" })) {
       if (f.endsWith(".ts")) newest = Math.max(newest, statSync(join(COURSE_ROOT, dir, f)).mtimeMs);
     }
   }

@@ -7,6 +7,14 @@
  */
 import { transform } from "sucrase";
 
+/** Sucrase's syntax errors carry the position as `loc` (the realm bundles no zod, so checked by hand). */
+function locOf(e: unknown): { line: number; column: number } | undefined {
+  if (typeof e !== "object" || e === null || !("loc" in e)) return undefined;
+  const loc = e.loc;
+  if (typeof loc !== "object" || loc === null || !("line" in loc) || !("column" in loc)) return undefined;
+  return typeof loc.line === "number" && typeof loc.column === "number" ? { line: loc.line, column: loc.column } : undefined;
+}
+
 export type TranspileResult = { ok: true; code: string } | { ok: false; line?: number; column?: number; message: string };
 
 export function transpile(source: string, filename: string): TranspileResult {
@@ -14,10 +22,10 @@ export function transpile(source: string, filename: string): TranspileResult {
     const { code } = transform(source, { transforms: ["typescript", "imports"], filePath: filename, production: true });
     return { ok: true, code };
   } catch (e) {
-    const err = e as Error & { loc?: { line: number; column: number } };
-    const message = String(err.message ?? e)
+    const loc = locOf(e);
+    const message = String(e instanceof Error ? e.message : e)
       .replace(/^Error transforming [^:]*: /, "")
       .replace(/\s*\(\d+:\d+\)$/, "");
-    return { ok: false, line: err.loc?.line, column: err.loc ? err.loc.column + 1 : undefined, message };
+    return { ok: false, line: loc?.line, column: loc ? loc.column + 1 : undefined, message };
   }
 }

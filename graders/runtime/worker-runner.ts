@@ -3,7 +3,8 @@
  * runs while it behaves, terminated and replaced when a run exceeds its time limit. Runs
  * are queued, so a second click waits for the first.
  */
-import { RunnerMessage, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
+import { BootedMessage, RunnerMessage, type RunEnd, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
+import { applyMessage, emptyOutcome } from "./run-messages.js";
 
 export interface BootInfo {
   backend: string;
@@ -13,7 +14,7 @@ export interface BootInfo {
   bootMs: number;
 }
 
-export const BOOT_TIMEOUT_MS = 60_000;
+const BOOT_TIMEOUT_MS = 60_000;
 
 export class WorkerRunner implements Runner {
   private worker: Worker | null = null;
@@ -32,12 +33,16 @@ export class WorkerRunner implements Runner {
     const worker = new Worker(this.url, { type: "module" });
     this.worker = worker;
     this.booting = new Promise<BootInfo>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the grading worker did not start within 60 s")), BOOT_TIMEOUT_MS);
+      const timer = setTimeout(() => reject(new Error(`the grading worker did not start within ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS);
       worker.onmessage = (e: MessageEvent) => {
-        const m = e.data as { type: string; backend?: string; adapter?: string; fallback?: string; error?: { message: string } };
         clearTimeout(timer);
-        if (m.type === "booted") resolve({ backend: m.backend!, adapter: m.adapter, fallback: m.fallback, bootMs: performance.now() - t0 });
-        else reject(new Error(m.error?.message ?? "the grading worker failed to start"));
+        const booted = BootedMessage.safeParse(e.data);
+        const fatal = RunnerMessage.safeParse(e.data);
+        if (booted.success && booted.data.backend) {
+          resolve({ backend: booted.data.backend, adapter: booted.data.adapter, fallback: booted.data.fallback, bootMs: performance.now() - t0 });
+        } else {
+          reject(new Error(fatal.success && fatal.data.type === "fatal" ? fatal.data.error.message : "the grading worker failed to start"));
+        }
       };
       worker.onerror = (e) => {
         clearTimeout(timer);
@@ -64,9 +69,9 @@ export class WorkerRunner implements Runner {
   private async runNow(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
     const info = await this.boot();
     const worker = this.worker!;
-    const outcome: RunOutcome = { end: "crashed", backend: info.backend, adapter: info.adapter, exports: {}, calls: new Map(), logs: [], forged: 0 };
+    const outcome = emptyOutcome(info.backend, info.adapter);
     return new Promise<RunOutcome>((resolve) => {
-      const finish = (end: RunOutcome["end"]) => {
+      const finish = (end: RunEnd) => {
         clearTimeout(timer);
         worker.onmessage = null;
         worker.onerror = null;
@@ -81,19 +86,8 @@ export class WorkerRunner implements Runner {
         finish("crashed");
       };
       worker.onmessage = (e: MessageEvent) => {
-        const parsed = RunnerMessage.safeParse(e.data);
-        if (!parsed.success || parsed.data.token !== request.token) {
-          outcome.forged++;
-          return;
-        }
-        const m = parsed.data;
-        if (m.type === "ready") outcome.exports = m.exports;
-        else if (m.type === "call") outcome.calls.set(m.id, m.outcome);
-        else if (m.type === "log") outcome.logs.length < 200 && outcome.logs.push(m.text.slice(0, 2000));
-        else if (m.type === "fatal") {
-          outcome.fatal = { stage: m.stage, error: m.error };
-          finish("fatal");
-        } else if (m.type === "done") finish("done");
+        const end = applyMessage(outcome, e.data, request.token);
+        if (end) finish(end);
       };
       worker.postMessage(request);
     });

@@ -5,9 +5,11 @@
  */
 import { defineGrader } from "../engine/grader.js";
 import { forEachFibre, map, nd, normAxis, zip, type NdArray } from "../engine/ndarray.js";
+import { numberArg, tensorArg } from "../engine/ref-args.js";
 import { logSoftmax, softmax, softmaxVjp } from "../reference/softmax.js";
 
-const axisOf = (a: unknown): number => (a === undefined ? -1 : (a as number));
+/** The axis argument: omitted means the last axis. */
+const axisOf = (a: unknown): number => numberArg(a, -1);
 
 /** exp as float32 computes it: past ~88.7 it overflows to ∞, which is what a missing max shift hits. */
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -151,10 +153,10 @@ export default defineGrader({
   references: {
     softmax: ([logits, axis]) => {
       const ax = axisOf(axis);
-      const y = softmax(logits as NdArray, ax);
+      const y = softmax(tensorArg(logits), ax);
       return { value: y, vjp: (c) => ({ logits: softmaxVjp(y, c, ax) }) };
     },
-    softmaxBackward: ([y, dy, axis]) => ({ value: softmaxVjp(y as NdArray, dy as NdArray, axisOf(axis)) }),
+    softmaxBackward: ([y, dy, axis]) => ({ value: softmaxVjp(tensorArg(y), tensorArg(dy), axisOf(axis)) }),
   },
   bugs: [
     {
@@ -162,42 +164,42 @@ export default defineGrader({
       fn: "softmax",
       title: "no max shift",
       advice: "exp(x) overflows float32 past x ≈ 88.7 (∞/∞ = NaN). Subtract the maximum along the axis before exp — softmax is shift-invariant, so the result is unchanged.",
-      kernel: ([x, axis]) => softmaxWithoutShift(x as NdArray, axisOf(axis)),
+      kernel: ([x, axis]) => softmaxWithoutShift(tensorArg(x), axisOf(axis)),
     },
     {
       id: "ignores-axis",
       fn: "softmax",
       title: "the axis argument is ignored (always the last axis)",
       advice: "Pass `axis` to every reduction (tf.max, tf.sum) with keepDims = true so the result broadcasts back.",
-      kernel: ([x]) => softmax(x as NdArray, -1),
+      kernel: ([x]) => softmax(tensorArg(x), -1),
     },
     {
       id: "wrong-axis",
       fn: "softmax",
       title: "normalised over axis 0 instead of the requested axis",
       advice: "Reduce over `axis` (negative values count from the end), not over a fixed axis.",
-      kernel: ([x]) => softmax(x as NdArray, 0),
+      kernel: ([x]) => softmax(tensorArg(x), 0),
     },
     {
       id: "log-softmax",
       fn: "softmax",
       title: "returns log-softmax (x − logsumexp) instead of probabilities",
       advice: "Exponentiate: softmax = exp(x − max) / Σ exp(x − max). Its values lie in (0, 1) and sum to 1.",
-      kernel: ([x, axis]) => logSoftmax(x as NdArray, axisOf(axis)),
+      kernel: ([x, axis]) => logSoftmax(tensorArg(x), axisOf(axis)),
     },
     {
       id: "diagonal-backward",
       fn: "softmaxBackward",
       title: "only the diagonal of the Jacobian (dx = y ⊙ (1 − y) ⊙ dy)",
       advice: "The Jacobian of softmax is diag(y) − y yᵀ: every output depends on every input. dx = y ⊙ (dy − Σ dy ⊙ y).",
-      kernel: ([y, dy]) => zip(y as NdArray, dy as NdArray, (a, b) => a * (1 - a) * b),
+      kernel: ([y, dy]) => zip(tensorArg(y), tensorArg(dy), (a, b) => a * (1 - a) * b),
     },
     {
       id: "backward-sign",
       fn: "softmaxBackward",
       title: "the y yᵀ term is added instead of subtracted",
       advice: "dx = y ⊙ (dy − Σ dy ⊙ y): the off-diagonal part of the Jacobian is −y_i y_j.",
-      kernel: ([y, dy, axis]) => backwardWithSignFlipped(y as NdArray, dy as NdArray, axisOf(axis)),
+      kernel: ([y, dy, axis]) => backwardWithSignFlipped(tensorArg(y), tensorArg(dy), axisOf(axis)),
     },
   ],
 });

@@ -7,8 +7,9 @@
  */
 import * as vm from "node:vm";
 import * as tf from "@tensorflow/tfjs";
-import { RunnerMessage, MAX_LOG_CHARS, MAX_LOG_LINES, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../../graders/engine/protocol.js";
+import type { RunLimits, RunOutcome, RunRequest, Runner } from "../../graders/engine/protocol.js";
 import { executeRun, errInfo, type LearnerRealm } from "../../graders/runtime/execute-plan.js";
+import { applyMessage, emptyOutcome } from "../../graders/runtime/run-messages.js";
 
 let ready: Promise<void> | null = null;
 function bootCpu(): Promise<void> {
@@ -39,23 +40,13 @@ export class InProcessRunner implements Runner {
 
   private async runNow(request: RunRequest, _limits: RunLimits): Promise<RunOutcome> {
     await bootCpu();
-    const outcome: RunOutcome = { end: "crashed", backend: "cpu", exports: {}, calls: new Map(), logs: [], forged: 0 };
+    const outcome = emptyOutcome("cpu");
     const realm: LearnerRealm = {
       tf,
+      // The same validation as the isolated runners: one module reads the realm's messages.
       post: (raw) => {
-        const parsed = RunnerMessage.safeParse(raw);
-        if (!parsed.success || parsed.data.token !== request.token) {
-          outcome.forged++;
-          return;
-        }
-        const m = parsed.data;
-        if (m.type === "ready") outcome.exports = m.exports;
-        else if (m.type === "call") outcome.calls.set(m.id, m.outcome);
-        else if (m.type === "log" && outcome.logs.length < MAX_LOG_LINES) outcome.logs.push(m.text.slice(0, MAX_LOG_CHARS));
-        else if (m.type === "fatal") {
-          outcome.fatal = { stage: m.stage, error: m.error };
-          outcome.end = "fatal";
-        } else if (m.type === "done" && outcome.end !== "fatal") outcome.end = "done";
+        const end = applyMessage(outcome, raw, request.token);
+        if (end === "fatal" || (end === "done" && outcome.end !== "fatal")) outcome.end = end;
       },
       evaluate(code, filename, require) {
         const module = { exports: {} as Record<string, unknown> };

@@ -1,0 +1,40 @@
+/** Under a causal mask, outputs at positions ≤ t do not depend on inputs after t. */
+import { z } from "zod";
+import { fmt } from "../compare.js";
+import { withLeaves } from "../inputs.js";
+import type { NdArray } from "../ndarray.js";
+import { PROPERTY_FACTOR } from "../tolerances.js";
+import { plannedCall } from "../wire.js";
+import { fail, Field, got, leafOf, pass, perturbRows, propertySpec, type PropertyContext, type PropertyPlan, type PropertyVerdict } from "./define.js";
+
+export const spec = propertySpec("causal", z.strictObject({ t: z.number().int().min(0), perturb: z.array(z.string().min(1)).min(1), field: Field }));
+
+function pastUnchanged(a: NdArray, b: NdArray, t: number, atol: number, rtol: number): PropertyVerdict {
+  const axisLen = a.shape[a.shape.length - 2];
+  const last = a.shape[a.shape.length - 1];
+  for (let i = 0; i < a.data.length; i++) {
+    const row = Math.floor(i / last) % axisLen;
+    if (row > t) continue;
+    const bound = atol * PROPERTY_FACTOR + rtol * Math.abs(a.data[i]);
+    if (!(Math.abs(a.data[i] - b.data[i]) <= bound)) {
+      return fail(`the output at position ${row} ≤ ${t} changed (${fmt(a.data[i])} → ${fmt(b.data[i])}) when only inputs after position ${t} changed: the future leaks into the past`);
+    }
+  }
+  return pass(`outputs at positions ≤ ${t} do not depend on inputs after ${t}`);
+}
+
+export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
+  const replace = new Map<string, NdArray>();
+  for (const name of p.perturb) replace.set(name, perturbRows(leafOf(inst, name), (_b, row) => row > p.t, inst.seed, name));
+  return {
+    calls: [plannedCall(callId(1), inst.spec.fn, withLeaves(inst.inputs, replace), null)],
+    judge(get) {
+      const a = got(get(inst.key), p.field);
+      const b = got(get(callId(1)), p.field);
+      if (typeof a === "string") return fail(`could not check: ${a}`);
+      if (typeof b === "string") return fail(`could not check: ${b}`);
+      if (a.shape.join() !== b.shape.join()) return fail("the output shape changed when later inputs changed");
+      return pastUnchanged(a, b, p.t, tol.atol, tol.rtol);
+    },
+  };
+}

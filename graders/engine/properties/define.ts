@@ -1,0 +1,112 @@
+/**
+ * What every property kind shares: its spec's schema (the kind's own params, strict, so a
+ * misspelt parameter fails when the spec loads), the plan it returns, and the helpers its
+ * judge uses to read the learner's outputs.
+ */
+import { z } from "zod";
+import { allclose, fmt, fmtShape, type Tolerance } from "../compare.js";
+import type { CaseInputs } from "../inputs.js";
+import { nd, type NdArray } from "../ndarray.js";
+import type { CallOutcome, PlannedCall } from "../protocol.js";
+import { streamFor } from "../prng.js";
+import type { CaseSpec } from "../spec.js";
+import { Id } from "../spec-id.js";
+import { fieldOf, ndFromWire } from "../wire.js";
+
+export interface CaseInstance {
+  spec: CaseSpec;
+  key: string;
+  seed: number;
+  inputs: CaseInputs;
+}
+
+export type PropertyVerdict = { passed: boolean; message: string };
+
+export interface PropertyPlan {
+  calls: PlannedCall[];
+  judge(get: (id: string) => CallOutcome | undefined): PropertyVerdict;
+}
+
+/** What a kind's planner is given besides its params. */
+export interface PropertyContext {
+  inst: CaseInstance;
+  tol: Tolerance;
+  /** Id of the n-th extra call this property plans. */
+  callId(n: number): string;
+}
+
+/** Which field of an object result the property reads (null: the result itself). */
+export const Field = z.string().nullable().default(null);
+
+/** The schema of a property of one kind: the common fields plus that kind's strict params. */
+export function propertySpec<K extends string, P extends z.ZodType>(kind: K, params: P) {
+  return z.strictObject({
+    id: Id,
+    title: z.string().min(1),
+    kind: z.literal(kind),
+    /** The case whose inputs the property reuses. */
+    case: Id,
+    points: z.number().min(0),
+    params,
+  });
+}
+
+export const pass = (message: string): PropertyVerdict => ({ passed: true, message });
+export const fail = (message: string): PropertyVerdict => ({ passed: false, message });
+
+/** The learner's output field from a call, or why there is none. */
+export function got(outcome: CallOutcome | undefined, field: string | null): NdArray | string {
+  if (!outcome) return "the call did not run (time limit reached or the run ended early)";
+  if (!outcome.ok) return `the call threw ${outcome.error.name}: ${outcome.error.message}`;
+  const f = fieldOf(outcome.value, field);
+  return typeof f === "string" ? `it returned ${f}` : ndFromWire(f);
+}
+
+export function leafOf(inst: CaseInstance, name: string): NdArray {
+  const leaf = inst.inputs.leaves.get(name);
+  if (!leaf) throw new Error(`property on case ${inst.spec.id}: no input named ${name}`);
+  return leaf.nd;
+}
+
+/** Add noise to the rows (of the last two axes) that `rows` picks: "change only these inputs". */
+export function perturbRows(a: NdArray, rows: (batch: number, row: number) => boolean, seed: number, name: string): NdArray {
+  const rng = streamFor(seed, `perturb:${name}`);
+  const [L, d] = a.shape.slice(-2);
+  const out = nd(a.shape, a.data);
+  for (let i = 0; i < out.data.length; i++) {
+    const row = Math.floor(i / d) % L;
+    const batch = Math.floor(i / (L * d));
+    if (rows(batch, row)) out.data[i] = Math.fround(out.data[i] + 3 * rng.normal());
+  }
+  return out;
+}
+
+/** null when two outputs agree within `tol`, else a failing verdict that says where they differ. */
+export function sameOutputs(base: NdArray | string, other: NdArray | string, tol: Tolerance, what: string): PropertyVerdict | null {
+  if (typeof base === "string") return fail(`could not check: ${base}`);
+  if (typeof other === "string") return fail(`could not check: ${other}`);
+  if (base.shape.join() !== other.shape.join()) return fail(`${what}: shapes ${fmtShape(base.shape)} and ${fmtShape(other.shape)} differ`);
+  const cmp = allclose(base, other.data, tol);
+  if (cmp.ok) return null;
+  const w = cmp.worst!;
+  return fail(`${what}: at ${fmtShape(w.coords)} the output changed from ${fmt(w.want)} to ${fmt(w.got)}`);
+}
+
+/** A property judged on the case's own output alone, with no extra call. */
+export function onOwnOutput(inst: CaseInstance, field: string | null, check: (y: NdArray) => PropertyVerdict): PropertyPlan {
+  return {
+    calls: [],
+    judge(get) {
+      const y = got(get(inst.key), field);
+      return typeof y === "string" ? fail(`could not check: ${y}`) : check(y);
+    },
+  };
+}
+
+/** A property comparing the case's output with the input it transforms (same shape: a rotation of it). */
+export function againstInput(inst: CaseInstance, arg: string, field: string | null, check: (x: NdArray, y: NdArray) => PropertyVerdict): PropertyPlan {
+  const x = leafOf(inst, arg);
+  return onOwnOutput(inst, field, (y) =>
+    y.shape.join() !== x.shape.join() ? fail(`the output shape ${fmtShape(y.shape)} differs from the input's ${fmtShape(x.shape)}`) : check(x, y),
+  );
+}
