@@ -83,8 +83,15 @@ function progress(tty: boolean) {
 /** Ctrl-C (or a SIGINT relayed by npm): stop handing out work and end every grading child. */
 function interruptible(): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  let first = 0;
   const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
+    // Ctrl-C reaches this process twice (from the terminal, and relayed by tsx): only a
+    // second press a moment later means "quit now".
+    if (controller.signal.aborted) {
+      if (Date.now() - first > 1000) process.exit(130);
+      return;
+    }
+    first = Date.now();
     controller.abort();
     killAllGradingProcesses();
     process.stderr.write("\ninterrupted: writing what is finished (press Ctrl-C again to quit at once)\n");
