@@ -163,6 +163,15 @@ class Outputs {
     this.junitAt = Date.now();
     writeAtomic(this.file("junit.xml"), junitXml(a.title, rows.flatMap((r) => (r.grade ? [r.grade] : []))));
   }
+
+  /** The final tables, and the class report over everyone graded or reused. */
+  finish(rows: GradebookRow[], result: ClassResult): void {
+    this.tables(rows, true);
+    result.noSubmission = rows.filter((r) => !r.grade).map((r) => r.student);
+    const report = { assignment: this.opts.assignment, grades: result.grades, noSubmission: result.noSubmission, skipped: result.skipped, generatedAt: new Date() };
+    writeAtomic(this.file("class-report.md"), classReportMarkdown(report));
+    writeAtomic(this.file("class-report.html"), classReportHtml(report));
+  }
 }
 
 function cached(out: Outputs, student: string, key: string): StudentGrade | null {
@@ -181,13 +190,7 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassResult> {
   const ids = a.exercises.map((e) => e.id);
   const out = new Outputs(opts, ids);
   const { submissions, skipped } = discover(opts, ids);
-  const version = graderVersion();
-  const secretKey = secretFingerprint(opts.outDir, opts.secret);
-  const keyOf = (sub: Submission) => {
-    const h = createHash("sha256").update(version).update(JSON.stringify(a)).update(secretKey).update(sub.time.at?.toISOString() ?? "unknown");
-    for (const id of ids) h.update(id).update(sub.files[id] ? readFileSync(sub.files[id]) : (sub.refused[id] ?? "(missing)"));
-    return h.digest("hex");
-  };
+  const keyOf = cacheKeyer(opts, ids);
   const only = opts.only?.length ? new Set(opts.only) : null;
   const grades = new Map<string, StudentGrade>();
   const result: ClassResult = { grades: [], skipped, reused: 0, graded: 0, graderErrors: [], notGraded: [], noSubmission: [], timeWarnings: [], interrupted: false };
@@ -262,14 +265,21 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassResult> {
   await Promise.all(Array.from({ length: jobs }, worker));
 
   result.interrupted = Boolean(opts.signal?.aborted);
-  const finalRows = rows();
-  out.tables(finalRows, true);
   result.grades = submissions.filter((s) => grades.has(s.student)).map((s) => grades.get(s.student)!);
-  result.noSubmission = finalRows.filter((r) => !r.grade).map((r) => r.student);
-  const report = { assignment: a, grades: result.grades, noSubmission: result.noSubmission, skipped, generatedAt: new Date() };
-  writeAtomic(out.file("class-report.md"), classReportMarkdown(report));
-  writeAtomic(out.file("class-report.html"), classReportHtml(report));
+  out.finish(rows(), result);
   return result;
+}
+
+/** What a cached grade depends on: graders, assignment, secret, submission time and files. */
+function cacheKeyer(opts: ClassOptions, ids: string[]): (sub: Submission) => string {
+  const version = graderVersion();
+  const secretKey = secretFingerprint(opts.outDir, opts.secret);
+  const assignment = JSON.stringify(opts.assignment);
+  return (sub) => {
+    const h = createHash("sha256").update(version).update(assignment).update(secretKey).update(sub.time.at?.toISOString() ?? "unknown");
+    for (const id of ids) h.update(id).update(sub.files[id] ? readFileSync(sub.files[id]) : (sub.refused[id] ?? "(missing)"));
+    return h.digest("hex");
+  };
 }
 
 export { classroomPayload, summaryMarkdown };
