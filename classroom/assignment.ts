@@ -1,29 +1,38 @@
 /**
  * An assignment: which exercises, their points (optionally per check), an optional deadline
  * with a late rule, whether students see diagnoses, and how many hidden draws per case.
- * JSON or YAML; every problem is reported with the path of the bad field.
+ * JSON or YAML; every problem is reported with the path of the bad field — an unknown key at
+ * any level, a check id the exercise does not have, a deadline without a time zone.
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import yaml from "js-yaml";
 import { z } from "zod";
 import { EXERCISE_IDS } from "../graders/contract.js";
+import { checksOf } from "./check-ids.js";
+
+/** A deadline must say its time zone: "23:59" alone is a different moment on every machine. */
+const Deadline = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: 'must be an ISO date and time with a time zone, e.g. "2026-12-01T23:59:00Z" or "2026-12-01T23:59:00+08:00"',
+});
 
 export const Assignment = z
   .object({
     title: z.string().min(1).default("Transformer kernels"),
     exercises: z
       .array(
-        z.object({
-          id: z.enum(EXERCISE_IDS),
-          /** The exercise's weight in the total; its checks share it in proportion to their points. */
-          points: z.number().positive(),
-          /** Override a check's points (its id as in a report, e.g. "output/cross-attention"). Hidden draws of a case inherit it. */
-          checks: z.record(z.string().regex(/^[a-z0-9/-]+$/), z.number().min(0)).optional(),
-        }),
+        z
+          .object({
+            id: z.enum(EXERCISE_IDS),
+            /** The exercise's weight in the total; its checks share it in proportion to their points. */
+            points: z.number().positive(),
+            /** Override a check's points (its id as in a report, e.g. "output/cross-attention"). Hidden draws of a case inherit it. */
+            checks: z.record(z.string(), z.number().min(0)).optional(),
+          })
+          .strict(),
       )
       .min(1),
-    deadline: z.iso.datetime({ offset: true }).optional(),
+    deadline: Deadline.optional(),
     late: z
       .object({
         /** Fraction of the grade lost per started day late. */
@@ -31,6 +40,7 @@ export const Assignment = z
         /** Past this many days late the grade is 0. */
         maxDaysLate: z.number().int().min(0),
       })
+      .strict()
       .optional(),
     showDiagnoses: z.boolean().default(true),
     hiddenDraws: z.number().int().min(0).max(10).default(2),
@@ -43,6 +53,11 @@ export const Assignment = z
     a.exercises.forEach((e, i) => {
       if (seen.has(e.id)) ctx.addIssue({ code: "custom", path: ["exercises", i, "id"], message: `${e.id} is listed twice` });
       seen.add(e.id);
+      const known = new Set(checksOf(e.id).map((c) => c.id));
+      for (const check of Object.keys(e.checks ?? {})) {
+        if (known.has(check)) continue;
+        ctx.addIssue({ code: "custom", path: ["exercises", i, "checks", check], message: `${e.id} has no check "${check}" (list them: npm run grade -- --list-checks ${e.id})` });
+      }
     });
     if (a.late && !a.deadline) ctx.addIssue({ code: "custom", path: ["late"], message: "a late rule needs a deadline" });
   });
@@ -80,9 +95,13 @@ export function loadAssignment(path: string): Assignment {
   return parseAssignment(text, path);
 }
 
-/** The grade factor for a submission at `submittedAt` (1 = on time, 0 = too late). */
-export function lateFactor(a: Assignment, submittedAt: Date): { daysLate: number; factor: number } {
-  if (!a.deadline) return { daysLate: 0, factor: 1 };
+/**
+ * The grade factor for a submission at `submittedAt` (1 = on time, 0 = too late). Each started
+ * day after the deadline counts; with a deadline but no `late` rule, any lateness scores 0.
+ * Without a known submission time nothing is deducted (the gradebook says the time is unknown).
+ */
+export function lateFactor(a: Assignment, submittedAt: Date | null): { daysLate: number; factor: number } {
+  if (!a.deadline || !submittedAt) return { daysLate: 0, factor: 1 };
   const ms = submittedAt.getTime() - new Date(a.deadline).getTime();
   if (ms <= 0) return { daysLate: 0, factor: 1 };
   const daysLate = Math.ceil(ms / 86_400_000);

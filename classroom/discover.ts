@@ -1,53 +1,113 @@
 /**
  * A class folder holds one sub-folder per student, with `exercises/<id>.ts` or `<id>.ts`
- * files. The submission time (for late rules) is read from an optional SUBMITTED_AT file
- * (ISO 8601, as a Classroom export or a git log can write it), else the files' newest mtime.
+ * files. Any folder name is a student (spaces, Unicode, a leading "=" or "-" included);
+ * only hidden folders (".git") and plain files are passed over.
+ *
+ * Git keeps symbolic links, so a student can commit `exercises/softmax.ts → ../../solutions/softmax.ts`
+ * or a folder link `exercises → /course/solutions`. Every file is therefore judged by its real
+ * path: one that leads outside the student's own folder (the course's solutions or graders,
+ * another student, system files), or nowhere at all, is refused as "not allowed".
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { submissionTime, type SubmissionTime } from "./submitted-at.js";
 
 export interface Submission {
   student: string;
   dir: string;
+  /** Exercise id → the real path of the student's own file. */
   files: Record<string, string>;
-  submittedAt: Date;
+  /** Exercise id → why the file there cannot be graded ("not allowed"). */
+  refused: Record<string, string>;
+  time: SubmissionTime;
 }
 
-const STUDENT = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
+export interface Discovery {
+  submissions: Submission[];
+  /** "<folder>: reason" for every folder that is not graded. */
+  skipped: string[];
+}
 
-export function findSubmissions(classDir: string, exerciseIds: readonly string[]): { submissions: Submission[]; skipped: string[] } {
+/** `recorded`: the teacher's submission times by student folder (a --times file). */
+export function findSubmissions(classDir: string, exerciseIds: readonly string[], recorded: ReadonlyMap<string, string> = new Map()): Discovery {
   const submissions: Submission[] = [];
   const skipped: string[] = [];
   for (const name of readdirSync(classDir).sort()) {
+    if (name.startsWith(".")) continue;
     const dir = join(classDir, name);
-    if (!statSync(dir).isDirectory() || name.startsWith(".")) continue;
-    if (!STUDENT.test(name)) {
-      skipped.push(`${name}: not a usable student name (letters, digits, . _ @ - only)`);
+    const st = lstatSync(dir);
+    if (st.isSymbolicLink()) {
+      skipped.push(`${name}: a link to another folder (${safeReadlink(dir)}), not a student's own folder — copy it in instead`);
       continue;
     }
-    submissions.push(submissionFromDir(dir, name, exerciseIds));
+    if (!st.isDirectory()) continue;
+    submissions.push(submissionFromDir(dir, name, exerciseIds, recorded.get(name)));
   }
   return { submissions, skipped };
 }
 
 /** One student's folder (also used alone, for a student's own repository on push). */
-export function submissionFromDir(dir: string, student: string, exerciseIds: readonly string[]): Submission {
+export function submissionFromDir(dir: string, student: string, exerciseIds: readonly string[], recorded?: string): Submission {
   const files: Record<string, string> = {};
-  let newest = 0;
+  const refused: Record<string, string> = {};
+  const root = realpathSync(dir);
+  const folderLink = linkedFolderProblem(root, join(dir, "exercises"));
   for (const id of exerciseIds) {
     for (const candidate of [join(dir, "exercises", `${id}.ts`), join(dir, `${id}.ts`)]) {
-      if (existsSync(candidate) && statSync(candidate).isFile()) {
-        files[id] = candidate;
-        newest = Math.max(newest, statSync(candidate).mtimeMs);
-        break;
-      }
+      const verdict = ownFile(root, dir, candidate);
+      if (verdict.kind === "absent") continue;
+      if (verdict.kind === "file") files[id] = verdict.real;
+      else refused[id] = verdict.why;
+      break;
     }
+    if (!files[id] && !refused[id] && folderLink) refused[id] = folderLink;
   }
-  let submittedAt = new Date(newest || Date.now());
-  const stamp = join(dir, "SUBMITTED_AT");
-  if (existsSync(stamp)) {
-    const parsed = new Date(readFileSync(stamp, "utf8").trim());
-    if (!Number.isNaN(parsed.getTime())) submittedAt = parsed;
+  return { student, dir, files, refused, time: submissionTime(dir, recorded) };
+}
+
+type FileVerdict = { kind: "absent" } | { kind: "file"; real: string } | { kind: "refused"; why: string };
+
+function ownFile(root: string, dir: string, candidate: string): FileVerdict {
+  const shown = relative(dir, candidate);
+  if (!lexists(candidate)) return { kind: "absent" };
+  let real: string;
+  try {
+    real = realpathSync(candidate);
+  } catch {
+    return { kind: "refused", why: `${shown} is a link that leads nowhere (${safeReadlink(candidate)} does not exist): only the student's own files are graded` };
   }
-  return { student, dir, files, submittedAt };
+  if (!real.startsWith(root + sep)) {
+    return { kind: "refused", why: `${shown} leads outside the student's folder (to ${real}): only the student's own files are graded` };
+  }
+  if (!statSync(real).isFile()) return { kind: "absent" };
+  return { kind: "file", real };
+}
+
+/** An `exercises` folder that is a link leading nowhere or out of the student's folder. */
+function linkedFolderProblem(root: string, folder: string): string | null {
+  if (!lexists(folder) || !lstatSync(folder).isSymbolicLink()) return null;
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    return `exercises is a link that leads nowhere (${safeReadlink(folder)} does not exist): only the student's own files are graded`;
+  }
+  return real.startsWith(root + sep) ? null : `exercises is a link that leads outside the student's folder (to ${real}): only the student's own files are graded`;
+}
+
+function lexists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function safeReadlink(p: string): string {
+  try {
+    return readlinkSync(p);
+  } catch {
+    return "?";
+  }
 }

@@ -1,71 +1,123 @@
 /** The files a class run writes: the CSV gradebook, JUnit XML, and GitHub Classroom's payload. */
+import type { TimeSource } from "./submitted-at.js";
 import type { ExerciseGrade } from "./score.js";
+import type { RosterEntry } from "./roster.js";
 
 export interface StudentGrade {
   student: string;
   exercises: ExerciseGrade[];
+  /** Points before any late deduction. */
   raw: number;
   total: number;
   maxTotal: number;
   daysLate: number;
   lateFactor: number;
-  /** The worst run status among the exercises ("ok", "timeout", "not allowed", "missing"…). */
+  /** The worst run status among the exercises ("ok", "timeout", "not allowed", "missing", "grader error"…). */
   status: string;
-  submittedAt: string;
+  /** ISO time, or null when no trustworthy time could be established. */
+  submittedAt: string | null;
+  timeSource: TimeSource;
+  /** Problems met while establishing the time (an unparsable SUBMITTED_AT…). */
+  timeWarnings: string[];
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  // Quote when needed; a leading = + - @ is neutralised so spreadsheets don't run it as a formula.
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+/** Statuses from worst to best: a student's status is the worst of their exercises'. */
+export const STATUS_ORDER = ["grader error", "not allowed", "memory limit", "timeout", "error", "missing", "ok"] as const;
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return, which some
+ * strip first) as a formula, so such text gets a leading apostrophe. Numbers stay numbers.
+ */
+export function csvCell(v: string | number | null): string {
+  if (v === null) return "";
+  if (typeof v === "number") return String(v);
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-export function gradebookCsv(exerciseIds: string[], grades: StudentGrade[]): string {
-  const header = ["student", ...exerciseIds, "total", "max", "late", "days_late", "status", "submitted_at"];
-  const rows = grades.map((g) => [
-    g.student,
-    ...exerciseIds.map((id) => g.exercises.find((e) => e.exercise === id)?.points ?? 0),
-    g.total,
-    g.maxTotal,
-    g.daysLate > 0 ? "yes" : "no",
-    g.daysLate,
-    g.status,
-    g.submittedAt,
-  ]);
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
 }
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+export function csvLine(cells: (string | number | null)[]): string {
+  return cells.map(csvCell).join(",");
+}
+
+export function lateLabel(g: StudentGrade, hasDeadline: boolean): string {
+  if (!hasDeadline) return "no";
+  if (g.submittedAt === null) return "unknown";
+  return g.daysLate > 0 ? "yes" : "no";
+}
+
+export interface GradebookRow {
+  student: string;
+  grade: StudentGrade | null;
+  roster?: RosterEntry;
+}
+
+export function gradebookCsv(exerciseIds: string[], rows: GradebookRow[], opts: { roster: boolean; hasDeadline: boolean }): string {
+  const header = ["student", ...(opts.roster ? ["name", "student_id"] : []), ...exerciseIds, "raw_total", "total", "max", "late", "days_late", "status", "submitted_at", "time_source"];
+  const lines = rows.map(({ student, grade: g, roster }) => {
+    const who = opts.roster ? [roster?.name ?? "", roster?.studentId ?? ""] : [];
+    if (!g) return csvLine([student, ...who, ...exerciseIds.map(() => null), null, null, null, null, null, "no submission", null, null]);
+    const ungraded = g.status === "grader error";
+    return csvLine([
+      g.student,
+      ...who,
+      ...exerciseIds.map((id) => {
+        const e = g.exercises.find((x) => x.exercise === id);
+        return !e || e.graderError ? null : e.points;
+      }),
+      ungraded ? null : g.raw,
+      ungraded ? null : g.total,
+      g.maxTotal,
+      lateLabel(g, opts.hasDeadline),
+      g.daysLate,
+      g.status,
+      g.submittedAt ?? "unknown",
+      g.timeSource,
+    ]);
+  });
+  return `${[csvLine(header), ...lines].join("\n")}\n`;
+}
+
+const xml = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+
+function junitCases(g: StudentGrade): { cases: string[]; failures: number } {
+  const cases: string[] = [];
+  let failures = 0;
+  for (const e of g.exercises) {
+    const cls = xml(`${g.student}.${e.exercise}`);
+    if (!e.report) {
+      failures++;
+      const why = e.graderError ? `grader error: ${e.graderError}` : (e.lost[0]?.why ?? e.status);
+      cases.push(`    <testcase classname="${cls}" name="submission"><failure message="${xml(e.status)}">${xml(why)}</failure></testcase>`);
+      continue;
+    }
+    for (const c of e.report.checks) {
+      if (c.passed) {
+        cases.push(`    <testcase classname="${cls}" name="${xml(c.id)}"/>`);
+        continue;
+      }
+      failures++;
+      cases.push(`    <testcase classname="${cls}" name="${xml(c.id)}"><failure message="${xml(c.title)}">${xml(c.message + (c.diagnosis ? `\n${c.diagnosis}` : ""))}</failure></testcase>`);
+    }
+  }
+  return { cases, failures };
+}
 
 /** One <testsuite> per student, one <testcase> per check of every exercise. */
 export function junitXml(title: string, grades: StudentGrade[]): string {
   const suites = grades.map((g) => {
-    const cases: string[] = [];
-    let failures = 0;
-    for (const e of g.exercises) {
-      if (!e.report) {
-        failures++;
-        cases.push(`    <testcase classname="${xml(`${g.student}.${e.exercise}`)}" name="submission"><failure message="missing">${xml(e.lost[0]?.why ?? "missing")}</failure></testcase>`);
-        continue;
-      }
-      for (const c of e.report.checks) {
-        const name = xml(c.id);
-        if (c.passed) cases.push(`    <testcase classname="${xml(`${g.student}.${e.exercise}`)}" name="${name}"/>`);
-        else {
-          failures++;
-          cases.push(`    <testcase classname="${xml(`${g.student}.${e.exercise}`)}" name="${name}"><failure message="${xml(c.title)}">${xml(c.message + (c.diagnosis ? `\n${c.diagnosis}` : ""))}</failure></testcase>`);
-        }
-      }
-    }
+    const { cases, failures } = junitCases(g);
     return `  <testsuite name="${xml(g.student)}" tests="${cases.length}" failures="${failures}">\n${cases.join("\n")}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(title)}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
 /**
- * GitHub Classroom's autograding reporter reads base64 JSON of this shape from
- * <RUNNER>_RESULTS and reports "Points total/max" to Classroom.
+ * The `result` output of a Classroom runner step, in the shape
+ * classroom-resources/autograding-command-grader writes it (base64 of JSON: version, status,
+ * max_score, tests[] with name, status, score, message, test_code, filename, line_no,
+ * duration). The grading reporter reads it from <RUNNER>_RESULTS, sums tests[].score and
+ * max_score into "Points x/y", and prints each test's test_code in the log.
  */
 export function classroomPayload(g: StudentGrade): string {
   const tests = g.exercises.map((e) => ({
@@ -73,20 +125,34 @@ export function classroomPayload(g: StudentGrade): string {
     status: e.points >= e.maxPoints - 1e-9 ? "pass" : "fail",
     score: Math.round(e.points * g.lateFactor * 100) / 100,
     message: e.lost.length ? e.lost.map((l) => `−${l.lost} ${l.check}: ${l.why}`).join("\n").slice(0, 4000) : "all checks pass",
+    test_code: `npm run grade -- ${e.exercise} exercises/${e.exercise}.ts`,
+    filename: `exercises/${e.exercise}.ts`,
     line_no: 0,
-    execution_time: "0s",
+    duration: e.report?.durationMs ?? 0,
   }));
   const payload = { version: 1, status: tests.every((t) => t.status === "pass") ? "pass" : "fail", max_score: g.maxTotal, tests };
   return Buffer.from(JSON.stringify(payload)).toString("base64");
 }
 
-/** A Markdown table for the job summary ($GITHUB_STEP_SUMMARY). */
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+/**
+ * The job summary ($GITHUB_STEP_SUMMARY): a table of points, then every failing check with
+ * its message and (when the assignment allows) its diagnosis. GitHub caps a summary at
+ * 1 MiB, so each exercise lists at most 40 checks.
+ */
 export function summaryMarkdown(title: string, g: StudentGrade): string {
-  const lines = [`## ${title}: ${g.total} / ${g.maxTotal} points`, "", "| exercise | points | status | lost points |", "|---|---|---|---|"];
-  for (const e of g.exercises) {
-    const lost = e.lost.slice(0, 5).map((l) => `−${l.lost} \`${l.check}\``).join("<br>") + (e.lost.length > 5 ? `<br>… ${e.lost.length - 5} more` : "");
-    lines.push(`| ${e.exercise} | ${e.points} / ${e.maxPoints} | ${e.status} | ${lost || "—"} |`);
-  }
+  const lines = [`## ${title}: ${g.total} / ${g.maxTotal} points`, "", "| exercise | points | status | checks lost |", "|---|---|---|---|"];
+  for (const e of g.exercises) lines.push(`| ${e.exercise} | ${e.points} / ${e.maxPoints} | ${e.status} | ${e.lost.length} |`);
   if (g.daysLate > 0) lines.push("", `Submitted ${g.daysLate} day(s) late: grade × ${g.lateFactor}.`);
-  return lines.join("\n") + "\n";
+  for (const e of g.exercises.filter((x) => x.lost.length > 0)) {
+    lines.push("", `### ${e.exercise}: ${e.points} / ${e.maxPoints}`, "");
+    for (const l of e.lost.slice(0, 40)) {
+      lines.push(`- **−${l.lost}** \`${l.check}\`: ${cell(l.message)}`);
+      if (l.diagnosis) lines.push(`  - _Diagnosis:_ ${cell(l.diagnosis)}`);
+    }
+    if (e.lost.length > 40) lines.push(`- … and ${e.lost.length - 40} more`);
+    if (e.logsWithheld) lines.push("", "_What the code printed is not shown: hidden cases ran in the same process._");
+  }
+  return `${lines.join("\n")}\n`;
 }

@@ -6,11 +6,22 @@
  */
 import type { CheckResult, Report } from "../graders/engine/report.js";
 import type { Assignment } from "./assignment.js";
+import { baseCheckId, isHiddenCheck } from "./check-ids.js";
 
 export interface LostPoints {
   check: string;
   lost: number;
+  /** The message, and the diagnosis when the assignment shows diagnoses. */
   why: string;
+  message: string;
+  diagnosis?: string;
+}
+
+/** A failing check's known bug: for the teacher's class report, whatever students are shown. */
+export interface DiagnosedBug {
+  check: string;
+  bug: string;
+  diagnosis: string;
 }
 
 export interface ExerciseGrade {
@@ -23,23 +34,32 @@ export interface ExerciseGrade {
   lost: LostPoints[];
   /** The report a student may see: hidden cases redacted, diagnoses only if the assignment allows. */
   report: Report | null;
+  /** Teacher-only (dropped from student files when diagnoses are hidden). */
+  diagnosed: DiagnosedBug[];
+  /** True when what the code printed was withheld because hidden cases ran in the same process. */
+  logsWithheld?: boolean;
+  /** Why the grading machinery could not grade this file: not a grade (status "grader error"). */
+  graderError?: string;
 }
+
+export const LOGS_WITHHELD =
+  "What the code printed is not shown: hidden cases ran in the same process, and printing their inputs would reveal them.";
 
 const round = (x: number) => Math.round(x * 100) / 100;
-
-/** A hidden draw of a case inherits that case's override: "output/hidden-basic-2" → "output/basic". */
-function baseCheckId(id: string): string {
-  return id.replace(/^(output|gradient)\/hidden-(.*)-\d+$/, "$1/$2");
-}
 
 function weight(c: CheckResult, overrides: Record<string, number> | undefined): number {
   const o = overrides?.[c.id] ?? overrides?.[baseCheckId(c.id)];
   return o ?? c.maxPoints;
 }
 
+/**
+ * What a student may see of a report: no diagnoses unless allowed, and no printed output
+ * when hidden cases ran (a console.log of the arguments would print the hidden inputs).
+ */
 export function studentView(report: Report, showDiagnoses: boolean): Report {
-  if (showDiagnoses) return report;
-  return { ...report, checks: report.checks.map(({ diagnosis: _d, bug: _b, ...c }) => c) };
+  const hidden = report.checks.some((c) => isHiddenCheck(c.id));
+  const checks = showDiagnoses ? report.checks : report.checks.map(({ diagnosis: _d, bug: _b, ...c }) => c);
+  return { ...report, checks, logs: hidden ? [] : report.logs };
 }
 
 export function statusOf(report: Report): string {
@@ -49,11 +69,36 @@ export function statusOf(report: Report): string {
   return "ok";
 }
 
+const nothing = (exercise: string, maxPoints: number, status: string, why: string, verdict: ExerciseGrade["verdict"]): ExerciseGrade => ({
+  exercise,
+  points: 0,
+  maxPoints,
+  verdict,
+  status,
+  lost: [{ check: "(file)", lost: maxPoints, why, message: why }],
+  report: null,
+  diagnosed: [],
+});
+
+export function missingExercise(a: Assignment, exercise: string): ExerciseGrade {
+  return nothing(exercise, pointsOf(a, exercise), "missing", `no ${exercise}.ts was submitted`, "missing");
+}
+
+/** A file refused before it ran: a link out of the student's folder, or one leading nowhere. */
+export function refusedExercise(a: Assignment, exercise: string, why: string): ExerciseGrade {
+  return nothing(exercise, pointsOf(a, exercise), "not allowed", why, "error");
+}
+
+/** The grading machinery failed: no points are given or taken, and the teacher is told why. */
+export function graderErrorExercise(a: Assignment, exercise: string, cause: string): ExerciseGrade {
+  return { ...nothing(exercise, pointsOf(a, exercise), "grader error", `not graded: ${cause}`, "error"), lost: [], graderError: cause };
+}
+
+const pointsOf = (a: Assignment, exercise: string) => a.exercises.find((e) => e.id === exercise)!.points;
+
 export function scoreExercise(a: Assignment, exercise: string, report: Report | null): ExerciseGrade {
   const entry = a.exercises.find((e) => e.id === exercise)!;
-  if (!report) {
-    return { exercise, points: 0, maxPoints: entry.points, verdict: "missing", status: "missing", lost: [{ check: "(file)", lost: entry.points, why: `no ${exercise}.ts was submitted` }], report: null };
-  }
+  if (!report) return missingExercise(a, exercise);
   const total = report.checks.reduce((s, c) => s + weight(c, entry.checks), 0);
   const scale = total > 0 ? entry.points / total : 0;
   let earned = 0;
@@ -63,7 +108,22 @@ export function scoreExercise(a: Assignment, exercise: string, report: Report | 
     if (w === 0) continue;
     const got = c.maxPoints > 0 ? (w * c.points) / c.maxPoints : c.passed ? w : 0;
     earned += got;
-    if (got < w - 1e-9) lost.push({ check: c.id, lost: round(w - got), why: a.showDiagnoses && c.diagnosis ? `${c.message} — ${c.diagnosis}` : c.message });
+    if (got < w - 1e-9) {
+      const diagnosis = a.showDiagnoses ? c.diagnosis : undefined;
+      lost.push({ check: c.id, lost: round(w - got), why: diagnosis ? `${c.message} — ${diagnosis}` : c.message, message: c.message, ...(diagnosis ? { diagnosis } : {}) });
+    }
   }
-  return { exercise, points: round(earned), maxPoints: entry.points, verdict: report.verdict, status: statusOf(report), lost, report: studentView(report, a.showDiagnoses) };
+  const diagnosed = report.checks.filter((c) => !c.passed && c.bug && c.diagnosis).map((c) => ({ check: c.id, bug: c.bug!, diagnosis: c.diagnosis! }));
+  const view = studentView(report, a.showDiagnoses);
+  return {
+    exercise,
+    points: round(earned),
+    maxPoints: entry.points,
+    verdict: report.verdict,
+    status: statusOf(report),
+    lost,
+    report: view,
+    diagnosed,
+    ...(view.logs.length < report.logs.length ? { logsWithheld: true } : {}),
+  };
 }

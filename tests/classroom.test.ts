@@ -94,7 +94,7 @@ const csvRows = (out: string) =>
       .slice(1)
       .map((l) => {
         const c = l.split(",");
-        return [c[0], { softmax: Number(c[1]), attention: Number(c[2]), total: Number(c[3]), max: Number(c[4]), late: c[5], daysLate: Number(c[6]), status: c[7] }];
+        return [c[0], { softmax: Number(c[1]), attention: Number(c[2]), raw: Number(c[3]), total: Number(c[4]), max: Number(c[5]), late: c[6], daysLate: Number(c[7]), status: c[8], timeSource: c[10] }];
       }),
   );
 
@@ -128,7 +128,7 @@ describe("classroom mode", () => {
 
   it("writes a gradebook with one row per student and one column per exercise", () => {
     const header = readFileSync(join(out, "gradebook.csv"), "utf8").split("\n")[0];
-    expect(header).toBe("student,softmax,attention,total,max,late,days_late,status,submitted_at");
+    expect(header).toBe("student,softmax,attention,raw_total,total,max,late,days_late,status,submitted_at,time_source");
     expect(Object.keys(csvRows(out))).toEqual(["alice", "bob", "carol", "dave", "erin", "frank", "gina"]);
   });
 
@@ -167,8 +167,32 @@ describe("classroom mode", () => {
     expect(csvRows(out).frank).toMatchObject({ softmax: 10, attention: 0, total: 10, status: "missing" });
   });
 
-  it("applies the late rule from the submission time", () => {
-    expect(csvRows(out).gina).toMatchObject({ total: 24, late: "yes", daysLate: 2, status: "ok" });
+  it("applies the late rule from the submission time, keeping the raw total beside it", () => {
+    expect(csvRows(out).gina).toMatchObject({ raw: 30, total: 24, late: "yes", daysLate: 2, status: "ok", timeSource: "SUBMITTED_AT" });
+    expect(csvRows(out).alice).toMatchObject({ raw: 30, total: 30, late: "no", timeSource: "SUBMITTED_AT" });
+  });
+
+  it("writes a class report: pass rates, diagnosed bugs with counts, distribution, late and missing", () => {
+    const md = readFileSync(join(out, "class-report.md"), "utf8");
+    const bankBug = (id: string, name: string) => /@expect fail (\S+)/.exec(readFileSync(bank(id, name), "utf8"))![1];
+    // Teachers see the diagnosed bugs even though this assignment hides diagnoses from students.
+    expect(md).toMatch(new RegExp(`\\| softmax \\| ${bankBug("softmax", "wrong-no-max-shift")} \\| 1 \\|`));
+    expect(md).toMatch(new RegExp(`\\| attention \\| ${bankBug("attention", "wrong-scale-dk")} \\| 1 \\|`));
+    // Every student submitted softmax; only alice, frank and gina (the solution) pass extreme-logits.
+    expect(md).toContain("| output/extreme-logits | 3 | 7 | 42.9% |");
+    expect(md).toMatch(/## Score distribution/);
+    expect(md).toMatch(/\| gina \| 2026-01-12T09:00:00.000Z \| SUBMITTED_AT \| 2 \| 0.8 \|/);
+    expect(md).toMatch(/No attention\.ts: frank\./);
+    expect(md).toMatch(/\| dave \| softmax \| not allowed \|/);
+    expect(readFileSync(join(out, "class-report.html"), "utf8")).toMatch(/<h2>Most common diagnosed bugs<\/h2>/);
+  });
+
+  it("writes each student a feedback file with every lost point, its check and message", () => {
+    const fb = readFileSync(join(out, "feedback", "bob.md"), "utf8");
+    const bob = JSON.parse(readFileSync(join(out, "reports", "bob.json"), "utf8"));
+    for (const e of bob.exercises) for (const l of e.lost) expect(fb).toContain(`- **−${l.lost}** \`${l.check}\`: ${l.message}`);
+    expect(fb).not.toMatch(/Likely cause/); // showDiagnoses: false
+    expect(JSON.stringify(bob)).not.toMatch(/"diagnosed"/);
   });
 
   it("hides diagnoses from student reports when the assignment says so", () => {

@@ -1,74 +1,181 @@
 /**
  * `npm run grade -- --class <dir> --out <dir>`: batch grading for teachers, and
  * `--student <dir> --github` for one student's repository in GitHub Actions.
+ *
+ * Exit status: 0 when every student folder was graded; 1 when any was skipped, the grading
+ * machinery failed on any file (a "grader error", listed), or the class is empty; 2 for a
+ * usage error; 130 when interrupted (what was finished is kept; a re-run continues).
  */
-import { appendFileSync, existsSync, statSync } from "node:fs";
-import { basename, resolve } from "node:path";
-import { defaultAssignment, loadAssignment } from "../../classroom/assignment.js";
-import { classroomPayload, gradeClass, summaryMarkdown } from "../../classroom/batch.js";
-import { UsageError } from "./usage-error.js";
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
+import { basename, resolve, sep } from "node:path";
+import { defaultAssignment, loadAssignment, type Assignment } from "../../classroom/assignment.js";
+import { classroomPayload, gradeClass, summaryMarkdown, type ClassResult } from "../../classroom/batch.js";
+import { loadRoster, loadTimes } from "../../classroom/roster.js";
+import { killAllGradingProcesses } from "../runtime/node-runner.js";
 import { bold, dim, green, red, yellow } from "./format.js";
+import { UsageError } from "./usage-error.js";
 
 export interface ClassArgs {
   dir: string;
   single: boolean;
   out?: string;
   assignment?: string;
+  assignmentSha256?: string;
   secret?: string;
   jobs?: string;
   github: boolean;
+  force: boolean;
+  only: string[];
+  roster?: string;
+  times?: string;
+  submittedAt?: string;
 }
 
-export async function runClass(args: ClassArgs): Promise<number> {
+function checkPaths(args: ClassArgs): { dir: string; out: string } {
   const dir = resolve(args.dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such folder: ${args.dir}`);
   if (!args.out) throw new UsageError("--out <dir> is required: reports, gradebook.csv and junit.xml are written there");
   const out = resolve(args.out);
-  if (!args.single && (out === dir || out.startsWith(`${dir}/`))) throw new UsageError("--out must not be inside the class folder");
-  const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UsageError("--jobs must be a positive integer");
-  const assignment = args.assignment ? loadAssignment(resolve(args.assignment)) : defaultAssignment();
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${args.out} is a file, not a folder: give a folder for the gradebook and reports`);
+  if (!args.single && (out === dir || out.startsWith(`${dir}${sep}`))) throw new UsageError("--out must not be inside the class folder");
+  if (args.single && (args.force || args.only.length || args.roster || args.times)) throw new UsageError("--force, --only, --roster and --times are for --class");
+  if (!args.single && args.submittedAt) throw new UsageError("--submitted-at is for --student (a class takes --times <csv>)");
+  return { dir, out };
+}
 
-  const tty = process.stdout.isTTY && !process.env.CI;
+/** The workflow pins the teacher's assignment by checksum, so an edited copy cannot grade. */
+function assignmentOf(args: ClassArgs): Assignment {
+  if (!args.assignment) {
+    if (args.assignmentSha256) throw new UsageError("--assignment-sha256 needs --assignment");
+    return defaultAssignment();
+  }
+  const path = resolve(args.assignment);
+  if (args.assignmentSha256) {
+    const actual = existsSync(path) ? createHash("sha256").update(readFileSync(path)).digest("hex") : "(no such file)";
+    if (actual !== args.assignmentSha256.toLowerCase()) {
+      throw new UsageError(`${args.assignment}: SHA-256 ${actual} is not the ${args.assignmentSha256} this workflow was made for: the assignment file was changed`);
+    }
+  }
+  return loadAssignment(path);
+}
+
+function parseJobs(jobs: string | undefined): number | undefined {
+  if (jobs === undefined) return undefined;
+  const n = Number(jobs);
+  if (!(Number.isInteger(n) && n > 0)) throw new UsageError("--jobs must be a positive integer");
+  return n;
+}
+
+function progress(tty: boolean) {
+  return ({ done, total, student, reused, grade }: { done: number; total: number; student: string; reused: boolean; grade: { total: number; maxTotal: number; status: string } }) => {
+    if (tty) {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stdout.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${student.slice(0, 30).padEnd(30)}`);
+      if (done === total) process.stdout.write("\n");
+    } else {
+      process.stdout.write(`graded ${student} (${done}/${total})${reused ? " (unchanged, reused)" : ""}: ${grade.total}/${grade.maxTotal}${grade.status !== "ok" ? ` [${grade.status}]` : ""}\n`);
+    }
+  };
+}
+
+/** Ctrl-C (or a SIGINT relayed by npm): stop handing out work and end every grading child. */
+function interruptible(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  let first = 0;
+  const onSignal = () => {
+    // Ctrl-C reaches this process twice (from the terminal, and relayed by tsx): only a
+    // second press a moment later means "quit now".
+    if (controller.signal.aborted) {
+      if (Date.now() - first > 1000) process.exit(130);
+      return;
+    }
+    first = Date.now();
+    controller.abort();
+    killAllGradingProcesses();
+    process.stderr.write("\ninterrupted: writing what is finished (press Ctrl-C again to quit at once)\n");
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const dispose = () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+  return { signal: controller.signal, dispose };
+}
+
+function listProblems(result: ClassResult): number {
+  const lines: string[] = [];
+  for (const s of result.skipped) lines.push(`${yellow("skipped")} ${s}`);
+  for (const e of result.graderErrors) lines.push(`${red("grader error")} ${e}`);
+  for (const w of result.timeWarnings) lines.push(`${yellow("time")} ${w}`);
+  if (result.notGraded.length) lines.push(`${dim("not in this run (--only, no cached grade)")}: ${result.notGraded.join(", ")}`);
+  if (result.noSubmission.length) lines.push(`${yellow("no submission")} (on the roster, no folder): ${result.noSubmission.join(", ")}`);
+  if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
+  return result.skipped.length + result.graderErrors.length;
+}
+
+export async function runClass(args: ClassArgs): Promise<number> {
+  const { dir, out } = checkPaths(args);
+  const jobs = parseJobs(args.jobs);
+  const assignment = assignmentOf(args);
+  const roster = args.roster ? loadRoster(resolve(args.roster)) : undefined;
+  const times = args.times ? loadTimes(resolve(args.times)) : undefined;
+  const tty = Boolean(process.stdout.isTTY) && !process.env.CI;
   const t0 = performance.now();
+  const stop = interruptible();
   const result = await gradeClass({
     classDir: dir,
     outDir: out,
     assignment,
     secret: args.secret || undefined,
     jobs,
-    single: args.single ? { student: basename(dir) || "student" } : undefined,
-    onProgress: ({ done, total, student, reused, grade }) => {
-      if (tty) {
-        const width = 30;
-        const filled = Math.round((done / total) * width);
-        process.stdout.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${student.slice(0, 30).padEnd(30)}`);
-        if (done === total) process.stdout.write("\n");
-      } else {
-        process.stdout.write(`graded ${student} (${done}/${total})${reused ? " (unchanged, reused)" : ""}: ${grade.total}/${grade.maxTotal}${grade.status !== "ok" ? ` [${grade.status}]` : ""}\n`);
-      }
-    },
-  });
+    force: args.force,
+    only: args.only,
+    roster,
+    times,
+    signal: stop.signal,
+    single: args.single ? { student: basename(dir) || "student", submittedAt: args.submittedAt } : undefined,
+    onProgress: progress(tty),
+  }).finally(stop.dispose);
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-  for (const s of result.skipped) process.stdout.write(`${yellow("skipped")} ${s}\n`);
-
-  if (args.single) {
-    const g = result.grades[0];
-    process.stdout.write(summaryMarkdown(assignment.title, g));
-    if (args.github) {
-      // GitHub Actions: the step's output for the autograding reporter, and a job summary table.
-      if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `result=${classroomPayload(g)}\n`);
-      if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(assignment.title, g));
-    }
-    return 0;
+  const problems = listProblems(result);
+  if (result.interrupted) {
+    process.stdout.write(`${yellow("interrupted")}: ${result.grades.length} students finished and written to ${out}; run the same command again to continue.\n`);
+    return 130;
   }
+  if (args.single) return reportSingle(args, assignment, result);
 
   const full = result.grades.filter((g) => g.total >= g.maxTotal - 1e-9).length;
-  const problems = result.grades.filter((g) => g.status !== "ok").length;
+  const runProblems = result.grades.filter((g) => g.status !== "ok").length;
   process.stdout.write(
-    `\n${bold(assignment.title)}: ${result.grades.length} students graded in ${seconds} s (${result.graded} graded, ${result.reused} unchanged and reused); ` +
-      `${green(`${full} with full marks`)}${problems ? `, ${red(`${problems} with run problems`)}` : ""}\n` +
-      dim(`${out}/gradebook.csv, ${out}/junit.xml, ${out}/reports/<student>.json\n`),
+    `\n${bold(assignment.title)}: ${result.grades.length} students in ${seconds} s (${result.graded} graded, ${result.reused} unchanged and reused); ` +
+      `${green(`${full} with full marks`)}${runProblems ? `, ${red(`${runProblems} not ok (see status)`)}` : ""}\n` +
+      dim(`${out}/gradebook.csv, class-report.md, class-report.html, junit.xml, reports/<student>.json, feedback/<student>.md\n`),
   );
+  if (result.grades.length === 0 && result.notGraded.length === 0) {
+    process.stderr.write(`${red("no students")}: ${dir} has no student folders (one folder per student, with exercises/<id>.ts)\n`);
+    return 1;
+  }
+  if (problems > 0) process.stderr.write(`${red(`${problems} student folder(s) or file(s) not graded`)}: listed above; fix the cause and run again (finished students are reused).\n`);
+  return problems > 0 ? 1 : 0;
+}
+
+/** One student's repository on push: the job summary, and the reporter's payload. */
+function reportSingle(args: ClassArgs, assignment: Assignment, result: ClassResult): number {
+  const g = result.grades[0];
+  if (result.graderErrors.length > 0) {
+    // No payload: the reporter must not record a grade the machinery failed to produce.
+    const text = `## ${assignment.title}: not graded\n\nThe grading machinery failed (not a problem with your code):\n\n${result.graderErrors.map((e) => `- ${e}`).join("\n")}\n`;
+    if (args.github && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, text);
+    process.stderr.write(text);
+    return 1;
+  }
+  process.stdout.write(summaryMarkdown(assignment.title, g));
+  if (args.github) {
+    if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `result=${classroomPayload(g)}\n`);
+    if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(assignment.title, g));
+  }
   return 0;
 }

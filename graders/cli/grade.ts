@@ -1,8 +1,11 @@
 /**
  * npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
  * npm run grade                      grades every exercise in exercises/ and prints a table
+ * npm run grade -- --list-checks <exercise>   the check ids an assignment may re-weight
  *
- * Exit status: 0 when every check passes, 1 when any fails, 2 for a usage error.
+ * Exit status: 0 when every check passes, 1 when any fails, 2 for a usage error, 3 when the
+ * grading machinery itself failed (the message names the cause; no grade was given).
+ * Classroom mode (--class, --student) has its own, in cli/class.ts.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -15,12 +18,19 @@ import { formatReport, formatTable } from "./format.js";
 import { runClass } from "./class.js";
 import { cpus } from "node:os";
 import { AssignmentError } from "../../classroom/assignment.js";
+import { ClassError } from "../../classroom/batch.js";
+import { formatCheckList } from "../../classroom/check-ids.js";
+import { RosterError } from "../../classroom/roster.js";
+import { InfrastructureError } from "../runtime/node-runner.js";
 
 const USAGE = `usage:
   npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
   npm run grade [-- --json]          grade every exercise in exercises/
-  npm run grade -- --class <dir> --out <dir> [--assignment <file>] [--jobs n]
-  npm run grade -- --student <dir> --out <dir> [--assignment <file>] [--github]
+  npm run grade -- --list-checks <exercise>
+  npm run grade -- --class <dir> --out <dir> [--assignment <file>] [--jobs n] [--force] [--only <student>]...
+                   [--roster <csv>] [--times <csv>]
+  npm run grade -- --student <dir> --out <dir> [--assignment <file> [--assignment-sha256 <hex>]]
+                   [--submitted-at <time>] [--github]
   (hidden cases: --secret <s> or the GRADER_SECRET environment variable)
 exercises: ${EXERCISE_IDS.join(", ")}`;
 
@@ -43,6 +53,13 @@ async function main(argv: string[]): Promise<number> {
         secret: { type: "string" },
         jobs: { type: "string" },
         github: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        only: { type: "string", multiple: true, default: [] },
+        roster: { type: "string" },
+        times: { type: "string" },
+        "submitted-at": { type: "string" },
+        "assignment-sha256": { type: "string" },
+        "list-checks": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -52,6 +69,12 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values["list-checks"] !== undefined) {
+    const id = values["list-checks"];
+    if (!isExerciseId(id)) throw new UsageError(`unknown exercise "${id}"`);
+    process.stdout.write(`${formatCheckList(id)}\n`);
     return 0;
   }
   const backend = NODE_BACKENDS.find((b) => b === values.backend);
@@ -69,6 +92,12 @@ async function main(argv: string[]): Promise<number> {
       secret: values.secret ?? process.env.GRADER_SECRET,
       jobs: values.jobs,
       github: values.github,
+      force: values.force!,
+      only: values.only!,
+      roster: values.roster,
+      times: values.times,
+      submittedAt: values["submitted-at"],
+      assignmentSha256: values["assignment-sha256"],
     });
   }
 
@@ -100,10 +129,11 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    const usage = e instanceof UsageError || e instanceof AssignmentError;
-    const message = usage ? e.message : `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
-    if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: usage ? "usage" : "internal", message })}\n`);
+    const usage = e instanceof UsageError || e instanceof AssignmentError || e instanceof RosterError || e instanceof ClassError;
+    const infra = e instanceof InfrastructureError;
+    const message = usage ? e.message : infra ? `the grading machinery failed (no grade was given): ${e.message}` : `internal error: ${(e as Error).stack ?? e}`;
+    if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: usage ? "usage" : infra ? "infrastructure" : "internal", message })}\n`);
     process.stderr.write(`${message}\n${usage ? USAGE : ""}\n`);
-    process.exit(2);
+    process.exit(usage ? 2 : 3);
   },
 );

@@ -15,6 +15,9 @@ const send = process.send!.bind(process);
 // Captured before harden() replaces them: the runner's own way out once the work is done.
 const reallyExit = (process as unknown as { reallyExit: (code: number) => void }).reallyExit.bind(process);
 const exit = (code: number) => reallyExit(code);
+// If the grader dies without ending this process, a lost IPC channel ends it as soon as the
+// event loop turns (a learner's busy loop is ended by the grader's own kill on interrupt).
+process.on("disconnect", () => exit(1));
 
 async function boot(): Promise<typeof import("@tensorflow/tfjs")> {
   const tf = await import("@tensorflow/tfjs");

@@ -3,11 +3,17 @@
  * flight is what the machine's cores sustain. Used by the CLI, classroom batches and the
  * benchmarks.
  */
-export async function mapPool<T, R>(items: readonly T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapPool<T, R>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T, index: number) => Promise<R>,
+  /** Once aborted, no further item is started (an interrupted class run keeps what finished). */
+  signal?: AbortSignal,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal?.aborted) {
       const i = next++;
       results[i] = await work(items[i], i);
     }

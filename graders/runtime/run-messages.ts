@@ -16,9 +16,14 @@ export function emptyOutcome(backend: string, adapter?: string): RunOutcome {
   return { end: "crashed", backend, ...(adapter ? { adapter } : {}), exports: {}, calls: new Map(), logs: [], forged: 0 };
 }
 
+/** Whether a printed line is tfjs's greeting rather than the learner's output. */
+export function isNoise(line: string): boolean {
+  return NOISE.some((re) => re.test(line));
+}
+
 /** Add one printed line to the outcome's logs, within the caps. */
 export function appendLog(outcome: RunOutcome, line: string): void {
-  if (NOISE.some((re) => re.test(line))) return;
+  if (isNoise(line)) return;
   if (outcome.logs.length >= MAX_LOG_LINES) return;
   outcome.logs.push(line.slice(0, MAX_LOG_CHARS));
 }

@@ -1,0 +1,47 @@
+/**
+ * The checks an exercise's report can contain, read from its grader spec — what an
+ * assignment's `checks:` may re-weight, and what `npm run grade -- --list-checks <id>` prints.
+ * A test grades each reference solution and compares its report's check ids with this list,
+ * so the two cannot drift apart.
+ */
+import type { ExerciseId } from "../graders/contract.js";
+import { GRADERS } from "../graders/index.js";
+
+export interface CheckInfo {
+  id: string;
+  points: number;
+  title: string;
+  /** Only present when the run has a secret (a case the browser does not show). */
+  secretOnly?: boolean;
+}
+
+export function checksOf(exercise: ExerciseId): CheckInfo[] {
+  const spec = GRADERS[exercise].spec;
+  const list: CheckInfo[] = [{ id: "exports", points: spec.points.exports, title: "Exports follow the contract" }];
+  for (const c of spec.cases) {
+    const secretOnly = c.visible ? {} : { secretOnly: true };
+    list.push({ id: `output/${c.id}`, points: c.points, title: `${c.fn}: ${c.title}`, ...secretOnly });
+    if (c.gradient && c.expect === "value") list.push({ id: `gradient/${c.id}`, points: c.gradient.points, title: `${c.fn}: gradient, ${c.title}`, ...secretOnly });
+  }
+  for (const p of spec.properties) list.push({ id: `property/${p.id}`, points: p.points, title: p.title });
+  if (spec.forbidden.length > 0) list.push({ id: "forbidden-builtins", points: spec.points.forbidden, title: `Does not call ${spec.forbidden.map((f) => f.name).join(" or ")}` });
+  list.push({ id: "inputs-untouched", points: spec.points.inputs, title: "Leaves its inputs alone" });
+  list.push({ id: "tensor-leaks", points: 0, title: "No leaked tensors (warning only)" });
+  return list;
+}
+
+/** A hidden draw of a case stands for that case: "output/hidden-basic-2" → "output/basic". */
+export function baseCheckId(id: string): string {
+  return id.replace(/^(output|gradient)\/hidden-(.*)-\d+$/, "$1/$2");
+}
+
+export function isHiddenCheck(id: string): boolean {
+  return /^(output|gradient)\/hidden-/.test(id);
+}
+
+export function formatCheckList(exercise: ExerciseId): string {
+  const rows = checksOf(exercise);
+  const width = Math.max(...rows.map((r) => r.id.length));
+  const lines = rows.map((r) => `  ${r.id.padEnd(width)}  ${String(r.points).padStart(3)} pt  ${r.title}${r.secretOnly ? " (only with a secret)" : ""}`);
+  return `${exercise}: ${rows.length} checks (ids for an assignment's "checks:"; hidden draws inherit their case's weight)\n${lines.join("\n")}`;
+}

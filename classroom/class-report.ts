@@ -1,0 +1,183 @@
+/**
+ * What a teacher reads after a run: `class-report.md` (and the same as `class-report.html`)
+ * with the score distribution, each check's pass rate, the most common diagnosed bugs, and
+ * who was late, missing or not graded — and one feedback file per student listing every lost
+ * point with its check, message and diagnosis.
+ */
+import type { Assignment } from "./assignment.js";
+import { baseCheckId, isHiddenCheck } from "./check-ids.js";
+import { lateLabel, type StudentGrade } from "./outputs.js";
+import { LOGS_WITHHELD } from "./score.js";
+
+interface Table {
+  head: string[];
+  rows: (string | number)[][];
+}
+
+interface Section {
+  title: string;
+  text?: string[];
+  table?: Table;
+}
+
+export interface ClassReportInput {
+  assignment: Assignment;
+  grades: StudentGrade[];
+  /** Roster students with no folder in the class. */
+  noSubmission: string[];
+  skipped: string[];
+  generatedAt: Date;
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+function distribution(grades: StudentGrade[]): Section {
+  const bins = Array.from({ length: 11 }, (_, i) => ({ label: i === 10 ? "100%" : `${i * 10}–${i * 10 + 10}%`, n: 0 }));
+  for (const g of grades) bins[g.maxTotal > 0 ? Math.min(10, Math.floor((g.total / g.maxTotal) * 10 + 1e-9)) : 0].n++;
+  const widest = Math.max(1, ...bins.map((b) => b.n));
+  return {
+    title: "Score distribution (after late deductions)",
+    table: { head: ["share of the maximum", "students", ""], rows: bins.map((b) => [b.label, b.n, "█".repeat(Math.round((b.n / widest) * 30))]) },
+  };
+}
+
+function overview(inp: ClassReportInput, graded: StudentGrade[]): Section {
+  const totals = graded.map((g) => g.total).sort((a, b) => a - b);
+  const mean = totals.length ? totals.reduce((s, x) => s + x, 0) / totals.length : 0;
+  const median = totals.length ? (totals[Math.floor((totals.length - 1) / 2)] + totals[Math.ceil((totals.length - 1) / 2)]) / 2 : 0;
+  const max = inp.assignment.exercises.reduce((s, e) => s + e.points, 0);
+  const full = graded.filter((g) => g.total >= g.maxTotal - 1e-9).length;
+  return {
+    title: "Overview",
+    text: [
+      `${graded.length} students graded, ${full} with full marks; mean ${Math.round(mean * 100) / 100} / ${max}, median ${median} / ${max}.`,
+      `Exercises: ${inp.assignment.exercises.map((e) => `${e.id} (${e.points} points)`).join(", ")}. Report written ${inp.generatedAt.toISOString()}.`,
+    ],
+  };
+}
+
+/** Pass rate of every check; a case's hidden draws are pooled under "<case> (hidden draws)". */
+function passRates(graded: StudentGrade[], exercise: string): Section {
+  const stats = new Map<string, { passed: number; ran: number }>();
+  for (const g of graded) {
+    const report = g.exercises.find((e) => e.exercise === exercise)?.report;
+    for (const c of report?.checks ?? []) {
+      const id = isHiddenCheck(c.id) ? `${baseCheckId(c.id)} (hidden draws)` : c.id;
+      const s = stats.get(id) ?? { passed: 0, ran: 0 };
+      s.ran++;
+      if (c.passed) s.passed++;
+      stats.set(id, s);
+    }
+  }
+  const rows = [...stats].sort((a, b) => a[1].passed / a[1].ran - b[1].passed / b[1].ran).map(([id, s]) => [id, s.passed, s.ran, pct(s.passed / s.ran)]);
+  return { title: `Pass rates: ${exercise}`, text: rows.length ? undefined : ["No submission of this exercise ran."], table: rows.length ? { head: ["check", "passed", "ran", "pass rate"], rows } : undefined };
+}
+
+function commonBugs(graded: StudentGrade[]): Section {
+  const bugs = new Map<string, { exercise: string; bug: string; diagnosis: string; students: Set<string> }>();
+  for (const g of graded) {
+    for (const e of g.exercises) {
+      for (const d of e.diagnosed) {
+        const key = `${e.exercise}\u0000${d.bug}`;
+        const entry = bugs.get(key) ?? { exercise: e.exercise, bug: d.bug, diagnosis: d.diagnosis, students: new Set<string>() };
+        entry.students.add(g.student);
+        bugs.set(key, entry);
+      }
+    }
+  }
+  const rows = [...bugs.values()].sort((a, b) => b.students.size - a.students.size || a.bug.localeCompare(b.bug)).slice(0, 20);
+  return {
+    title: "Most common diagnosed bugs",
+    text: rows.length ? undefined : ["No failing check matched a known bug."],
+    table: rows.length ? { head: ["exercise", "bug", "students", "diagnosis"], rows: rows.map((r) => [r.exercise, r.bug, r.students.size, r.diagnosis]) } : undefined,
+  };
+}
+
+function lateAndMissing(inp: ClassReportInput, graded: StudentGrade[]): Section[] {
+  const hasDeadline = Boolean(inp.assignment.deadline);
+  const late = graded.filter((g) => g.daysLate > 0);
+  const unknown = hasDeadline ? graded.filter((g) => lateLabel(g, true) === "unknown") : [];
+  const missing = inp.assignment.exercises
+    .map((e) => ({ id: e.id, who: graded.filter((g) => g.exercises.find((x) => x.exercise === e.id)?.status === "missing").map((g) => g.student) }))
+    .filter((m) => m.who.length > 0);
+  const sections: Section[] = [
+    {
+      title: "Late submissions",
+      text: !hasDeadline ? ["The assignment has no deadline."] : late.length ? undefined : ["None."],
+      table: late.length ? { head: ["student", "submitted", "source", "days late", "grade factor"], rows: late.map((g) => [g.student, g.submittedAt ?? "", g.timeSource, g.daysLate, g.lateFactor]) } : undefined,
+    },
+    {
+      title: "Missing submissions",
+      text: [
+        ...(inp.noSubmission.length ? [`On the roster but no folder: ${inp.noSubmission.join(", ")}.`] : []),
+        ...missing.map((m) => `No ${m.id}.ts: ${m.who.join(", ")}.`),
+        ...(inp.noSubmission.length || missing.length ? [] : ["None."]),
+      ],
+    },
+  ];
+  if (unknown.length) sections.push({ title: "Unknown submission times", text: [`No trustworthy time, so no late rule was applied: ${unknown.map((g) => g.student).join(", ")}.`] });
+  return sections;
+}
+
+function problems(inp: ClassReportInput, graded: StudentGrade[]): Section {
+  const rows: (string | number)[][] = [];
+  for (const g of graded) for (const e of g.exercises) if (!["ok", "missing"].includes(e.status)) rows.push([g.student, e.exercise, e.status, e.graderError ?? e.lost[0]?.message ?? ""]);
+  for (const s of inp.skipped) rows.push([s.split(":")[0], "", "skipped", s.slice(s.indexOf(":") + 1).trim()]);
+  return { title: "Runs that did not end normally", text: rows.length ? undefined : ["None."], table: rows.length ? { head: ["student", "exercise", "status", "why"], rows } : undefined };
+}
+
+function sections(inp: ClassReportInput): Section[] {
+  const graded = inp.grades.filter((g) => g.status !== "grader error");
+  return [
+    overview(inp, graded),
+    distribution(graded),
+    ...inp.assignment.exercises.map((e) => passRates(graded, e.id)),
+    commonBugs(graded),
+    ...lateAndMissing(inp, graded),
+    problems(inp, inp.grades),
+  ];
+}
+
+const mdCell = (v: string | number) => String(v).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+export function classReportMarkdown(inp: ClassReportInput): string {
+  const out = [`# ${inp.assignment.title}: class report`];
+  for (const s of sections(inp)) {
+    out.push("", `## ${s.title}`);
+    for (const t of s.text ?? []) out.push("", t);
+    if (s.table) out.push("", `| ${s.table.head.join(" | ")} |`, `|${s.table.head.map(() => "---").join("|")}|`, ...s.table.rows.map((r) => `| ${r.map(mdCell).join(" | ")} |`));
+  }
+  return `${out.join("\n")}\n`;
+}
+
+const esc = (v: string | number) => String(v).replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
+
+export function classReportHtml(inp: ClassReportInput): string {
+  const body = sections(inp).map((s) => {
+    const text = (s.text ?? []).map((t) => `<p>${esc(t)}</p>`).join("");
+    const table = s.table
+      ? `<table><thead><tr>${s.table.head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${s.table.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`
+      : "";
+    return `<section><h2>${esc(s.title)}</h2>${text}${table}</section>`;
+  });
+  const style = "body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}";
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(inp.assignment.title)}: class report</title><style>${style}</style></head><body><h1>${esc(inp.assignment.title)}: class report</h1>${body.join("")}</body></html>\n`;
+}
+
+/** One student's feedback: every lost point with its check, message and (if shown) diagnosis. */
+export function feedbackMarkdown(a: Assignment, g: StudentGrade): string {
+  const out = [`# ${a.title}: feedback for ${g.student}`, "", `**${g.total} / ${g.maxTotal} points**${g.lateFactor < 1 ? ` (${g.raw} before the late deduction)` : ""}`];
+  const when = g.submittedAt ? `${g.submittedAt} (${g.timeSource})` : "unknown";
+  out.push("", `Submitted: ${when}.${g.daysLate > 0 ? ` ${g.daysLate} day(s) after the deadline: grade × ${g.lateFactor}.` : ""}`);
+  for (const e of g.exercises) {
+    out.push("", `## ${e.exercise}: ${e.points} / ${e.maxPoints}${e.status === "ok" ? "" : ` (${e.status})`}`, "");
+    if (e.graderError) out.push(`Not graded yet: the grading machinery failed (${e.graderError}). Your teacher will re-run it.`);
+    else if (e.lost.length === 0) out.push("Every check passes.");
+    for (const l of e.lost) {
+      out.push(`- **−${l.lost}** \`${l.check}\`: ${l.message}`);
+      if (l.diagnosis) out.push(`  - Likely cause: ${l.diagnosis.replace(/^Likely bug — /, "")}`);
+    }
+    if (e.logsWithheld) out.push("", `_${LOGS_WITHHELD}_`);
+  }
+  return `${out.join("\n")}\n`;
+}
