@@ -83,6 +83,5 @@ writeFileSync(
     .replace("__EXERCISES__", assignment.exercises.map((e) => `\`${e.id}\` (${e.points} points)`).join(", "))
     .replace("__DIAGNOSES__", assignment.showDiagnoses ? ", with the likely bug" : ""),
 );
-writeFileSync(join(out, "assignment.json"), `${JSON.stringify(assignment, null, 2)}\n`);
 for (const e of assignment.exercises) copyFileSync(starterFile(e.id), join(out, "exercises", `${e.id}.ts`));
 process.stdout.write(`Student template written to ${out}: push it to a repository and mark it as a template in GitHub Classroom.\n`);
