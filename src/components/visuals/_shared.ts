@@ -1,4 +1,6 @@
 /** Small helpers the visuals share: the container, a language switch for labels, a seeded RNG. */
+import { svgEl } from "../dom.js";
+
 export type Lang = "en" | "zh";
 
 export function container(name: string, caption: string): HTMLDivElement {
@@ -42,16 +44,6 @@ export function slot(root: HTMLElement): (node: Node) => void {
   const holder = document.createElement("div");
   root.append(holder);
   return (node) => holder.replaceChildren(node);
-}
-
-const SVG_NS = "http://www.w3.org/2000/svg";
-
-/** An SVG element with its attributes (and text), for the hand-drawn diagrams. */
-export function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** A responsive SVG canvas for a block diagram, with an arrowhead marker `markerId` for its lines. */

@@ -6,7 +6,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang, diagramCanvas, svgEl } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, diagramCanvas } from "./_shared.js";
+import { svgEl } from "../dom.js";
 
 type Family = "encdec" | "enc" | "dec" | "vit";
 const FAMILIES: Family[] = ["encdec", "enc", "dec", "vit"];

@@ -8,7 +8,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang, diagramCanvas, svgEl } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, diagramCanvas } from "./_shared.js";
+import { svgEl } from "../dom.js";
 
 const D_MODELS = [64, 128, 256, 512, 768, 1024, 2048];
 const HEADS = [1, 2, 4, 8, 12, 16, 32];
