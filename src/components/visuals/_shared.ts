@@ -58,3 +58,13 @@ export function diagramCanvas(width: number, height: number, fontSize: number, m
   svg.append(defs);
   return svg;
 }
+
+/** Charts in a row that wraps on a narrow screen. */
+export function sideBySide(gap: number, ...children: Node[]): HTMLDivElement {
+  const row = document.createElement("div");
+  row.style.display = "flex";
+  row.style.flexWrap = "wrap";
+  row.style.gap = `${gap}px`;
+  row.append(...children);
+  return row;
+}

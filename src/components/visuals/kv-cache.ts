@@ -11,7 +11,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 
 const PROMPT = 4;
@@ -203,12 +203,7 @@ function attentionMaps(s: number, width: number, t: Words): HTMLElement {
       ],
     });
   };
-  const row = el("div");
-  row.style.display = "flex";
-  row.style.flexWrap = "wrap";
-  row.style.gap = "16px";
-  row.append(panel(true), panel(false));
-  return el("div", {}, Plot.legend({ color: { type: "ordinal", ...color } }), row);
+  return el("div", {}, Plot.legend({ color: { type: "ordinal", ...color } }), sideBySide(16, panel(true), panel(false)));
 }
 
 function readoutText(m: Model, s: number, t: Words): string {

@@ -12,7 +12,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, rng, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, rng, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmax, transpose, type Matrix } from "./_math.js";
 
@@ -431,14 +431,9 @@ function maskAndWeights(r: Result, c: Ctx, L: number, ticks: (i: number) => stri
       Plot.dot(cells.filter((d) => Number.isNaN(d.v)), { x: "j", y: "i", symbol: "times", stroke: "red", r: Math.max(2, size / L / 4) }),
     ],
   });
-  const pair = el("div");
-  pair.style.display = "flex";
-  pair.style.flexWrap = "wrap";
-  pair.style.gap = "8px";
   // A figure is as wide as its title: keep each one to its chart's width so the two fit side by side.
   for (const fig of [maskPlot, weightPlot]) (fig as HTMLElement).style.maxWidth = `${size}px`;
-  pair.append(maskPlot, weightPlot);
-  return pair;
+  return sideBySide(8, maskPlot, weightPlot);
 }
 
 /** Sweep the score scale for each fill: the worst row's leak over the whole batch. */
