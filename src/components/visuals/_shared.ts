@@ -68,3 +68,16 @@ export function sideBySide(gap: number, ...children: Node[]): HTMLDivElement {
   row.append(...children);
   return row;
 }
+
+/** An SVG text that never overflows maxWidth: squeezed with textLength when its estimated width
+ * (CJK glyphs about one em, Latin ones `latinEm` em) would. `size` is the font size when attrs give none. */
+export function fittedText(x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number, base: { size: number; latinEm: number }): SVGTextElement {
+  const size = Number(attrs["font-size"] ?? base.size);
+  const estimate = [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : base.latinEm) * size, 0);
+  const node = svgEl("text", { x, y, ...attrs }, s);
+  if (estimate > maxWidth) {
+    node.setAttribute("textLength", String(maxWidth));
+    node.setAttribute("lengthAdjust", "spacingAndGlyphs");
+  }
+  return node;
+}

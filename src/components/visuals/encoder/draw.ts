@@ -1,5 +1,5 @@
 /** The layer diagram in SVG, from the model and its layout. */
-import { diagramCanvas } from "../_shared.js";
+import { diagramCanvas, fittedText } from "../_shared.js";
 import { svgEl } from "../../dom.js";
 import type { Kind, LayerModel, LayerNode } from "./model.js";
 import { GAP, RAIL_X, bottom, middle, type LayerLayout } from "./layout.js";
@@ -16,15 +16,7 @@ function pen(svg: SVGSVGElement, markerId: string) {
       svg.append(svgEl("line", { x1, y1, x2, y2, stroke: "currentColor", "stroke-width": 1.4, "marker-end": `url(#${markerId})`, ...extra }));
     },
     text(x: number, y: number, s: string, attrs: Attrs, maxWidth: number) {
-      const size = Number(attrs["font-size"] ?? 12);
-      // CJK glyphs are about one em wide, Latin ones about 0.6 em.
-      const estimate = [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.6) * size, 0);
-      const node = svgEl("text", { x, y, ...attrs }, s);
-      if (estimate > maxWidth) {
-        node.setAttribute("textLength", String(maxWidth));
-        node.setAttribute("lengthAdjust", "spacingAndGlyphs");
-      }
-      svg.append(node);
+      svg.append(fittedText(x, y, s, attrs, maxWidth, { size: 12, latinEm: 0.6 }));
     },
   };
 }
