@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { EXERCISE_IDS, isExerciseId } from "../contract.js";
 import { starterFile } from "../paths.js";
 import { mapPool } from "../runtime/pool.js";
-import { gradeFile, NODE_BACKENDS } from "../node.js";
+import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.js";
 import { formatReport, formatTable } from "./format.js";
 import { runClass } from "./class.js";
 import { cpus } from "node:os";
@@ -36,10 +36,27 @@ exercises: ${EXERCISE_IDS.join(", ")}`;
 
 import { UsageError } from "./usage-error.js";
 
-async function main(argv: string[]): Promise<number> {
-  let parsed;
+/** `npm run grade` with no exercise: every starter that exists, in parallel, as one table. */
+async function gradeEveryStarter(backend: NodeBackend, timeoutMs: number | undefined, json: boolean): Promise<number> {
+  const targets = EXERCISE_IDS.map((id) => ({ id, file: starterFile(id) })).filter((t) => existsSync(t.file));
+  const t0 = performance.now();
+  const reports = await mapPool(targets, cpus().length, (t) => gradeFile(t.id, t.file, { backend, timeoutMs }));
+  const durationMs = Math.round(performance.now() - t0);
+  const passed = reports.every((r) => r.passed);
+  if (json) {
+    const score = reports.reduce((s, r) => s + r.score, 0);
+    const maxScore = reports.reduce((s, r) => s + r.maxScore, 0);
+    process.stdout.write(`${JSON.stringify({ passed, score, maxScore, backend, durationMs, reports })}\n`);
+  } else {
+    process.stdout.write(`${formatTable(reports)}\n\n${passed ? "All exercises pass." : "Run `npm run grade -- <exercise>` for the details of one."} (${durationMs} ms)\n`);
+  }
+  return passed ? 0 : 1;
+}
+
+/** The command line, parsed; a malformed one is a usage error. */
+function parseCommandLine(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -66,6 +83,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseCommandLine(argv);
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -101,21 +122,7 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
-  if (positionals.length === 0) {
-    const targets = EXERCISE_IDS.map((id) => ({ id, file: starterFile(id) })).filter((t) => existsSync(t.file));
-    const t0 = performance.now();
-    const reports = await mapPool(targets, cpus().length, (t) => gradeFile(t.id, t.file, { backend, timeoutMs }));
-    const durationMs = Math.round(performance.now() - t0);
-    const passed = reports.every((r) => r.passed);
-    if (values.json) {
-      const score = reports.reduce((s, r) => s + r.score, 0);
-      const maxScore = reports.reduce((s, r) => s + r.maxScore, 0);
-      process.stdout.write(`${JSON.stringify({ passed, score, maxScore, backend, durationMs, reports })}\n`);
-    } else {
-      process.stdout.write(`${formatTable(reports)}\n\n${passed ? "All exercises pass." : "Run `npm run grade -- <exercise>` for the details of one."} (${durationMs} ms)\n`);
-    }
-    return passed ? 0 : 1;
-  }
+  if (positionals.length === 0) return gradeEveryStarter(backend, timeoutMs, values.json!);
 
   const [exercise, file] = positionals;
   if (!isExerciseId(exercise)) throw new UsageError(`unknown exercise "${exercise}"`);

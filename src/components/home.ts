@@ -4,15 +4,9 @@
  */
 import { EXERCISE_TITLES, SECTIONS, TOPICS, exercisePath, topicPath } from "./topic-nav.js";
 import * as progress from "./progress.js";
+import { el } from "./dom.js";
 
 type Lang = "en" | "zh";
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
 
 export function progressSummary(lang: Lang): HTMLElement {
   const entries = progress.all();

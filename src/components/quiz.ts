@@ -5,6 +5,7 @@
  */
 import { gradeAnswer, QuizBank, type Answer, type Question } from "./quiz-schema.js";
 import * as progress from "./progress.js";
+import { el } from "./dom.js";
 
 type Lang = "en" | "zh";
 
@@ -12,13 +13,6 @@ const T = {
   en: { check: "Check", correct: "Correct.", wrong: "Not quite.", score: (c: number, n: number) => `${c} of ${n} correct`, passed: "Quiz passed — recorded in your progress.", number: "Your answer", pickAll: "Select all that apply.", invalid: "This quiz could not be loaded" },
   zh: { check: "提交", correct: "正确。", wrong: "还不对。", score: (c: number, n: number) => `答对 ${c}/${n} 题`, passed: "测验通过，已记入学习进度。", number: "你的答案", pickAll: "可多选。", invalid: "无法加载本测验" },
 } as const;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
 
 function questionView(q: Question, lang: Lang, topic: number, onAnswered: () => void): HTMLElement {
   const t = T[lang];

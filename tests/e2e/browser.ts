@@ -1,6 +1,11 @@
 /** Headless Debian Chromium with a real (software) WebGPU adapter, driven by playwright-core. */
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser } from "playwright-core";
+import { COURSE_ROOT } from "../helpers.js";
+import { serve } from "./serve.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -24,4 +29,19 @@ export function launch(): Promise<Browser> {
       "--enable-unsafe-webgpu",
     ],
   });
+}
+
+/** The built site served from dist/ and a browser, opened before a suite's tests and closed after them.
+ * Call inside a describe; read `browser` and `base` inside the tests (they are set by then). */
+export function siteInBrowser(): { readonly browser: Browser; readonly base: string } {
+  const site = {} as { browser: Browser; base: string; server?: Server };
+  beforeAll(async () => {
+    const { server, url } = await serve(join(COURSE_ROOT, "dist"));
+    Object.assign(site, { server, base: url, browser: await launch() });
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }

@@ -5,32 +5,20 @@
  * diagnosis, an infinite loop times out and the next run works, a reload keeps the draft,
  * and a corrupted saved entry does not break the page.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import type { Server } from "node:http";
+import type { Page } from "playwright-core";
 import { EXERCISE_IDS } from "../../graders/contract.js";
 import { bankEntries, COURSE_ROOT } from "../helpers.js";
-import { browserSuite, hasChromium, launch } from "./browser.js";
-import { serve } from "./serve.js";
+import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
 
 /** A short time limit for the loop test (the page's default is 30 s). */
 const TEST_TIMEOUT_MS = 15_000;
 const LOOP = `import * as tf from "@tensorflow/tfjs";\nexport function never(): void {}\nwhile (true) {}\n`;
 
 describe.skipIf(!hasChromium)(browserSuite("exercise pages in Chromium on WebGPU"), () => {
-  let browser: Browser;
-  let server: Server;
-  let base: string;
-  beforeAll(async () => {
-    ({ server, url: base } = await serve(join(COURSE_ROOT, "dist")));
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const site = siteInBrowser();
 
   async function setCode(page: Page, code: string) {
     await page.click('[data-testid="exercise-editor"] .cm-content');
@@ -49,11 +37,11 @@ describe.skipIf(!hasChromium)(browserSuite("exercise pages in Chromium on WebGPU
 
   for (const id of EXERCISE_IDS) {
     it(`${id}: starter fails, solution passes on webgpu, a known bug is named, a loop times out, drafts survive`, async () => {
-      const page = await browser.newPage();
+      const page = await site.browser.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       try {
-        await page.goto(`${base}/exercises/${id}?timeout=${TEST_TIMEOUT_MS}`);
+        await page.goto(`${site.base}/exercises/${id}?timeout=${TEST_TIMEOUT_MS}`);
         await page.waitForFunction(() => /webgpu/.test(document.querySelector('[data-testid="backend-badge"]')?.textContent ?? ""), null, { timeout: 60_000 });
 
         // The starter fails with "not implemented".

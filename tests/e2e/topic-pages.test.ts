@@ -4,16 +4,13 @@
  * visual draws and reacts to its first control, and answering a quiz question is recorded
  * in the progress store. The home page shows that progress.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import type { Server } from "node:http";
 import { CourseData } from "../../src/components/topics-schema.js";
 import { QuizBank } from "../../src/components/quiz-schema.js";
 import { COURSE_ROOT } from "../helpers.js";
-import { browserSuite, hasChromium, launch } from "./browser.js";
-import { serve } from "./serve.js";
+import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
 
 const course = CourseData.parse(JSON.parse(readFileSync(join(COURSE_ROOT, "src/data/topics.json"), "utf8")));
 const topics = course.topics;
@@ -21,29 +18,19 @@ const topics = course.topics;
 const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
-  let browser: Browser;
-  let server: Server;
-  let base: string;
-  beforeAll(async () => {
-    ({ server, url: base } = await serve(join(COURSE_ROOT, "dist")));
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const site = siteInBrowser();
 
   for (const t of topics) {
     for (const lang of ["en", "zh"] as const) {
       it(`topic ${t.n} (${lang}): renders, its visual reacts, and a quiz answer is recorded`, async () => {
         // English at a desktop width, Chinese at a phone's: both layouts are exercised.
-        const context = await browser.newContext({ viewport: lang === "en" ? { width: 1280, height: 900 } : PHONE });
+        const context = await site.browser.newContext({ viewport: lang === "en" ? { width: 1280, height: 900 } : PHONE });
         const page = await context.newPage();
         const errors: string[] = [];
         page.on("pageerror", (e) => errors.push(e.message));
         page.on("console", (m) => m.type() === "error" && !/favicon|404/.test(m.text()) && errors.push(m.text()));
         try {
-          await page.goto(`${base}/${lang}/topics/${String(t.n).padStart(2, "0")}-${t.slug}`);
+          await page.goto(`${site.base}/${lang}/topics/${String(t.n).padStart(2, "0")}-${t.slug}`);
           await page.waitForSelector(`[data-topic="${t.n}"][data-lang="${lang}"]`);
           if (lang === "zh") {
             // Nothing may widen the page past a phone's screen (wide formulas and tables scroll in place).
@@ -87,7 +74,7 @@ describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
           expect(await page.locator('[data-testid="quiz-question"]').count()).toBe(bank.questions.length);
 
           // The home page counts the topic as read.
-          await page.goto(`${base}${lang === "en" ? "/" : "/zh/"}`);
+          await page.goto(`${site.base}${lang === "en" ? "/" : "/zh/"}`);
           await expect.poll(() => page.locator('[data-count="read"] strong').textContent()).toBe("1/33");
           // …and its map links every topic, in the page's language.
           const links = await page.locator(".topic-map a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));

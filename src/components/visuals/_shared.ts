@@ -1,4 +1,6 @@
 /** Small helpers the visuals share: the container, a language switch for labels, a seeded RNG. */
+import { svgEl } from "../dom.js";
+
 export type Lang = "en" | "zh";
 
 export function container(name: string, caption: string): HTMLDivElement {
@@ -44,16 +46,6 @@ export function slot(root: HTMLElement): (node: Node) => void {
   return (node) => holder.replaceChildren(node);
 }
 
-const SVG_NS = "http://www.w3.org/2000/svg";
-
-/** An SVG element with its attributes (and text), for the hand-drawn diagrams. */
-export function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /** A responsive SVG canvas for a block diagram, with an arrowhead marker `markerId` for its lines. */
 export function diagramCanvas(width: number, height: number, fontSize: number, markerId: string): SVGSVGElement {
   const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": fontSize, fill: "currentColor" });
@@ -65,4 +57,27 @@ export function diagramCanvas(width: number, height: number, fontSize: number, m
   defs.append(marker);
   svg.append(defs);
   return svg;
+}
+
+/** Charts in a row that wraps on a narrow screen. */
+export function sideBySide(gap: number, ...children: Node[]): HTMLDivElement {
+  const row = document.createElement("div");
+  row.style.display = "flex";
+  row.style.flexWrap = "wrap";
+  row.style.gap = `${gap}px`;
+  row.append(...children);
+  return row;
+}
+
+/** An SVG text that never overflows maxWidth: squeezed with textLength when its estimated width
+ * (CJK glyphs about one em, Latin ones `latinEm` em) would. `size` is the font size when attrs give none. */
+export function fittedText(x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number, base: { size: number; latinEm: number }): SVGTextElement {
+  const size = Number(attrs["font-size"] ?? base.size);
+  const estimate = [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : base.latinEm) * size, 0);
+  const node = svgEl("text", { x, y, ...attrs }, s);
+  if (estimate > maxWidth) {
+    node.setAttribute("textLength", String(maxWidth));
+    node.setAttribute("lengthAdjust", "spacingAndGlyphs");
+  }
+  return node;
 }

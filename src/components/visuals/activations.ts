@@ -98,6 +98,79 @@ function formatCount(n: number): string {
   return String(n);
 }
 
+type Words = (typeof T)[Lang];
+
+/** The activation (solid) and its derivative (dashed); for SwiGLU, SiLU(x)·b for three gate values b. */
+function activationCurve(a: Act, t: Words) {
+  let rows: { x: number; y: number; series: string; dashed: boolean }[];
+  let domain: string[];
+  let range: string[];
+  if (a === "swiglu") {
+    rows = GATE_B.flatMap((b) => [
+      ...XS.map((x) => ({ x, y: f.silu(x) * b, series: t.valueB(b), dashed: false })),
+      ...XS.map((x) => ({ x, y: df.silu(x) * b, series: t.derivB(b), dashed: true })),
+    ]);
+    domain = GATE_B.flatMap((b) => [t.valueB(b), t.derivB(b)]);
+    range = ["firebrick", "firebrick", "steelblue", "steelblue", "seagreen", "seagreen"];
+  } else {
+    rows = [
+      ...XS.map((x) => ({ x, y: f[a](x), series: t.value, dashed: false })),
+      ...XS.map((x) => ({ x, y: df[a](x), series: t.deriv, dashed: true })),
+    ];
+    domain = [t.value, t.deriv];
+    range = ["steelblue", "darkorange"];
+  }
+  const reference = a === "relu" ? [] : XS.map((x) => ({ x, y: f.relu(x) }));
+  return Plot.plot({
+    width: chartWidth(),
+    height: 300,
+    title: t.title[a],
+    x: { label: t.x, domain: [-4, 4] },
+    y: { label: t.y, grid: true, domain: a === "swiglu" ? [-4, 8] : [-1, 4] },
+    color: { domain, range, legend: true },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.ruleX([0]),
+      Plot.line(reference, { x: "x", y: "y", stroke: "currentColor", strokeOpacity: 0.25, strokeWidth: 1 }),
+      Plot.line(rows.filter((r) => !r.dashed), { x: "x", y: "y", stroke: "series", strokeWidth: 2, tip: true }),
+      Plot.line(rows.filter((r) => r.dashed), { x: "x", y: "y", stroke: "series", strokeWidth: 2, strokeDasharray: "5,4", tip: true }),
+    ],
+  });
+}
+
+/** Parameters of attention, a plain 4d FFN and a GLU FFN (8d/3 or 4d wide), the one in use highlighted. */
+function ffnCounts(d: number, a: Act, t: Words) {
+  const glu = Math.round((8 * d) / 3);
+  const rows = [
+    { name: t.attn, n: 4 * d * d + 4 * d, group: "attn" },
+    { name: t.ffn4, n: 2 * d * 4 * d + 4 * d + d, group: "plain" },
+    { name: `${t.glu83} = ${glu}`, n: 3 * d * glu, group: "glu" },
+    { name: t.glu4, n: 3 * d * 4 * d, group: "glu" },
+  ];
+  const highlight = a === "swiglu" ? "glu" : "plain";
+  const ratio = (rows[1].n / rows[0].n).toFixed(2);
+  return Plot.plot({
+    width: chartWidth(),
+    height: 190,
+    marginLeft: 170,
+    marginRight: 70,
+    title: t.countTitle(d, ratio),
+    x: { label: t.params, grid: true, tickFormat: (v: number) => formatCount(v) },
+    y: { label: null, domain: rows.map((r) => r.name) },
+    marks: [
+      Plot.barX(rows, {
+        x: "n",
+        y: "name",
+        fill: (r: (typeof rows)[number]) => (r.group === "attn" ? "gray" : "steelblue"),
+        fillOpacity: (r: (typeof rows)[number]) => (r.group === "attn" || r.group === highlight ? 1 : 0.35),
+        tip: true,
+      }),
+      Plot.text(rows, { x: "n", y: "name", text: (r: (typeof rows)[number]) => formatCount(r.n), dx: 4, textAnchor: "start", fill: "currentColor" }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
 export default function activations({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("activations", t.caption);
@@ -108,80 +181,8 @@ export default function activations({ lang }: { lang: Lang; preset?: string }): 
   root.append(dModel);
   const bars = slot(root);
 
-  const renderCurve = () => {
-    const a = act.value;
-    let rows: { x: number; y: number; series: string; dashed: boolean }[];
-    let domain: string[];
-    let range: string[];
-    if (a === "swiglu") {
-      rows = GATE_B.flatMap((b) => [
-        ...XS.map((x) => ({ x, y: f.silu(x) * b, series: t.valueB(b), dashed: false })),
-        ...XS.map((x) => ({ x, y: df.silu(x) * b, series: t.derivB(b), dashed: true })),
-      ]);
-      domain = GATE_B.flatMap((b) => [t.valueB(b), t.derivB(b)]);
-      range = ["firebrick", "firebrick", "steelblue", "steelblue", "seagreen", "seagreen"];
-    } else {
-      rows = [
-        ...XS.map((x) => ({ x, y: f[a](x), series: t.value, dashed: false })),
-        ...XS.map((x) => ({ x, y: df[a](x), series: t.deriv, dashed: true })),
-      ];
-      domain = [t.value, t.deriv];
-      range = ["steelblue", "darkorange"];
-    }
-    const reference = a === "relu" ? [] : XS.map((x) => ({ x, y: f.relu(x) }));
-    curve(
-      Plot.plot({
-        width: chartWidth(),
-        height: 300,
-        title: t.title[a],
-        x: { label: t.x, domain: [-4, 4] },
-        y: { label: t.y, grid: true, domain: a === "swiglu" ? [-4, 8] : [-1, 4] },
-        color: { domain, range, legend: true },
-        marks: [
-          Plot.ruleY([0]),
-          Plot.ruleX([0]),
-          Plot.line(reference, { x: "x", y: "y", stroke: "currentColor", strokeOpacity: 0.25, strokeWidth: 1 }),
-          Plot.line(rows.filter((r) => !r.dashed), { x: "x", y: "y", stroke: "series", strokeWidth: 2, tip: true }),
-          Plot.line(rows.filter((r) => r.dashed), { x: "x", y: "y", stroke: "series", strokeWidth: 2, strokeDasharray: "5,4", tip: true }),
-        ],
-      }),
-    );
-  };
-
-  const renderBars = () => {
-    const d = dModel.value;
-    const glu = Math.round((8 * d) / 3);
-    const rows = [
-      { name: t.attn, n: 4 * d * d + 4 * d, group: "attn" },
-      { name: t.ffn4, n: 2 * d * 4 * d + 4 * d + d, group: "plain" },
-      { name: `${t.glu83} = ${glu}`, n: 3 * d * glu, group: "glu" },
-      { name: t.glu4, n: 3 * d * 4 * d, group: "glu" },
-    ];
-    const highlight = act.value === "swiglu" ? "glu" : "plain";
-    const ratio = (rows[1].n / rows[0].n).toFixed(2);
-    bars(
-      Plot.plot({
-        width: chartWidth(),
-        height: 190,
-        marginLeft: 170,
-        marginRight: 70,
-        title: t.countTitle(d, ratio),
-        x: { label: t.params, grid: true, tickFormat: (v: number) => formatCount(v) },
-        y: { label: null, domain: rows.map((r) => r.name) },
-        marks: [
-          Plot.barX(rows, {
-            x: "n",
-            y: "name",
-            fill: (r: (typeof rows)[number]) => (r.group === "attn" ? "gray" : "steelblue"),
-            fillOpacity: (r: (typeof rows)[number]) => (r.group === "attn" || r.group === highlight ? 1 : 0.35),
-            tip: true,
-          }),
-          Plot.text(rows, { x: "n", y: "name", text: (r: (typeof rows)[number]) => formatCount(r.n), dx: 4, textAnchor: "start", fill: "currentColor" }),
-          Plot.ruleX([0]),
-        ],
-      }),
-    );
-  };
+  const renderCurve = () => curve(activationCurve(act.value, t));
+  const renderBars = () => bars(ffnCounts(dModel.value, act.value, t));
 
   act.addEventListener("input", () => {
     renderCurve();

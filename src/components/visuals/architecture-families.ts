@@ -6,7 +6,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang, diagramCanvas, svgEl } from "./_shared.js";
+import { chartWidth, container, slot, type Lang, diagramCanvas, fittedText } from "./_shared.js";
+import { svgEl } from "../dom.js";
 
 type Family = "encdec" | "enc" | "dec" | "vit";
 const FAMILIES: Family[] = ["encdec", "enc", "dec", "vit"];
@@ -45,6 +46,7 @@ const BERT = ["[CLS]", "my", "cat", "[MASK]", "on", "the", "mat", "[SEP]"];
 const GPT = ["the", "cat", "sat", "on", "a", "mat"];
 const VIT = ["[class]", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"];
 
+// function-length: data table
 function families(lang: Lang): Record<Family, Info> {
   const en = lang === "en";
   const emb = en ? "embedding ×√d + PE" : "嵌入 ×√d + 位置编码";
@@ -188,16 +190,8 @@ function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
     });
   });
   const svg = diagramCanvas(width, height, 11.5, markerId);
-  const text = (x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number) => {
-    const size = Number(attrs["font-size"] ?? 11.5);
-    const estimate = [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.58) * size, 0);
-    const node = svgEl("text", { x, y, ...attrs }, s);
-    if (estimate > maxWidth) {
-      node.setAttribute("textLength", String(maxWidth));
-      node.setAttribute("lengthAdjust", "spacingAndGlyphs");
-    }
-    svg.append(node);
-  };
+  const text = (x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number) =>
+    svg.append(fittedText(x, y, s, attrs, maxWidth, { size: 11.5, latinEm: 0.58 }));
   const colour = { io: "gray", embed: "goldenrod", stack: "steelblue", head: "seagreen" } as const;
   cols.forEach((col, c) => {
     const cx = x0(c) + colW / 2;

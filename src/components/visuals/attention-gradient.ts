@@ -14,7 +14,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";
 
 const L = 4;
@@ -133,16 +134,88 @@ function train(lr: number): Snapshot[] {
 
 /** Lay small charts side by side, each capped at its own width so a long title wraps instead of widening it. */
 function row(...charts: [Node, number][]): HTMLElement {
-  const div = document.createElement("div");
-  div.style.display = "flex";
-  div.style.flexWrap = "wrap";
-  div.style.gap = "8px";
   for (const [node, width] of charts) {
     (node as HTMLElement).style.maxWidth = `${width}px`;
     (node as HTMLElement).style.margin = "0";
-    div.append(node);
   }
-  return div;
+  return sideBySide(8, ...charts.map(([node]) => node));
+}
+
+type Words = (typeof T)[Lang];
+type Input = (typeof INPUTS)[number];
+
+/** The attention weights at this step on the chosen input, the trained cell (t1 → t3) outlined. */
+function weightHeatmap(s: Snapshot, inp: Input, side: number, t: Words) {
+  const A = forward(inp.X, s.WQ, s.WK).A;
+  const cells = A.flatMap((r, i) => r.map((v, j) => ({ q: inp.names[i], k: inp.names[j], v })));
+  const targetCell = cells.filter((c) => c.q === "t1" && c.k === "t3");
+  return Plot.plot({
+    width: side,
+    height: side,
+    marginLeft: 50,
+    title: t.heat(s.step),
+    x: { label: t.key, domain: inp.names, axis: "top" },
+    y: { label: t.query, domain: inp.names },
+    color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true, label: t.cellLabel, marginLeft: 12, width: 260 } as Plot.ScaleOptions,
+    marks: [
+      Plot.cell(cells, { x: "k", y: "q", fill: "v", inset: 0.5, tip: true }),
+      Plot.text(cells, { x: "k", y: "q", text: (d: { v: number }) => d.v.toFixed(2), fill: "currentColor", stroke: "var(--theme-background, Canvas)", strokeWidth: 3, paintOrder: "stroke" }),
+      Plot.cell(targetCell, { x: "k", y: "q", stroke: "darkorange", strokeWidth: 3, fill: "none" }),
+    ],
+  });
+}
+
+/** The gradient of the loss with respect to the query's scores, the target key in orange. */
+function scoreGradient(s: Snapshot, side: number, t: Words) {
+  return Plot.plot({
+    width: side,
+    height: side,
+    marginLeft: 60,
+    title: t.grad(s.step),
+    x: { label: t.key, domain: NAMES },
+    y: { label: t.gradY, grid: true },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.barY(
+        s.dS.map((v, j) => ({ k: NAMES[j], v })),
+        { x: "k", y: "v", fill: (d: { k: string }) => (d.k === "t3" ? "darkorange" : "steelblue"), tip: true },
+      ),
+    ],
+  });
+}
+
+/** Loss or target weight over training, this step marked. */
+function trainingCurve(run: Snapshot[], s: Snapshot, key: "loss" | "weight", label: string, log: boolean, w: number, t: Words) {
+  return Plot.plot({
+    width: w,
+    height: 200,
+    marginLeft: 55,
+    x: { label: t.step },
+    y: { label, grid: true, type: log ? "log" : "linear", ...(log ? { tickFormat: "~g" } : { domain: [0, 1] }) },
+    marks: [
+      Plot.line(run, { x: "step", y: (d: Snapshot) => (log ? Math.max(d[key], 1e-8) : d[key]), stroke: "steelblue", strokeWidth: 2 }),
+      Plot.ruleX([s.step], { stroke: "currentColor", strokeDasharray: "3,3" }),
+      Plot.dot([s], { x: "step", y: (d: Snapshot) => (log ? Math.max(d[key], 1e-8) : d[key]), fill: "darkorange", r: 4 }),
+    ],
+  });
+}
+
+/** How far W_Q and W_K have moved from their initial values (W_V is frozen). */
+function parameterDrift(run: Snapshot[], s: Snapshot, w: number, t: Words) {
+  const moved = run.flatMap((d) => [
+    { step: d.step, v: frob(d.WQ, WQ0), p: "W_Q" },
+    { step: d.step, v: frob(d.WK, WK0), p: "W_K" },
+    { step: d.step, v: 0, p: t.frozen },
+  ]);
+  return Plot.plot({
+    width: w,
+    height: 200,
+    marginLeft: 45,
+    x: { label: t.step },
+    y: { label: t.moved, grid: true },
+    color: { domain: ["W_Q", "W_K", t.frozen], range: ["steelblue", "seagreen", "gray"], legend: true },
+    marks: [Plot.line(moved, { x: "step", y: "v", stroke: "p", strokeWidth: 2 }), Plot.ruleX([s.step], { stroke: "currentColor", strokeDasharray: "3,3" })],
+  });
 }
 
 export default function attentionGradient({ lang }: { lang: Lang; preset?: string }): HTMLElement {
@@ -154,10 +227,10 @@ export default function attentionGradient({ lang }: { lang: Lang; preset?: strin
   root.append(step, lr, input);
   const top = slot(root);
   const bottom = slot(root);
-  const note = document.createElement("p");
-  note.className = "visual-caption";
+  const note = el("p", { class: "visual-caption" });
   root.append(note);
 
+  // One training run per learning rate, computed on first use.
   const runs = new Map<number, Snapshot[]>();
   const runFor = (rate: number) => {
     if (!runs.has(rate)) runs.set(rate, train(rate));
@@ -168,70 +241,10 @@ export default function attentionGradient({ lang }: { lang: Lang; preset?: strin
     const run = runFor(Number(lr.value));
     const s = run[Math.round(step.value)];
     const inp = INPUTS.find((d) => d.key === input.value)!;
-    const A = forward(inp.X, s.WQ, s.WK).A;
-    const cells = A.flatMap((r, i) => r.map((v, j) => ({ q: inp.names[i], k: inp.names[j], v })));
-    const targetCell = cells.filter((c) => c.q === "t1" && c.k === "t3");
     const side = Math.min(chartWidth(), 320);
-    const heat = Plot.plot({
-      width: side,
-      height: side,
-      marginLeft: 50,
-      title: t.heat(s.step),
-      x: { label: t.key, domain: inp.names, axis: "top" },
-      y: { label: t.query, domain: inp.names },
-      color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true, label: t.cellLabel, marginLeft: 12, width: 260 } as Plot.ScaleOptions,
-      marks: [
-        Plot.cell(cells, { x: "k", y: "q", fill: "v", inset: 0.5, tip: true }),
-        Plot.text(cells, { x: "k", y: "q", text: (d: { v: number }) => d.v.toFixed(2), fill: "currentColor", stroke: "var(--theme-background, Canvas)", strokeWidth: 3, paintOrder: "stroke" }),
-        Plot.cell(targetCell, { x: "k", y: "q", stroke: "darkorange", strokeWidth: 3, fill: "none" }),
-      ],
-    });
-    const grad = Plot.plot({
-      width: side,
-      height: side,
-      marginLeft: 60,
-      title: t.grad(s.step),
-      x: { label: t.key, domain: NAMES },
-      y: { label: t.gradY, grid: true },
-      marks: [
-        Plot.ruleY([0]),
-        Plot.barY(
-          s.dS.map((v, j) => ({ k: NAMES[j], v })),
-          { x: "k", y: "v", fill: (d: { k: string }) => (d.k === "t3" ? "darkorange" : "steelblue"), tip: true },
-        ),
-      ],
-    });
-    top(row([heat, side], [grad, side]));
-
+    top(row([weightHeatmap(s, inp, side, t), side], [scoreGradient(s, side, t), side]));
     const w = Math.min(chartWidth(), 320);
-    const curve = (key: "loss" | "weight", label: string, log: boolean) =>
-      Plot.plot({
-        width: w,
-        height: 200,
-        marginLeft: 55,
-        x: { label: t.step },
-        y: { label, grid: true, type: log ? "log" : "linear", ...(log ? { tickFormat: "~g" } : { domain: [0, 1] }) },
-        marks: [
-          Plot.line(run, { x: "step", y: (d: Snapshot) => (log ? Math.max(d[key], 1e-8) : d[key]), stroke: "steelblue", strokeWidth: 2 }),
-          Plot.ruleX([s.step], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot([s], { x: "step", y: (d: Snapshot) => (log ? Math.max(d[key], 1e-8) : d[key]), fill: "darkorange", r: 4 }),
-        ],
-      });
-    const moved = run.flatMap((d) => [
-      { step: d.step, v: frob(d.WQ, WQ0), p: "W_Q" },
-      { step: d.step, v: frob(d.WK, WK0), p: "W_K" },
-      { step: d.step, v: 0, p: t.frozen },
-    ]);
-    const params = Plot.plot({
-      width: w,
-      height: 200,
-      marginLeft: 45,
-      x: { label: t.step },
-      y: { label: t.moved, grid: true },
-      color: { domain: ["W_Q", "W_K", t.frozen], range: ["steelblue", "seagreen", "gray"], legend: true },
-      marks: [Plot.line(moved, { x: "step", y: "v", stroke: "p", strokeWidth: 2 }), Plot.ruleX([s.step], { stroke: "currentColor", strokeDasharray: "3,3" })],
-    });
-    bottom(row([curve("loss", t.loss, true), w], [curve("weight", t.weight, false), w], [params, w]));
+    bottom(row([trainingCurve(run, s, "loss", t.loss, true, w, t), w], [trainingCurve(run, s, "weight", t.weight, false, w, t), w], [parameterDrift(run, s, w, t), w]));
     note.textContent = t.params(s.step, frob(s.WQ, WQ0).toFixed(3), frob(s.WK, WK0).toFixed(3), s.weight.toFixed(3));
   };
   for (const control of [step, lr, input]) control.addEventListener("input", render);

@@ -5,7 +5,8 @@
  * a broken rule turns them red with the reason.
  */
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang, svgEl } from "./_shared.js";
+import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { svgEl } from "../dom.js";
 
 type Rule = "none" | "dq" | "lv";
 

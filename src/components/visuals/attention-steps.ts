@@ -7,6 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";
 
 const L = 5;
@@ -156,12 +157,62 @@ function heat(m: Matrix, o: HeatOptions): SVGSVGElement | HTMLElement {
 }
 
 function operator(symbol: string): HTMLElement {
-  const s = document.createElement("div");
-  s.textContent = symbol;
+  const s = el("div", {}, symbol);
   s.style.alignSelf = "center";
   s.style.fontSize = "1.3rem";
   s.style.padding = "0 2px";
   return s;
+}
+
+type Words = (typeof T)[Lang];
+const FEATS = Array.from({ length: D_MODEL }, (_, j) => String(j + 1));
+const DIMS = Array.from({ length: D_K }, (_, j) => String(j + 1));
+const DIMS_V = Array.from({ length: D_V }, (_, j) => String(j + 1));
+
+/** The matrices of one step, joined by their operators, and the sentence that explains it for query i. */
+function stepFigure(s: Step, ex: Example, i: number, masked: boolean, t: Words): { nodes: Node[]; text: string } {
+  const words = t.words;
+  const w = words[i];
+  const sig = (m: Matrix, title: string, cols: string[], xLabel: string, highlight = true) =>
+    heat(m, { title, rows: words, cols, kind: "signed", highlightRow: highlight ? i : undefined, xLabel });
+  const probs = (title: string) => heat(ex.A, { title, rows: words, cols: words, kind: "prob", highlightRow: i, xLabel: t.key });
+  const scaled = () => sig(ex.scaled, `QKᵀ/√d_k [${L} × ${L}]`, words, t.key);
+  if (s === "qkv") {
+    const nodes = [sig(ex.X, `X [${L} × ${D_MODEL}]`, FEATS, t.feature), operator("→"), sig(ex.Q, `Q = XW_Q [${L} × ${D_K}]`, DIMS, t.dim), sig(ex.K, `K = XW_K [${L} × ${D_K}]`, DIMS, t.dim, false), sig(ex.V, `V = XW_V [${L} × ${D_V}]`, DIMS_V, t.dim, false)];
+    return { nodes, text: t.explain.qkv(w) };
+  }
+  if (s === "scores") {
+    const kt = heat(transpose(ex.K), { title: `Kᵀ [${D_K} × ${L}]`, rows: DIMS, cols: words, kind: "signed", xLabel: t.key });
+    return { nodes: [sig(ex.Q, `Q [${L} × ${D_K}]`, DIMS, t.dim), operator("·"), kt, operator("="), sig(ex.S, `QKᵀ [${L} × ${L}]`, words, t.key)], text: t.explain.scores(w) };
+  }
+  if (s === "scaled") return { nodes: [sig(ex.S, `QKᵀ [${L} × ${L}]`, words, t.key), operator(`÷${Math.sqrt(D_K)}`), scaled()], text: t.explain.scaled(w, masked) };
+  if (s === "weights") return { nodes: [scaled(), operator("→"), probs(`softmax [${L} × ${L}]`)], text: t.explain.weights(w, ex.A[i].reduce((a, b) => a + b, 0).toFixed(2)) };
+  const terms = ex.A[i]
+    .map((a, j) => ({ a, j }))
+    .filter((d) => d.a > 0)
+    .map((d) => `${d.a.toFixed(2)}·v(${words[d.j]})`)
+    .join(" + ");
+  const nodes = [probs(`A [${L} × ${L}]`), operator("·"), sig(ex.V, `V [${L} × ${D_V}]`, DIMS_V, t.dim, false), operator("="), sig(ex.O, `AV [${L} × ${D_V}]`, DIMS_V, t.dim)];
+  return { nodes, text: t.explain.output(w, terms) };
+}
+
+/** The chosen query's row of attention weights as bars. */
+function queryRow(ex: Example, i: number, t: Words) {
+  const words = t.words;
+  const bars = ex.A[i].map((a, j) => ({ key: words[j], a }));
+  return Plot.plot({
+    width: Math.min(chartWidth(), 420),
+    height: 170,
+    marginLeft: 44,
+    title: t.rowOf(words[i]),
+    x: { domain: words, label: t.key, labelAnchor: "right" },
+    y: { domain: [0, 1], label: t.weight, grid: true },
+    marks: [
+      Plot.barY(bars, { x: "key", y: "a", fill: "steelblue", tip: true }),
+      Plot.text(bars, { x: "key", y: "a", text: (d: { a: number }) => d.a.toFixed(2), dy: -7, fontSize: 10, fill: "currentColor" }),
+      Plot.ruleY([0]),
+    ],
+  });
 }
 
 export default function attentionSteps({ lang, preset }: { lang: Lang; preset?: string }): HTMLElement {
@@ -175,94 +226,24 @@ export default function attentionSteps({ lang, preset }: { lang: Lang; preset?: 
   ) as HTMLElement & { value: number };
   const mask = Inputs.toggle({ label: t.mask, value: false }) as HTMLElement & { value: boolean };
   root.append(step, query, mask);
-  const explanation = document.createElement("p");
+  const explanation = el("p");
   explanation.style.maxWidth = "640px";
   root.append(explanation);
   const figure = slot(root);
   const rowChart = slot(root);
 
-  const words = t.words;
-  const feats = Array.from({ length: D_MODEL }, (_, j) => String(j + 1));
-  const dims = Array.from({ length: D_K }, (_, j) => String(j + 1));
-  const dimsV = Array.from({ length: D_V }, (_, j) => String(j + 1));
-
   const render = () => {
     const ex = compute(mask.value);
     const i = query.value;
-    const w = words[i];
-    const row = document.createElement("div");
+    const { nodes, text } = stepFigure(step.value, ex, i, mask.value, t);
+    const row = el("div", {}, ...nodes);
     row.style.display = "flex";
     row.style.flexWrap = "wrap";
     row.style.gap = "4px 10px";
     row.style.alignItems = "flex-start";
-    const sig = (m: Matrix, title: string, cols: string[], xLabel: string, highlight = true) =>
-      heat(m, { title, rows: words, cols, kind: "signed", highlightRow: highlight ? i : undefined, xLabel });
-    const s = step.value;
-    if (s === "qkv") {
-      row.append(
-        sig(ex.X, `X [${L} × ${D_MODEL}]`, feats, t.feature),
-        operator("→"),
-        sig(ex.Q, `Q = XW_Q [${L} × ${D_K}]`, dims, t.dim),
-        sig(ex.K, `K = XW_K [${L} × ${D_K}]`, dims, t.dim, false),
-        sig(ex.V, `V = XW_V [${L} × ${D_V}]`, dimsV, t.dim, false),
-      );
-      explanation.textContent = t.explain.qkv(w);
-    } else if (s === "scores") {
-      row.append(
-        sig(ex.Q, `Q [${L} × ${D_K}]`, dims, t.dim),
-        operator("·"),
-        heat(transpose(ex.K), { title: `Kᵀ [${D_K} × ${L}]`, rows: dims, cols: words, kind: "signed", xLabel: t.key }),
-        operator("="),
-        sig(ex.S, `QKᵀ [${L} × ${L}]`, words, t.key),
-      );
-      explanation.textContent = t.explain.scores(w);
-    } else if (s === "scaled") {
-      row.append(sig(ex.S, `QKᵀ [${L} × ${L}]`, words, t.key), operator(`÷${Math.sqrt(D_K)}`), sig(ex.scaled, `QKᵀ/√d_k [${L} × ${L}]`, words, t.key));
-      explanation.textContent = t.explain.scaled(w, mask.value);
-    } else if (s === "weights") {
-      row.append(
-        sig(ex.scaled, `QKᵀ/√d_k [${L} × ${L}]`, words, t.key),
-        operator("→"),
-        heat(ex.A, { title: `softmax [${L} × ${L}]`, rows: words, cols: words, kind: "prob", highlightRow: i, xLabel: t.key }),
-      );
-      explanation.textContent = t.explain.weights(w, ex.A[i].reduce((a, b) => a + b, 0).toFixed(2));
-    } else {
-      row.append(
-        heat(ex.A, { title: `A [${L} × ${L}]`, rows: words, cols: words, kind: "prob", highlightRow: i, xLabel: t.key }),
-        operator("·"),
-        sig(ex.V, `V [${L} × ${D_V}]`, dimsV, t.dim, false),
-        operator("="),
-        sig(ex.O, `AV [${L} × ${D_V}]`, dimsV, t.dim),
-      );
-      const terms = ex.A[i]
-        .map((a, j) => ({ a, j }))
-        .filter((d) => d.a > 0)
-        .map((d) => `${d.a.toFixed(2)}·v(${words[d.j]})`)
-        .join(" + ");
-      explanation.textContent = t.explain.output(w, terms);
-    }
+    explanation.textContent = text;
     figure(row);
-    rowChart(
-      Plot.plot({
-        width: Math.min(chartWidth(), 420),
-        height: 170,
-        marginLeft: 44,
-        title: t.rowOf(w),
-        x: { domain: words, label: t.key, labelAnchor: "right" },
-        y: { domain: [0, 1], label: t.weight, grid: true },
-        marks: [
-          Plot.barY(
-            ex.A[i].map((a, j) => ({ key: words[j], a })),
-            { x: "key", y: "a", fill: "steelblue", tip: true },
-          ),
-          Plot.text(
-            ex.A[i].map((a, j) => ({ key: words[j], a })),
-            { x: "key", y: "a", text: (d: { a: number }) => d.a.toFixed(2), dy: -7, fontSize: 10, fill: "currentColor" },
-          ),
-          Plot.ruleY([0]),
-        ],
-      }),
-    );
+    rowChart(queryRow(ex, i, t));
   };
   step.addEventListener("input", render);
   query.addEventListener("input", render);

@@ -8,6 +8,7 @@
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import { chartWidth, container, rng, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 import { dot, randomMatrix } from "./_math.js";
 
 const UNITS = 12;
@@ -71,6 +72,96 @@ function uniforms(seed: number, n: number): number[] {
   return Array.from({ length: n }, () => next());
 }
 
+type Words = (typeof T)[Lang];
+const meanColor = (t: Words) => ({ domain: [t.withS, t.without], range: ["steelblue", "darkorange"], legend: true });
+
+/** One forward pass: each unit's input (tick) and output (bar), dropped units crossed. */
+function onePassChart(rate: number, factor: number, draw: number, training: boolean, t: Words) {
+  const u = uniforms(3001 + draw, UNITS);
+  const out = X.map((x, i) => {
+    const dropped = training && u[i] < rate;
+    return { unit: i + 1, x, y: training ? (dropped ? 0 : x * factor) : x, dropped };
+  });
+  const nDropped = out.filter((d) => d.dropped).length;
+  return Plot.plot({
+    width: chartWidth(),
+    height: 220,
+    marginLeft: 50,
+    title: training ? t.onePassTrain(nDropped, factor.toFixed(3)) : t.onePassInfer,
+    x: { label: t.unit, type: "band" },
+    y: { label: t.value, grid: true, domain: [-XMAX * Math.max(factor, 1.25), XMAX * Math.max(factor, 1.25)] },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.barY(out, { x: "unit", y: "y", fill: "steelblue", tip: true }),
+      Plot.tickY(out, { x: "unit", y: "x", stroke: "currentColor", strokeWidth: 2 }),
+      Plot.dot(out.filter((d) => d.dropped), { x: "unit", y: 0, symbol: "times", stroke: "firebrick", r: 6, strokeWidth: 2.5 }),
+    ],
+  });
+}
+
+/** Many training passes: the mean of every unit, with and without the 1/(1 − p) factor, and the running mean of the watched unit. */
+function simulate(rate: number, draw: number, t: Words) {
+  const keep = 1 - rate;
+  const next = rng(5000 + draw);
+  const sumS = new Array<number>(UNITS).fill(0);
+  const sumU = new Array<number>(UNITS).fill(0);
+  const run: { n: number; v: number; kind: string }[] = [];
+  let runS = 0;
+  let runU = 0;
+  for (let n = 1; n <= PASSES; n++) {
+    for (let i = 0; i < UNITS; i++) {
+      const kept = next() >= rate;
+      if (!kept) continue;
+      sumS[i] += keep > 0 ? X[i] / keep : 0;
+      sumU[i] += X[i];
+    }
+    const kept = next() >= rate;
+    if (kept) (runS += keep > 0 ? X[WATCH] / keep : 0), (runU += X[WATCH]);
+    if (n <= 20 || n % 10 === 0) run.push({ n, v: runS / n, kind: t.withS }, { n, v: runU / n, kind: t.without });
+  }
+  return { meanS: sumS.map((s) => s / PASSES), meanU: sumU.map((s) => s / PASSES), run };
+}
+
+function meanChart(meanS: number[], meanU: number[], rate: number, t: Words) {
+  const meanData = [...meanS.map((v, i) => ({ unit: i + 1, v, kind: t.withS })), ...meanU.map((v, i) => ({ unit: i + 1, v, kind: t.without }))];
+  return Plot.plot({
+    width: chartWidth(),
+    height: 220,
+    marginLeft: 50,
+    title: t.meanTitle(rate.toFixed(2)),
+    x: { label: t.unit, type: "band" },
+    y: { label: t.value, grid: true, domain: [-XMAX * 1.25, XMAX * 1.25] },
+    color: meanColor(t),
+    marks: [
+      Plot.ruleY([0]),
+      Plot.tickY(X.map((x, i) => ({ unit: i + 1, x })), { x: "unit", y: "x", stroke: "currentColor", strokeWidth: 2 }),
+      Plot.dot(meanData.filter((d) => d.kind === t.withS), { x: "unit", y: "v", fill: "kind", r: 4, dx: -5, tip: true }),
+      Plot.dot(meanData.filter((d) => d.kind === t.without), { x: "unit", y: "v", fill: "kind", r: 4, dx: 5, tip: true }),
+    ],
+  });
+}
+
+function runningChart(run: { n: number; v: number; kind: string }[], keep: number, t: Words) {
+  const xw = X[WATCH];
+  return Plot.plot({
+    width: chartWidth(),
+    height: 200,
+    marginLeft: 50,
+    marginRight: 70,
+    title: t.runTitle(WATCH + 1),
+    x: { type: "log", label: t.passes },
+    y: { label: t.runMean, grid: true },
+    color: meanColor(t),
+    marks: [
+      Plot.ruleY([xw], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.ruleY([keep * xw], { stroke: "darkorange", strokeDasharray: "2,3" }),
+      Plot.text([{ n: PASSES, v: xw }], { x: "n", y: "v", text: () => "x", dx: 6, textAnchor: "start", fill: "currentColor" }),
+      Plot.text([{ n: PASSES, v: keep * xw }], { x: "n", y: "v", text: () => "(1 − p)·x", dx: 6, textAnchor: "start", fill: "darkorange" }),
+      Plot.line(run, { x: "n", y: "v", stroke: "kind", strokeWidth: 2 }),
+    ],
+  });
+}
+
 export default function dropout({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("dropout", t.caption);
@@ -82,8 +173,7 @@ export default function dropout({ lang }: { lang: Lang; preset?: string }): HTML
   const onePass = slot(root);
   const means = slot(root);
   const running = slot(root);
-  const note = document.createElement("p");
-  note.className = "visual-caption";
+  const note = el("p", { class: "visual-caption" });
   root.append(note);
 
   const render = () => {
@@ -91,94 +181,10 @@ export default function dropout({ lang }: { lang: Lang; preset?: string }): HTML
     const keep = 1 - rate;
     const factor = scaled.value && keep > 0 ? 1 / keep : 1;
     const draw = Number(resample.value) || 0;
-    const training = mode.value === t.train;
-
-    // One forward pass.
-    const u = uniforms(3001 + draw, UNITS);
-    const out = X.map((x, i) => {
-      const dropped = training && u[i] < rate;
-      return { unit: i + 1, x, y: training ? (dropped ? 0 : x * factor) : x, dropped };
-    });
-    const nDropped = out.filter((d) => d.dropped).length;
-    onePass(
-      Plot.plot({
-        width: chartWidth(),
-        height: 220,
-        marginLeft: 50,
-        title: training ? t.onePassTrain(nDropped, factor.toFixed(3)) : t.onePassInfer,
-        x: { label: t.unit, type: "band" },
-        y: { label: t.value, grid: true, domain: [-XMAX * Math.max(factor, 1.25), XMAX * Math.max(factor, 1.25)] },
-        marks: [
-          Plot.ruleY([0]),
-          Plot.barY(out, { x: "unit", y: "y", fill: "steelblue", tip: true }),
-          Plot.tickY(out, { x: "unit", y: "x", stroke: "currentColor", strokeWidth: 2 }),
-          Plot.dot(out.filter((d) => d.dropped), { x: "unit", y: 0, symbol: "times", stroke: "firebrick", r: 6, strokeWidth: 2.5 }),
-        ],
-      }),
-    );
-
-    // Many training passes: the mean of every unit, with and without the 1/(1 − p) factor.
-    const next = rng(5000 + draw);
-    const sumS = new Array<number>(UNITS).fill(0);
-    const sumU = new Array<number>(UNITS).fill(0);
-    const run: { n: number; v: number; kind: string }[] = [];
-    let runS = 0;
-    let runU = 0;
-    for (let n = 1; n <= PASSES; n++) {
-      for (let i = 0; i < UNITS; i++) {
-        const kept = next() >= rate;
-        if (!kept) continue;
-        sumS[i] += keep > 0 ? X[i] / keep : 0;
-        sumU[i] += X[i];
-      }
-      const kept = next() >= rate;
-      if (kept) (runS += keep > 0 ? X[WATCH] / keep : 0), (runU += X[WATCH]);
-      if (n <= 20 || n % 10 === 0) run.push({ n, v: runS / n, kind: t.withS }, { n, v: runU / n, kind: t.without });
-    }
-    const meanS = sumS.map((s) => s / PASSES);
-    const meanU = sumU.map((s) => s / PASSES);
-    const meanData = [
-      ...meanS.map((v, i) => ({ unit: i + 1, v, kind: t.withS })),
-      ...meanU.map((v, i) => ({ unit: i + 1, v, kind: t.without })),
-    ];
-    const color = { domain: [t.withS, t.without], range: ["steelblue", "darkorange"], legend: true };
-    means(
-      Plot.plot({
-        width: chartWidth(),
-        height: 220,
-        marginLeft: 50,
-        title: t.meanTitle(rate.toFixed(2)),
-        x: { label: t.unit, type: "band" },
-        y: { label: t.value, grid: true, domain: [-XMAX * 1.25, XMAX * 1.25] },
-        color,
-        marks: [
-          Plot.ruleY([0]),
-          Plot.tickY(X.map((x, i) => ({ unit: i + 1, x })), { x: "unit", y: "x", stroke: "currentColor", strokeWidth: 2 }),
-          Plot.dot(meanData.filter((d) => d.kind === t.withS), { x: "unit", y: "v", fill: "kind", r: 4, dx: -5, tip: true }),
-          Plot.dot(meanData.filter((d) => d.kind === t.without), { x: "unit", y: "v", fill: "kind", r: 4, dx: 5, tip: true }),
-        ],
-      }),
-    );
-    const xw = X[WATCH];
-    running(
-      Plot.plot({
-        width: chartWidth(),
-        height: 200,
-        marginLeft: 50,
-        marginRight: 70,
-        title: t.runTitle(WATCH + 1),
-        x: { type: "log", label: t.passes },
-        y: { label: t.runMean, grid: true },
-        color,
-        marks: [
-          Plot.ruleY([xw], { stroke: "currentColor", strokeDasharray: "4,3" }),
-          Plot.ruleY([keep * xw], { stroke: "darkorange", strokeDasharray: "2,3" }),
-          Plot.text([{ n: PASSES, v: xw }], { x: "n", y: "v", text: () => "x", dx: 6, textAnchor: "start", fill: "currentColor" }),
-          Plot.text([{ n: PASSES, v: keep * xw }], { x: "n", y: "v", text: () => "(1 − p)·x", dx: 6, textAnchor: "start", fill: "darkorange" }),
-          Plot.line(run, { x: "n", y: "v", stroke: "kind", strokeWidth: 2 }),
-        ],
-      }),
-    );
+    onePass(onePassChart(rate, factor, draw, mode.value === t.train, t));
+    const { meanS, meanU, run } = simulate(rate, draw, t);
+    means(meanChart(meanS, meanU, rate, t));
+    running(runningChart(run, keep, t));
     const xx = dot(X, X);
     note.textContent = t.ratio((dot(meanS, X) / xx).toFixed(3), (dot(meanU, X) / xx).toFixed(3), keep.toFixed(2));
   };

@@ -9,6 +9,7 @@
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 
 /** Operations per softmax score (max, subtract, exp, sum, divide): an estimate, and a small term either way. */
 const SOFTMAX_OPS = 5;
@@ -92,120 +93,128 @@ function bytes(b: number): string {
 
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
 
+type Words = (typeof T)[Lang];
+// 8 samples per octave of n, from 16 to 2^20 tokens.
+const NS = Array.from({ length: 8 * Math.log2(N_MAX / N_MIN) + 1 }, (_, i) => N_MIN * 2 ** (i / 8));
+const partLabels = (t: Words): Record<Part, string> => ({ proj: t.proj, ffn: t.ffn, attn: t.attn, soft: t.soft });
+const nAxis = (t: Words) => ({ type: "log" as const, label: t.n, domain: [N_MIN, N_MAX], tickFormat: "~s" });
+
+/** The rules at n = 4d and n = 6d (where attention overtakes the projections and the FFN) and at the chosen n. */
+function crossoverRules(n: number, d: number) {
+  // The two labels sit on either side of their rules: on a log axis 4d and 6d are close.
+  const marks = [
+    { n: 4 * d, text: "4d", anchor: "end", dx: -3 },
+    { n: 6 * d, text: "6d", anchor: "start", dx: 3 },
+  ].filter((m) => m.n <= N_MAX);
+  return [
+    Plot.ruleX(marks, { x: "n", stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3" }),
+    ...marks.map((m) =>
+      Plot.text([m], { x: "n", text: (v: { text: string }) => `n = ${v.text}`, frameAnchor: "top", dy: -4, dx: m.dx, textAnchor: m.anchor as "start" | "end", lineAnchor: "bottom", fill: "currentColor" }),
+    ),
+    Plot.ruleX([n], { stroke: "currentColor", strokeWidth: 1.5 }),
+  ];
+}
+
+function readoutText(n: number, d: number, h: number, t: Words): string {
+  const here = parts(n, d, h);
+  const total = here.proj + here.ffn + here.attn + here.soft;
+  const pct = (k: Part) => `${((100 * here[k]) / total).toFixed(1)}%`;
+  return t.readout({
+    n: int(n),
+    d: int(d),
+    h,
+    total: si(total, "FLOP"),
+    split: PARTS.map((k) => `${t.short[k]} ${pct(k)}`),
+    scores: bytes(2 * h * n * n),
+    four: int(4 * d),
+    six: int(6 * d),
+  });
+}
+
+/** FLOPs of each part against n (log–log), their total dotted, and as shares of the total. */
+function flopCharts(n: number, d: number, h: number, width: number, t: Words) {
+  const label = partLabels(t);
+  const domain = PARTS.map((p) => label[p]);
+  const data = NS.flatMap((x) => {
+    const p = parts(x, d, h);
+    return PARTS.map((k) => ({ n: x, part: label[k], flops: p[k] }));
+  });
+  const totals = NS.map((x) => {
+    const p = parts(x, d, h);
+    return { n: x, flops: p.proj + p.ffn + p.attn + p.soft };
+  });
+  const here = parts(n, d, h);
+  const rules = crossoverRules(n, d);
+  const lines = Plot.plot({
+    width,
+    height: 280,
+    marginTop: 24,
+    marginLeft: 56,
+    x: nAxis(t),
+    y: { type: "log", label: t.flops, grid: true, tickFormat: "~s" },
+    color: { domain, scheme: "tableau10" as const, legend: true },
+    marks: [
+      Plot.line(data, { x: "n", y: "flops", stroke: "part", strokeWidth: 2 }),
+      Plot.line(totals, { x: "n", y: "flops", stroke: "currentColor", strokeDasharray: "2,3", title: () => t.total }),
+      ...rules,
+      Plot.dot(
+        PARTS.map((k) => ({ n, part: label[k], flops: here[k] })),
+        { x: "n", y: "flops", fill: "part", r: 4, tip: true },
+      ),
+    ],
+  });
+  const shares = Plot.plot({
+    width,
+    height: 220,
+    marginTop: 24,
+    marginLeft: 56,
+    x: nAxis(t),
+    y: { label: t.share, percent: true, domain: [0, 100] },
+    color: { domain, scheme: "tableau10" as const },
+    marks: [Plot.areaY(data, { x: "n", y: "flops", fill: "part", offset: "normalize", order: domain, fillOpacity: 0.85 }), ...rules],
+  });
+  return { lines, shares };
+}
+
+/** Memory of the n × n score matrices (2 bytes each, h heads) against one GPU's memory. */
+function scoreMemory(n: number, h: number, width: number, t: Words) {
+  const mem = NS.map((x) => ({ n: x, b: 2 * h * x * x }));
+  return Plot.plot({
+    width,
+    height: 220,
+    marginLeft: 56,
+    x: nAxis(t),
+    y: { type: "log", label: t.mem, grid: true, tickFormat: "~s" },
+    marks: [
+      Plot.line(mem, { x: "n", y: "b", stroke: "firebrick", strokeWidth: 2 }),
+      Plot.ruleY([GPU_BYTES], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.text([GPU_BYTES], { y: (v: number) => v, text: () => t.gpu, frameAnchor: "left", dx: 4, dy: -8, fill: "currentColor" }),
+      Plot.ruleX([n], { stroke: "currentColor", strokeWidth: 1.5 }),
+      Plot.dot([{ n, b: 2 * h * n * n }], { x: "n", y: "b", fill: "firebrick", r: 4, title: (p: { b: number }) => bytes(p.b) }),
+    ],
+  });
+}
+
 export default function flops({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("flops", t.caption);
   const dIn = Inputs.range([128, 16384], { value: 4096, step: 64, label: t.d, transform: Math.log2, invert: (x: number) => 2 ** x });
   const nIn = Inputs.range([N_MIN, N_MAX], { value: 4096, step: 1, label: t.n, transform: Math.log2, invert: (x: number) => 2 ** x });
   const hIn = Inputs.select([1, 8, 16, 32, 64], { value: 32, label: t.h });
-  root.append(dIn, nIn, hIn);
-  const readout = document.createElement("p");
-  readout.className = "visual-readout";
-  root.append(readout);
+  const readout = el("p", { class: "visual-readout" });
+  root.append(dIn, nIn, hIn, readout);
   const lines = slot(root);
   const shares = slot(root);
   const memory = slot(root);
-  const label: Record<Part, string> = { proj: t.proj, ffn: t.ffn, attn: t.attn, soft: t.soft };
-  const domain = PARTS.map((p) => label[p]);
-  const color = { domain, scheme: "tableau10" as const, legend: true };
-  // 8 samples per octave of n, from 16 to 2^20 tokens.
-  const ns = Array.from({ length: 8 * Math.log2(N_MAX / N_MIN) + 1 }, (_, i) => N_MIN * 2 ** (i / 8));
 
   const render = () => {
-    const d = dIn.value;
-    const n = nIn.value;
-    const h = hIn.value;
+    const [d, n, h] = [dIn.value, nIn.value, hIn.value];
     const w = chartWidth();
-    const data = ns.flatMap((x) => {
-      const p = parts(x, d, h);
-      return PARTS.map((k) => ({ n: x, part: label[k], flops: p[k] }));
-    });
-    const totals = ns.map((x) => {
-      const p = parts(x, d, h);
-      return { n: x, flops: p.proj + p.ffn + p.attn + p.soft };
-    });
-    const here = parts(n, d, h);
-    const total = here.proj + here.ffn + here.attn + here.soft;
-    // The two labels sit on either side of their rules: on a log axis 4d and 6d are close.
-    const marks = [
-      { n: 4 * d, text: "4d", anchor: "end", dx: -3 },
-      { n: 6 * d, text: "6d", anchor: "start", dx: 3 },
-    ].filter((m) => m.n <= N_MAX);
-    const crossRules = [
-      Plot.ruleX(marks, { x: "n", stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3" }),
-      ...marks.map((m) =>
-        Plot.text([m], { x: "n", text: (v: { text: string }) => `n = ${v.text}`, frameAnchor: "top", dy: -4, dx: m.dx, textAnchor: m.anchor as "start" | "end", lineAnchor: "bottom", fill: "currentColor" }),
-      ),
-      Plot.ruleX([n], { stroke: "currentColor", strokeWidth: 1.5 }),
-    ];
-    const nAxis = { type: "log" as const, label: t.n, domain: [N_MIN, N_MAX], tickFormat: "~s" };
-
-    const pct = (k: Part) => `${((100 * here[k]) / total).toFixed(1)}%`;
-    readout.textContent = t.readout({
-      n: int(n),
-      d: int(d),
-      h,
-      total: si(total, "FLOP"),
-      split: PARTS.map((k) => `${t.short[k]} ${pct(k)}`),
-      scores: bytes(2 * h * n * n),
-      four: int(4 * d),
-      six: int(6 * d),
-    });
-
-    lines(
-      Plot.plot({
-        width: w,
-        height: 280,
-        marginTop: 24,
-        marginLeft: 56,
-        x: nAxis,
-        y: { type: "log", label: t.flops, grid: true, tickFormat: "~s" },
-        color,
-        marks: [
-          Plot.line(data, { x: "n", y: "flops", stroke: "part", strokeWidth: 2 }),
-          Plot.line(totals, { x: "n", y: "flops", stroke: "currentColor", strokeDasharray: "2,3", title: () => t.total }),
-          ...crossRules,
-          Plot.dot(
-            PARTS.map((k) => ({ n, part: label[k], flops: here[k] })),
-            { x: "n", y: "flops", fill: "part", r: 4, tip: true },
-          ),
-        ],
-      }),
-    );
-
-    shares(
-      Plot.plot({
-        width: w,
-        height: 220,
-        marginTop: 24,
-        marginLeft: 56,
-        x: nAxis,
-        y: { label: t.share, percent: true, domain: [0, 100] },
-        color: { domain, scheme: "tableau10" as const },
-        marks: [
-          Plot.areaY(data, { x: "n", y: "flops", fill: "part", offset: "normalize", order: domain, fillOpacity: 0.85 }),
-          ...crossRules,
-        ],
-      }),
-    );
-
-    const mem = ns.map((x) => ({ n: x, b: 2 * h * x * x }));
-    memory(
-      Plot.plot({
-        width: w,
-        height: 220,
-        marginLeft: 56,
-        x: nAxis,
-        y: { type: "log", label: t.mem, grid: true, tickFormat: "~s" },
-        marks: [
-          Plot.line(mem, { x: "n", y: "b", stroke: "firebrick", strokeWidth: 2 }),
-          Plot.ruleY([GPU_BYTES], { stroke: "currentColor", strokeDasharray: "4,3" }),
-          Plot.text([GPU_BYTES], { y: (v: number) => v, text: () => t.gpu, frameAnchor: "left", dx: 4, dy: -8, fill: "currentColor" }),
-          Plot.ruleX([n], { stroke: "currentColor", strokeWidth: 1.5 }),
-          Plot.dot([{ n, b: 2 * h * n * n }], { x: "n", y: "b", fill: "firebrick", r: 4, title: (p: { b: number }) => bytes(p.b) }),
-        ],
-      }),
-    );
+    readout.textContent = readoutText(n, d, h, t);
+    const charts = flopCharts(n, d, h, w, t);
+    lines(charts.lines);
+    shares(charts.shares);
+    memory(scoreMemory(n, h, w, t));
   };
   for (const input of [dIn, nIn, hIn]) input.addEventListener("input", render);
   render();

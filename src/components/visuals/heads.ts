@@ -8,7 +8,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";
 
 const N = 8;
@@ -139,6 +140,72 @@ function costRows(h: number, n: number, d: number) {
   };
 }
 
+type Words = (typeof T)[Lang];
+
+/** One heatmap with a small label above it (not Plot's large title, so small multiples stay compact). */
+function headHeatmap(m: Matrix, tokens: string[], label: string, width: number, labels: boolean, t: Words): HTMLElement {
+  const cells = m.flatMap((row, i) => row.map((w, j) => ({ q: tokens[i], k: tokens[j], w })));
+  const p = el("div", {}, label);
+  p.style.font = "0.8rem var(--sans-serif)";
+  p.style.maxWidth = `${width}px`;
+  return el(
+    "div",
+    {},
+    p,
+    Plot.plot({
+      width,
+      height: labels ? width : width - 8,
+      marginLeft: labels ? 70 : 4,
+      marginRight: 4,
+      marginTop: labels ? 70 : 4,
+      marginBottom: 4,
+      style: { fontSize: "11px" },
+      x: { domain: tokens, axis: labels ? "top" : null, tickRotate: labels ? -60 : 0, label: labels ? t.key : null },
+      y: { domain: tokens, axis: labels ? "left" : null, label: labels ? t.query : null },
+      color: { type: "linear", scheme: "Blues", domain: [0, 1] },
+      marks: [Plot.cell(cells, { x: "k", y: "q", fill: "w", inset: 0.3, tip: true }), Plot.frame({ stroke: "currentColor", strokeOpacity: 0.3 })],
+    }),
+  );
+}
+
+/** What stays fixed as h changes (parameters, projection FLOPs) and what does not (d_k, the number of maps), for the toy and the 2017 paper. */
+function costTable(h: number, t: Words): HTMLElement {
+  const toy = costRows(h, 8, D);
+  const paper = costRows(h, 128, 512);
+  const rows: [string, string, keyof ReturnType<typeof costRows>][] = [
+    [t.dk, "d / h", "dk"],
+    [t.params, "4d² + 4d", "params"],
+    [t.proj, "8nd²", "proj"],
+    [t.attn, "4n²d", "attn"],
+    [t.maps, "h·n²", "maps"],
+  ];
+  const tbl = el("table");
+  tbl.style.fontSize = "0.85rem";
+  const caption = el("caption", {}, `${t.costs}: h = ${h}`);
+  caption.style.textAlign = "left";
+  tbl.append(caption);
+  const head = tbl.insertRow();
+  for (const label of [t.quantity, t.formula, t.toy, t.paper, ""]) head.append(el("th", {}, label));
+  for (const [label, formula, key] of rows) {
+    const tr = tbl.insertRow();
+    const varies = key === "dk" || key === "maps";
+    for (const text of [label, formula, fmt(toy[key]), fmt(paper[key]), varies ? t.changes : t.same]) tr.insertCell().textContent = text;
+    tr.dataset.varies = String(varies);
+    if (varies) tr.style.fontWeight = "600";
+  }
+  tbl.style.minWidth = "560px";
+  const scroller = el("div", {}, tbl);
+  scroller.style.overflowX = "auto";
+  scroller.style.maxWidth = "100%";
+  return scroller;
+}
+
+/** The number box accepts any integer; snap it to a divisor of d_model (a power of 2 here). */
+function snapHeads(asked: number): number {
+  const distance = (v: number) => Math.abs(Math.log2(v) - Math.log2(Math.max(1, asked)));
+  return HEADS.reduce((best, v) => (distance(v) < distance(best) ? v : best), 1);
+}
+
 export default function heads({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const tokens = SENTENCES[lang].tokens.map((w, i) => `${i + 1} ${w}`);
@@ -154,36 +221,8 @@ export default function heads({ lang }: { lang: Lang; preset?: string }): HTMLEl
   const compare = slot(root);
   const table = slot(root);
 
-  const cells = (m: Matrix) => m.flatMap((row, i) => row.map((w, j) => ({ q: tokens[i], k: tokens[j], w })));
-  /** One heatmap with a small label above it (not Plot's large title, so small multiples stay compact). */
-  const heatmap = (m: Matrix, label: string, width: number, labels: boolean) => {
-    const box = document.createElement("div");
-    const p = document.createElement("div");
-    p.textContent = label;
-    p.style.font = "0.8rem var(--sans-serif)";
-    p.style.maxWidth = `${width}px`;
-    box.append(
-      p,
-      Plot.plot({
-        width,
-        height: labels ? width : width - 8,
-        marginLeft: labels ? 70 : 4,
-        marginRight: 4,
-        marginTop: labels ? 70 : 4,
-        marginBottom: 4,
-        style: { fontSize: "11px" },
-        x: { domain: tokens, axis: labels ? "top" : null, tickRotate: labels ? -60 : 0, label: labels ? t.key : null },
-        y: { domain: tokens, axis: labels ? "left" : null, label: labels ? t.query : null },
-        color: { type: "linear", scheme: "Blues", domain: [0, 1] },
-        marks: [Plot.cell(cells(m), { x: "k", y: "q", fill: "w", inset: 0.3, tip: true }), Plot.frame({ stroke: "currentColor", strokeOpacity: 0.3 })],
-      }),
-    );
-    return box;
-  };
-
   const render = () => {
-    // The number box accepts any integer; snap it to a divisor of d_model (a power of 2 here).
-    const value = HEADS.reduce((best, v) => (Math.abs(Math.log2(v) - Math.log2(Math.max(1, h.value))) < Math.abs(Math.log2(best) - Math.log2(Math.max(1, h.value))) ? v : best), 1);
+    const value = snapHeads(h.value);
     if (value !== h.value) h.value = value;
     const dk = D / value;
     const weights = headWeights(lang, value);
@@ -192,59 +231,17 @@ export default function heads({ lang }: { lang: Lang; preset?: string }): HTMLEl
     const cols = value <= 4 ? Math.min(value, full >= 560 ? 2 : 1) : value === 8 ? 4 : 8;
     const size = Math.floor(Math.min((full - 8 * (cols - 1)) / cols, 320));
     const labels = value <= 4;
-    const wrap = document.createElement("div");
-    wrap.style.display = "flex";
-    wrap.style.flexWrap = "wrap";
-    wrap.style.gap = "8px";
+    const wrap = sideBySide(8, ...weights.map((w, i) => headHeatmap(w, tokens, size >= 110 ? t.head(i, dk) : `${i + 1}`, size, labels, t)));
     wrap.style.maxWidth = `${full}px`;
-    weights.forEach((w, i) => wrap.append(heatmap(w, size >= 110 ? t.head(i, dk) : `${i + 1}`, size, labels)));
     grid(wrap);
 
     const single = headWeights(lang, 1)[0];
     const mean = single.map((row, i) => row.map((_, j) => weights.reduce((s, w) => s + w[i][j], 0) / value));
-    const pair = document.createElement("div");
-    pair.style.display = "flex";
-    pair.style.flexWrap = "wrap";
-    pair.style.gap = "12px";
-    pair.style.marginTop = "0.75rem";
     const side = full >= 560 ? Math.min(320, Math.floor((full - 12) / 2)) : full;
-    pair.append(heatmap(single, t.single, side, true), heatmap(mean, t.mean(value), side, true));
+    const pair = sideBySide(12, headHeatmap(single, tokens, t.single, side, true, t), headHeatmap(mean, tokens, t.mean(value), side, true, t));
+    pair.style.marginTop = "0.75rem";
     compare(pair);
-
-    const toy = costRows(value, 8, D);
-    const paper = costRows(value, 128, 512);
-    const rows: [string, string, keyof ReturnType<typeof costRows>][] = [
-      [t.dk, "d / h", "dk"],
-      [t.params, "4d² + 4d", "params"],
-      [t.proj, "8nd²", "proj"],
-      [t.attn, "4n²d", "attn"],
-      [t.maps, "h·n²", "maps"],
-    ];
-    const tbl = document.createElement("table");
-    tbl.style.fontSize = "0.85rem";
-    const caption = document.createElement("caption");
-    caption.textContent = `${t.costs}: h = ${value}`;
-    caption.style.textAlign = "left";
-    tbl.append(caption);
-    const head = tbl.insertRow();
-    for (const label of [t.quantity, t.formula, t.toy, t.paper, ""]) {
-      const th = document.createElement("th");
-      th.textContent = label;
-      head.append(th);
-    }
-    for (const [label, formula, key] of rows) {
-      const tr = tbl.insertRow();
-      const varies = key === "dk" || key === "maps";
-      for (const text of [label, formula, fmt(toy[key]), fmt(paper[key]), varies ? t.changes : t.same]) tr.insertCell().textContent = text;
-      tr.dataset.varies = String(varies);
-      if (varies) tr.style.fontWeight = "600";
-    }
-    tbl.style.minWidth = "560px";
-    const scroller = document.createElement("div");
-    scroller.style.overflowX = "auto";
-    scroller.style.maxWidth = "100%";
-    scroller.append(tbl);
-    table(scroller);
+    table(costTable(value, t));
   };
   h.addEventListener("input", render);
   render();

@@ -11,7 +11,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 
 const PROMPT = 4;
 const MAX_POS = 20;
@@ -176,6 +177,102 @@ function heatmap(step: number, cached: boolean): { i: string; j: number; c: Cat 
   return out;
 }
 
+type Words = (typeof T)[Lang];
+// An empty band separates the K, V row from the query rows.
+const Y_DOMAIN = [...Array.from({ length: MAX_POS }, (_, i) => String(i + 1)), "", "K,V"];
+const catColor = (t: Words) => ({ domain: CATS.map((c) => t.cats[c]), range: CATS.map((c) => COLORS[c]), legend: true });
+
+/** What attention computes at step s, with and without the cache, side by side where there is room. */
+function attentionMaps(s: number, width: number, t: Words): HTMLElement {
+  const side = width >= 560 ? Math.floor((width - 16) / 2) : width;
+  const color = catColor(t);
+  const panel = (cached: boolean) => {
+    const cells = heatmap(s, cached).map((d) => ({ ...d, label: t.cats[d.c] }));
+    return Plot.plot({
+      width: side,
+      height: side + 10,
+      marginLeft: 36,
+      marginBottom: 36,
+      subtitle: cached ? t.withCache : t.without,
+      x: { domain: Array.from({ length: MAX_POS }, (_, j) => j + 1), label: t.key, ticks: [1, 5, 10, 15, 20] },
+      y: { domain: Y_DOMAIN, label: t.query, ticks: ["1", "5", "10", "15", "20", "K,V"] },
+      color: { domain: color.domain, range: color.range },
+      marks: [
+        Plot.cell(cells, { x: "j", y: "i", fill: "label", fillOpacity: (d: { c: Cat }) => (d.c === "masked" ? 0.35 : 1), inset: 0.5, tip: true }),
+        Plot.frame({ stroke: "currentColor", strokeOpacity: 0.3 }),
+      ],
+    });
+  };
+  return el("div", {}, Plot.legend({ color: { type: "ordinal", ...color } }), sideBySide(16, panel(true), panel(false)));
+}
+
+function readoutText(m: Model, s: number, t: Words): string {
+  const pos = PROMPT + s;
+  const cum = cumulative(m, STEPS);
+  const longCum = cumulative(m, LONG - PROMPT);
+  const longWith = longCum.withCache[LONG - PROMPT];
+  const longWithout = longCum.without[LONG - PROMPT];
+  return t.readout({
+    step: s,
+    pos,
+    nowCells: prefixCells(PROMPT),
+    withCells: pos,
+    withoutCells: prefixCells(pos),
+    cumWith: si(cum.withCache[s]),
+    cumWithout: si(cum.without[s]),
+    long: LONG.toLocaleString("en-US"),
+    longWith: si(longWith),
+    longWithout: si(longWithout),
+    ratio: Math.round(longWithout / longWith).toLocaleString("en-US"),
+    perToken: bytes(kvBytesPerToken(m)),
+    atLong: bytes(kvBytesPerToken(m) * LONG),
+  });
+}
+
+/** Cumulative attention work over the generation, with and without the cache, step s marked. */
+function flopsChart(m: Model, s: number, width: number, t: Words) {
+  const cum = cumulative(m, STEPS);
+  const series = [...cum.withCache.map((v, k) => ({ s: k, v, strategy: t.withCache })), ...cum.without.map((v, k) => ({ s: k, v, strategy: t.without }))];
+  return Plot.plot({
+    width,
+    height: 220,
+    marginLeft: 60,
+    x: { label: t.steps, domain: [0, STEPS] },
+    y: { label: t.cum, grid: true, tickFormat: "~s" },
+    color: { domain: [t.withCache, t.without], range: [COLORS.cache, COLORS.redo], legend: true },
+    marks: [
+      Plot.line(series, { x: "s", y: "v", stroke: "strategy", strokeWidth: 2, marker: "circle-stroke" }),
+      Plot.ruleX([s], { stroke: "currentColor", strokeDasharray: "3,3" }),
+      Plot.dot(
+        series.filter((d) => d.s === s),
+        { x: "s", y: "v", fill: "strategy", r: 5, tip: true },
+      ),
+    ],
+  });
+}
+
+/** The cache's memory against context length for every model, the chosen one bold, one GPU's memory ruled. */
+function memoryChart(m: Model, width: number, t: Words) {
+  const ns = Array.from({ length: 18 * 4 + 1 }, (_, k) => 2 ** (k / 4));
+  const mem = MODELS.flatMap((x) => ns.map((n) => ({ n, b: kvBytesPerToken(x) * n, model: t.models[x.id], chosen: x.id === m.id })));
+  return Plot.plot({
+    width,
+    height: 240,
+    marginLeft: 60,
+    x: { type: "log", label: t.ctx, tickFormat: "~s" },
+    y: { type: "log", label: t.mem, grid: true, tickFormat: "~s" },
+    color: { domain: MODELS.map((x) => t.models[x.id]), scheme: "tableau10", legend: true },
+    marks: [
+      Plot.ruleY([GPU_BYTES], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.text([GPU_BYTES], { y: (v: number) => v, text: () => t.gpu, frameAnchor: "left", dx: 4, dy: -7, fill: "currentColor" }),
+      Plot.line(mem.filter((d) => !d.chosen), { x: "n", y: "b", stroke: "model", strokeWidth: 1, strokeOpacity: 0.5 }),
+      Plot.line(mem.filter((d) => d.chosen), { x: "n", y: "b", stroke: "model", strokeWidth: 3 }),
+      Plot.ruleX([LONG], { stroke: "currentColor", strokeDasharray: "3,3" }),
+      Plot.dot([{ n: LONG, b: kvBytesPerToken(m) * LONG }], { x: "n", y: "b", fill: "currentColor", r: 4, title: (d: { b: number }) => bytes(d.b) }),
+    ],
+  });
+}
+
 export default function kvCache({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("kv-cache", t.caption);
@@ -184,114 +281,20 @@ export default function kvCache({ lang }: { lang: Lang; preset?: string }): HTML
     MODELS.map((m) => m.id),
     { value: "mha7", label: t.model, format: (id: string) => t.models[id] },
   );
-  root.append(step, model);
-  const readout = document.createElement("p");
-  readout.className = "visual-readout";
-  root.append(readout);
+  const readout = el("p", { class: "visual-readout" });
+  root.append(step, model, readout);
   const maps = slot(root);
   const flops = slot(root);
   const memory = slot(root);
-  // An empty band separates the K, V row from the query rows.
-  const yDomain = [...Array.from({ length: MAX_POS }, (_, i) => String(i + 1)), "", "K,V"];
-  const color = { domain: CATS.map((c) => t.cats[c]), range: CATS.map((c) => COLORS[c]), legend: true };
 
   const render = () => {
     const s = step.value;
     const m = MODELS.find((x) => x.id === model.value)!;
-    const pos = PROMPT + s;
     const w = chartWidth();
-    const side = w >= 560 ? Math.floor((w - 16) / 2) : w;
-
-    const panel = (cached: boolean) => {
-      const cells = heatmap(s, cached).map((d) => ({ ...d, label: t.cats[d.c] }));
-      return Plot.plot({
-        width: side,
-        height: side + 10,
-        marginLeft: 36,
-        marginBottom: 36,
-        subtitle: cached ? t.withCache : t.without,
-        x: { domain: Array.from({ length: MAX_POS }, (_, j) => j + 1), label: t.key, ticks: [1, 5, 10, 15, 20] },
-        y: { domain: yDomain, label: t.query, ticks: ["1", "5", "10", "15", "20", "K,V"] },
-        color: { domain: color.domain, range: color.range },
-        marks: [
-          Plot.cell(cells, { x: "j", y: "i", fill: "label", fillOpacity: (d: { c: Cat }) => (d.c === "masked" ? 0.35 : 1), inset: 0.5, tip: true }),
-          Plot.frame({ stroke: "currentColor", strokeOpacity: 0.3 }),
-        ],
-      });
-    };
-    const legend = Plot.legend({ color: { type: "ordinal", ...color } });
-    const row = document.createElement("div");
-    row.style.display = "flex";
-    row.style.flexWrap = "wrap";
-    row.style.gap = "16px";
-    row.append(panel(true), panel(false));
-    const box = document.createElement("div");
-    box.append(legend, row);
-    maps(box);
-
-    const cum = cumulative(m, STEPS);
-    const series = [
-      ...cum.withCache.map((v, k) => ({ s: k, v, strategy: t.withCache })),
-      ...cum.without.map((v, k) => ({ s: k, v, strategy: t.without })),
-    ];
-    const longCum = cumulative(m, LONG - PROMPT);
-    const longWith = longCum.withCache[LONG - PROMPT];
-    const longWithout = longCum.without[LONG - PROMPT];
-    readout.textContent = t.readout({
-      step: s,
-      pos,
-      nowCells: prefixCells(PROMPT),
-      withCells: pos,
-      withoutCells: prefixCells(pos),
-      cumWith: si(cum.withCache[s]),
-      cumWithout: si(cum.without[s]),
-      long: LONG.toLocaleString("en-US"),
-      longWith: si(longWith),
-      longWithout: si(longWithout),
-      ratio: Math.round(longWithout / longWith).toLocaleString("en-US"),
-      perToken: bytes(kvBytesPerToken(m)),
-      atLong: bytes(kvBytesPerToken(m) * LONG),
-    });
-
-    flops(
-      Plot.plot({
-        width: w,
-        height: 220,
-        marginLeft: 60,
-        x: { label: t.steps, domain: [0, STEPS] },
-        y: { label: t.cum, grid: true, tickFormat: "~s" },
-        color: { domain: [t.withCache, t.without], range: [COLORS.cache, COLORS.redo], legend: true },
-        marks: [
-          Plot.line(series, { x: "s", y: "v", stroke: "strategy", strokeWidth: 2, marker: "circle-stroke" }),
-          Plot.ruleX([s], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot(
-            series.filter((d) => d.s === s),
-            { x: "s", y: "v", fill: "strategy", r: 5, tip: true },
-          ),
-        ],
-      }),
-    );
-
-    const ns = Array.from({ length: 18 * 4 + 1 }, (_, k) => 2 ** (k / 4));
-    const mem = MODELS.flatMap((x) => ns.map((n) => ({ n, b: kvBytesPerToken(x) * n, model: t.models[x.id], chosen: x.id === m.id })));
-    memory(
-      Plot.plot({
-        width: w,
-        height: 240,
-        marginLeft: 60,
-        x: { type: "log", label: t.ctx, tickFormat: "~s" },
-        y: { type: "log", label: t.mem, grid: true, tickFormat: "~s" },
-        color: { domain: MODELS.map((x) => t.models[x.id]), scheme: "tableau10", legend: true },
-        marks: [
-          Plot.ruleY([GPU_BYTES], { stroke: "currentColor", strokeDasharray: "4,3" }),
-          Plot.text([GPU_BYTES], { y: (v: number) => v, text: () => t.gpu, frameAnchor: "left", dx: 4, dy: -7, fill: "currentColor" }),
-          Plot.line(mem.filter((d) => !d.chosen), { x: "n", y: "b", stroke: "model", strokeWidth: 1, strokeOpacity: 0.5 }),
-          Plot.line(mem.filter((d) => d.chosen), { x: "n", y: "b", stroke: "model", strokeWidth: 3 }),
-          Plot.ruleX([LONG], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot([{ n: LONG, b: kvBytesPerToken(m) * LONG }], { x: "n", y: "b", fill: "currentColor", r: 4, title: (d: { b: number }) => bytes(d.b) }),
-        ],
-      }),
-    );
+    maps(attentionMaps(s, w, t));
+    readout.textContent = readoutText(m, s, t);
+    flops(flopsChart(m, s, w, t));
+    memory(memoryChart(m, w, t));
   };
   step.addEventListener("input", render);
   model.addEventListener("input", render);

@@ -10,7 +10,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, normal, rng, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, normal, rng, sideBySide, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 import { meanVar } from "./_math.js";
 
 const LENGTHS = [7, 5, 3, 2];
@@ -142,6 +143,84 @@ const cellsOf = (x: number[][][]): Cell[] => x.flatMap((seq, b) => seq.flatMap((
 
 // ---- the figure ---------------------------------------------------------------------------
 
+type Words = (typeof T)[Lang];
+type Group = Norm["groups"][number];
+
+/** One heatmap per figure, with its width pinned so that two fit side by side on a wide screen. */
+function batchHeatmap(cells: Cell[], title: string, subtitle: string, len: number, t: Words) {
+  const full = chartWidth();
+  const width = full >= 600 ? Math.floor((full - 12) / 2) : full;
+  const seqLabel = (b: number) => `${t.seqShort} ${b + 1} (${LENGTHS[b]})`;
+  const fig = Plot.plot({
+    width,
+    height: 330,
+    marginLeft: 70,
+    marginRight: 8,
+    title,
+    subtitle,
+    x: { label: t.pos, domain: Array.from({ length: len }, (_, k) => k + 1), tickFormat: (d: number) => (d % 4 === 1 ? String(d) : "") },
+    y: { axis: null, domain: Array.from({ length: D }, (_, k) => k + 1) },
+    fy: { axis: "left", label: null, tickFormat: seqLabel, padding: 0.15 },
+    color: COLOR,
+    marks: [
+      Plot.cell(cells, { x: (d: Cell) => d.t + 1, y: (d: Cell) => d.i + 1, fy: "b", fill: "v", inset: 0.5, tip: true }),
+      Plot.dot(
+        cells.filter((c) => c.pad),
+        { x: (d: Cell) => d.t + 1, y: (d: Cell) => d.i + 1, fy: "b", symbol: "times", r: 2, stroke: "gray", strokeWidth: 1.2 },
+      ),
+    ],
+  });
+  fig.style.width = `${width}px`;
+  fig.style.flex = "0 0 auto";
+  return fig;
+}
+
+/** What the norm averages over, at this length: each group's mean ± std, padding in grey. */
+function statsChart(now: Norm, x: number[][][], m: Mode, masked: boolean, len: number, t: Words) {
+  const pads = LENGTHS.reduce((s, l) => s + len - l, 0);
+  const withoutPads = m === "bn" && !masked ? normalise(x, "bn", true).groups : [];
+  return Plot.plot({
+    width: chartWidth(),
+    height: 220,
+    marginLeft: 44,
+    title: m === "rms" ? t.statsRms(len, pads) : t.stats(len, pads),
+    x: { label: m === "bn" ? t.feature : t.token, domain: now.groups.map((g) => g.key), tickFormat: m === "bn" ? undefined : (k: string) => (k.endsWith("·1") ? k : "") },
+    y: { label: t.value, grid: true, domain: [-3.5, 3.5] },
+    color: { domain: [t.real, t.pad, t.withoutPads], range: ["steelblue", "gray", "darkorange"], legend: true },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.ruleX(now.groups, { x: "key", y1: (g: Group) => g.mean - g.std, y2: (g: Group) => g.mean + g.std, stroke: (g: Group) => (g.pad ? t.pad : t.real), strokeWidth: 2 }),
+      Plot.dot(now.groups, { x: "key", y: "mean", fill: (g: Group) => (g.pad ? t.pad : t.real), r: 3.5, tip: true }),
+      Plot.dot(withoutPads, { x: "key", y: "mean", stroke: () => t.withoutPads, r: 6, strokeWidth: 2 }),
+    ],
+  });
+}
+
+/** The same statistics as the padded length grows: LayerNorm's stay put, BatchNorm's drift. */
+function trendChart(real: number[][][], m: Mode, masked: boolean, len: number, t: Words) {
+  const trend: { T: number; group: string; value: number }[] = [];
+  for (let L = T_MIN; L <= T_MAX; L++) {
+    const g = normalise(batchAt(real, L), m, masked).groups.filter((s) => !s.pad);
+    g.forEach((s) => trend.push({ T: L, group: s.key, value: s.mean }));
+  }
+  const first = new Map(trend.filter((d) => d.T === T_MIN).map((d) => [d.group, d.value]));
+  const shift = Math.max(...trend.map((d) => Math.abs(d.value - (first.get(d.group) ?? d.value))));
+  return Plot.plot({
+    width: chartWidth(),
+    height: 220,
+    marginLeft: 44,
+    title: t.trendTitle(shift),
+    x: { label: t.length, domain: [T_MIN, T_MAX] },
+    y: { label: t.trend[m], grid: true },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.line(trend, { x: "T", y: "value", z: "group", stroke: m === "bn" ? "darkorange" : "steelblue", strokeOpacity: 0.8, tip: true }),
+      Plot.ruleX([len], { stroke: "currentColor", strokeDasharray: "3,3" }),
+      Plot.dot(trend.filter((d) => d.T === len), { x: "T", y: "value", fill: m === "bn" ? "darkorange" : "steelblue", r: 3 }),
+    ],
+  });
+}
+
 export default function lnVsBn({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("ln-vs-bn", t.caption);
@@ -152,99 +231,19 @@ export default function lnVsBn({ lang }: { lang: Lang; preset?: string }): HTMLE
   const heatmaps = slot(root);
   const charts = slot(root);
   const real = realTokens();
-  const seqLabel = (b: number) => `${t.seqShort} ${b + 1} (${LENGTHS[b]})`;
-
-  /** One heatmap per figure, with its width pinned so that two fit side by side on a wide screen. */
-  const heatmap = (cells: Cell[], title: string, subtitle: string, T: number) => {
-    const full = chartWidth();
-    const width = full >= 600 ? Math.floor((full - 12) / 2) : full;
-    const fig = Plot.plot({
-      width,
-      height: 330,
-      marginLeft: 70,
-      marginRight: 8,
-      title,
-      subtitle,
-      x: { label: t.pos, domain: Array.from({ length: T }, (_, k) => k + 1), tickFormat: (d: number) => (d % 4 === 1 ? String(d) : "") },
-      y: { axis: null, domain: Array.from({ length: D }, (_, k) => k + 1) },
-      fy: { axis: "left", label: null, tickFormat: seqLabel, padding: 0.15 },
-      color: COLOR,
-      marks: [
-        Plot.cell(cells, { x: (d: Cell) => d.t + 1, y: (d: Cell) => d.i + 1, fy: "b", fill: "v", inset: 0.5, tip: true }),
-        Plot.dot(
-          cells.filter((c) => c.pad),
-          { x: (d: Cell) => d.t + 1, y: (d: Cell) => d.i + 1, fy: "b", symbol: "times", r: 2, stroke: "gray", strokeWidth: 1.2 },
-        ),
-      ],
-    });
-    fig.style.width = `${width}px`;
-    fig.style.flex = "0 0 auto";
-    return fig;
-  };
 
   const render = () => {
-    const T = length.value;
+    const len = length.value;
     const m = mode.value;
-    const x = batchAt(real, T);
-    const pads = LENGTHS.reduce((s, len) => s + T - len, 0);
+    const x = batchAt(real, len);
     const now = normalise(x, m, masked.value);
     const base = normalise(batchAt(real, T_MIN), m, masked.value);
+    // How far the real tokens' outputs moved from the unpadded batch's.
     let moved = 0;
     real.forEach((seq, b) => seq.forEach((tok, p) => tok.forEach((_, i) => (moved = Math.max(moved, Math.abs(now.out[b][p][i] - base.out[b][p][i]))))));
-
-    const row1 = document.createElement("div");
-    row1.style.display = "flex";
-    row1.style.flexWrap = "wrap";
-    row1.style.gap = "12px";
-    row1.append(heatmap(cellsOf(x), t.input, t.inputSub, T), heatmap(cellsOf(now.out), t.output(t.short[m]), t.outputSub(moved), T));
-    const block = document.createElement("div");
-    block.append(Plot.legend({ color: { ...COLOR, label: t.value } }), row1);
-    heatmaps(block);
-
-    // What the norm averages over, at this T.
-    const cat = [t.real, t.pad];
-    const withoutPads = m === "bn" && !masked.value ? normalise(x, "bn", true).groups : [];
-    const statsChart = Plot.plot({
-      width: chartWidth(),
-      height: 220,
-      marginLeft: 44,
-      title: m === "rms" ? t.statsRms(T, pads) : t.stats(T, pads),
-      x: { label: m === "bn" ? t.feature : t.token, domain: now.groups.map((g) => g.key), tickFormat: m === "bn" ? undefined : (k: string) => (k.endsWith("·1") ? k : "") },
-      y: { label: t.value, grid: true, domain: [-3.5, 3.5] },
-      color: { domain: [...cat, t.withoutPads], range: ["steelblue", "gray", "darkorange"], legend: true },
-      marks: [
-        Plot.ruleY([0]),
-        Plot.ruleX(now.groups, { x: "key", y1: (g: Norm["groups"][number]) => g.mean - g.std, y2: (g: Norm["groups"][number]) => g.mean + g.std, stroke: (g: Norm["groups"][number]) => (g.pad ? t.pad : t.real), strokeWidth: 2 }),
-        Plot.dot(now.groups, { x: "key", y: "mean", fill: (g: Norm["groups"][number]) => (g.pad ? t.pad : t.real), r: 3.5, tip: true }),
-        Plot.dot(withoutPads, { x: "key", y: "mean", stroke: () => t.withoutPads, r: 6, strokeWidth: 2 }),
-      ],
-    });
-
-    // The same statistics as T grows.
-    const trend: { T: number; group: string; value: number }[] = [];
-    for (let L = T_MIN; L <= T_MAX; L++) {
-      const g = normalise(batchAt(real, L), m, masked.value).groups.filter((s) => !s.pad);
-      g.forEach((s) => trend.push({ T: L, group: s.key, value: s.mean }));
-    }
-    const first = new Map(trend.filter((d) => d.T === T_MIN).map((d) => [d.group, d.value]));
-    const shift = Math.max(...trend.map((d) => Math.abs(d.value - (first.get(d.group) ?? d.value))));
-    const trendChart = Plot.plot({
-      width: chartWidth(),
-      height: 220,
-      marginLeft: 44,
-      title: t.trendTitle(shift),
-      x: { label: t.length, domain: [T_MIN, T_MAX] },
-      y: { label: t.trend[m], grid: true },
-      marks: [
-        Plot.ruleY([0]),
-        Plot.line(trend, { x: "T", y: "value", z: "group", stroke: m === "bn" ? "darkorange" : "steelblue", strokeOpacity: 0.8, tip: true }),
-        Plot.ruleX([T], { stroke: "currentColor", strokeDasharray: "3,3" }),
-        Plot.dot(trend.filter((d) => d.T === T), { x: "T", y: "value", fill: m === "bn" ? "darkorange" : "steelblue", r: 3 }),
-      ],
-    });
-    const row2 = document.createElement("div");
-    row2.append(statsChart, trendChart);
-    charts(row2);
+    const pair = sideBySide(12, batchHeatmap(cellsOf(x), t.input, t.inputSub, len, t), batchHeatmap(cellsOf(now.out), t.output(t.short[m]), t.outputSub(moved), len, t));
+    heatmaps(el("div", {}, Plot.legend({ color: { ...COLOR, label: t.value } }), pair));
+    charts(el("div", {}, statsChart(now, x, m, masked.value, len, t), trendChart(real, m, masked.value, len, t)));
   };
   length.addEventListener("input", render);
   mode.addEventListener("input", render);

@@ -12,7 +12,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, rng, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, rng, sideBySide, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmax, transpose, type Matrix } from "./_math.js";
 
 type Kind = "none" | "hard" | "padding" | "causal" | "causal-padding" | "window" | "window-causal" | "dilated" | "strided" | "global-window" | "bigbird" | "lsh";
@@ -382,6 +383,96 @@ function cost(kind: Kind, n: number, w: number): number {
   }
 }
 
+type Words = (typeof T)[Lang];
+type Cell = { i: number; j: number; reason: Reason; label: string; v: number; padQ: boolean };
+const WINDOWED: Kind[] = ["window", "window-causal", "dilated", "global-window"];
+
+/** The batch: which positions hold tokens and which hold padding, the selected sequence outlined. */
+function batchStrip(batch: Sequence[], ctx: (b: number) => Ctx, selected: number, L: number, ticks: (i: number) => string, t: Words) {
+  const strip = batch.flatMap((q, b) => Array.from({ length: L }, (_, pos) => ({ b: t.seqName(b, q.len), pos, kind: isPad(pos, ctx(b)) ? t.padTok : t.real, sel: b === selected })));
+  return Plot.plot({
+    width: chartWidth(),
+    height: 120,
+    marginLeft: 90,
+    title: t.batch,
+    x: { label: t.position, tickFormat: ticks },
+    y: { label: null },
+    color: { domain: [t.real, t.padTok], range: ["steelblue", "darkorange"], legend: true },
+    marks: [
+      Plot.cell(strip, { x: "pos", y: "b", fill: "kind", fillOpacity: (d: { sel: boolean }) => (d.sel ? 1 : 0.35), inset: 1 }),
+      Plot.cell(strip.filter((d) => d.sel), { x: "pos", y: "b", stroke: "currentColor", fill: "none", inset: 0.5 }),
+    ],
+  });
+}
+
+/** The mask (why each cell is open or blocked) and the attention weights it leads to, side by side where there is room. */
+function maskAndWeights(r: Result, c: Ctx, L: number, ticks: (i: number) => string, t: Words): HTMLElement {
+  const cw = chartWidth();
+  const size = cw >= 560 ? Math.floor((cw - 8) / 2) : cw;
+  const cells: Cell[] = r.reasons.flatMap((row, i) => row.map((reason, j) => ({ i, j, reason, label: t.reasons[reason], v: r.weights[i][j], padQ: isPad(i, c) })));
+  const present = (Object.keys(COLORS) as Reason[]).filter((reason) => cells.some((d) => d.reason === reason));
+  const square = { width: size, height: size + 40, marginLeft: 40, x: { label: t.key, tickFormat: ticks, axis: "top" as const }, y: { label: t.query, tickFormat: ticks } };
+  const maskPlot = Plot.plot({
+    ...square,
+    title: t.maskTitle(r.open, L * L),
+    color: { domain: present.map((x) => t.reasons[x]), range: present.map((x) => COLORS[x]), legend: true },
+    marks: [Plot.cell(cells, { x: "j", y: "i", fill: "label", fillOpacity: (d: { reason: Reason }) => (d.reason === "pad" || d.reason === "blocked" ? 0.3 : 1), inset: 0.5, tip: true })],
+  });
+  const finite = cells.filter((d) => Number.isFinite(d.v));
+  const weightPlot = Plot.plot({
+    ...square,
+    title: t.weightTitle,
+    // A light-to-medium blue ramp: both ends stay visible on a light and on a dark page.
+    color: { type: "sqrt", range: ["#d4e5f4", "#1f6fb4"], interpolate: "hcl", domain: [0, 1], legend: true, label: t.weight, ticks: [0.05, 0.25, 0.5, 1] },
+    marks: [
+      Plot.cell(cells, { x: "j", y: "i", fill: "none", stroke: "currentColor", strokeOpacity: 0.1 }),
+      Plot.cell(finite.filter((d) => d.v > 0), { x: "j", y: "i", fill: "v", fillOpacity: (d: { padQ: boolean }) => (d.padQ ? 0.35 : 1), inset: 0.5, tip: true }),
+      Plot.cell(finite.filter((d) => (d.reason === "pad" || d.reason === "blocked") && d.v > LEAK), { x: "j", y: "i", fill: "none", stroke: "red", strokeWidth: 1.5 }),
+      Plot.dot(cells.filter((d) => Number.isNaN(d.v)), { x: "j", y: "i", symbol: "times", stroke: "red", r: Math.max(2, size / L / 4) }),
+    ],
+  });
+  // A figure is as wide as its title: keep each one to its chart's width so the two fit side by side.
+  for (const fig of [maskPlot, weightPlot]) (fig as HTMLElement).style.maxWidth = `${size}px`;
+  return sideBySide(8, maskPlot, weightPlot);
+}
+
+/** Sweep the score scale for each fill: the worst row's leak over the whole batch. */
+function leakSweep(k: Kind, batch: Sequence[], ctx: (b: number) => Ctx, scale: number, t: Words) {
+  const grid = Array.from({ length: 41 }, (_, g) => Math.exp((g / 40) * Math.log(3000)));
+  const fills: Fill[] = ["add", "replace", "where"];
+  const curve = fills.flatMap((fl) => grid.map((x) => ({ x, fill: t.fills[fl], y: Math.max(...batch.map((_, b) => compute(k, ctx(b), fl, x).leak)) })));
+  return Plot.plot({
+    width: chartWidth(),
+    height: 220,
+    title: t.leakTitle,
+    x: { type: "log", label: t.scale },
+    y: { domain: [0, 1], label: t.leakY, grid: true },
+    color: { domain: fills.map((fl) => t.fills[fl]), range: ["firebrick", "darkorange", "steelblue"], legend: true },
+    marks: [
+      Plot.line(curve.filter((d) => d.fill !== t.fills.where), { x: "x", y: "y", stroke: "fill", strokeWidth: 2, tip: true }),
+      Plot.line(curve.filter((d) => d.fill === t.fills.where), { x: "x", y: "y", stroke: "fill", strokeWidth: 2.5, strokeDasharray: "5,4", tip: true }),
+      Plot.ruleX([scale], { stroke: "currentColor", strokeDasharray: "3,3" }),
+    ],
+  });
+}
+
+/** The pattern's cost against full attention's n², for n from 256 to 128k. */
+function costCurve(k: Kind, w: number, t: Words) {
+  const ns = Array.from({ length: 10 }, (_, g) => 256 * 2 ** g);
+  const name = `${t.thisPattern}: ${t.kinds[k]}${WINDOWED.includes(k) ? `, w = ${w}` : ""}`;
+  const lines = [...ns.map((n) => ({ n, c: n * n, what: t.full })), ...ns.map((n) => ({ n, c: cost(k, n, w), what: name }))];
+  return Plot.plot({
+    width: chartWidth(),
+    height: 240,
+    marginLeft: 60,
+    title: t.costTitle,
+    x: { type: "log", label: "n" },
+    y: { type: "log", label: t.cost, grid: true },
+    color: { legend: true, domain: [t.full, name], range: ["gray", "steelblue"] },
+    marks: [Plot.line(lines, { x: "n", y: "c", stroke: "what", strokeWidth: 2, tip: true }), Plot.dot(lines, { x: "n", y: "c", fill: "what", r: 2.5 })],
+  });
+}
+
 export default function masks({ lang, preset }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const p = (preset && PRESETS[preset]) || DEFAULT;
@@ -402,126 +493,27 @@ export default function masks({ lang, preset }: { lang: Lang; preset?: string })
 
   const batchChart = slot(root);
   const heatmaps = slot(root);
-  const summary = document.createElement("p");
-  summary.className = "visual-summary";
+  const summary = el("p", { class: "visual-summary" });
   root.append(summary);
   const extra = slot(root);
 
   const render = () => {
     const k = kind.value;
     const s = seq.value;
-    const sd: Side = side?.value ?? "right";
     const f: Fill = fill?.value ?? "where";
-    const scl = scoreScale?.value ?? 1;
     const w = width?.value ?? 3;
-    if (width) for (const el of width.querySelectorAll("input")) el.disabled = !["window", "window-causal", "dilated", "global-window"].includes(k);
-    const ctx = (b: number): Ctx => ({ L, len: batch[b].len, side: sd, w, seq: batch[b], random });
+    if (width) for (const input of width.querySelectorAll("input")) input.disabled = !WINDOWED.includes(k);
+    const ctx = (b: number): Ctx => ({ L, len: batch[b].len, side: side?.value ?? "right", w, seq: batch[b], random });
     const c = ctx(s);
-    const r = compute(k, c, f, scl);
-    // Two heatmaps side by side where there is room, stacked on a phone.
-    const cw = chartWidth();
-    const size = cw >= 560 ? Math.floor((cw - 8) / 2) : cw;
+    const r = compute(k, c, f, scoreScale?.value ?? 1);
     const ticks = (i: number) => (L <= 12 || i % 4 === 0 ? String(i) : "");
-
-    // The batch: which positions hold tokens and which hold padding.
-    const strip = batch.flatMap((q, b) => Array.from({ length: L }, (_, pos) => ({ b: t.seqName(b, q.len), pos, kind: isPad(pos, ctx(b)) ? t.padTok : t.real, sel: b === s })));
-    batchChart(
-      Plot.plot({
-        width: chartWidth(),
-        height: 120,
-        marginLeft: 90,
-        title: t.batch,
-        x: { label: t.position, tickFormat: ticks },
-        y: { label: null },
-        color: { domain: [t.real, t.padTok], range: ["steelblue", "darkorange"], legend: true },
-        marks: [
-          Plot.cell(strip, { x: "pos", y: "b", fill: "kind", fillOpacity: (d: { sel: boolean }) => (d.sel ? 1 : 0.35), inset: 1 }),
-          Plot.cell(strip.filter((d) => d.sel), { x: "pos", y: "b", stroke: "currentColor", fill: "none", inset: 0.5 }),
-        ],
-      }),
-    );
-
-    const cells = r.reasons.flatMap((row, i) => row.map((reason, j) => ({ i, j, reason, label: t.reasons[reason], v: r.weights[i][j], padQ: isPad(i, c) })));
-    const present = (Object.keys(COLORS) as Reason[]).filter((reason) => cells.some((d) => d.reason === reason));
-    const maskPlot = Plot.plot({
-      width: size,
-      height: size + 40,
-      marginLeft: 40,
-      title: t.maskTitle(r.open, L * L),
-      x: { label: t.key, tickFormat: ticks, axis: "top" },
-      y: { label: t.query, tickFormat: ticks },
-      color: { domain: present.map((x) => t.reasons[x]), range: present.map((x) => COLORS[x]), legend: true },
-      marks: [Plot.cell(cells, { x: "j", y: "i", fill: "label", fillOpacity: (d: { reason: Reason }) => (d.reason === "pad" || d.reason === "blocked" ? 0.3 : 1), inset: 0.5, tip: true })],
-    });
-    const finite = cells.filter((d) => Number.isFinite(d.v));
-    const weightPlot = Plot.plot({
-      width: size,
-      height: size + 40,
-      marginLeft: 40,
-      title: t.weightTitle,
-      x: { label: t.key, tickFormat: ticks, axis: "top" },
-      y: { label: t.query, tickFormat: ticks },
-      // A light-to-medium blue ramp: both ends stay visible on a light and on a dark page.
-      color: { type: "sqrt", range: ["#d4e5f4", "#1f6fb4"], interpolate: "hcl", domain: [0, 1], legend: true, label: t.weight, ticks: [0.05, 0.25, 0.5, 1] },
-      marks: [
-        Plot.cell(cells, { x: "j", y: "i", fill: "none", stroke: "currentColor", strokeOpacity: 0.1 }),
-        Plot.cell(finite.filter((d) => d.v > 0), { x: "j", y: "i", fill: "v", fillOpacity: (d: { padQ: boolean }) => (d.padQ ? 0.35 : 1), inset: 0.5, tip: true }),
-        Plot.cell(finite.filter((d) => (d.reason === "pad" || d.reason === "blocked") && d.v > LEAK), { x: "j", y: "i", fill: "none", stroke: "red", strokeWidth: 1.5 }),
-        Plot.dot(cells.filter((d) => Number.isNaN(d.v)), { x: "j", y: "i", symbol: "times", stroke: "red", r: Math.max(2, size / L / 4) }),
-      ],
-    });
-    const pair = document.createElement("div");
-    pair.style.display = "flex";
-    pair.style.flexWrap = "wrap";
-    pair.style.gap = "8px";
-    // A figure is as wide as its title: keep each one to its chart's width so the two fit side by side.
-    for (const fig of [maskPlot, weightPlot]) (fig as HTMLElement).style.maxWidth = `${size}px`;
-    pair.append(maskPlot, weightPlot);
-    heatmaps(pair);
-
+    batchChart(batchStrip(batch, ctx, s, L, ticks, t));
+    heatmaps(maskAndWeights(r, c, L, ticks, t));
     const padQueries = Array.from({ length: L }, (_, i) => i).some((i) => isPad(i, c));
     summary.textContent = [p.cost ? `${t.costLine} ${t.formula[k]}${t.stop}` : "", t.leakLine(r.leak), t.emptyLine(r.empty, f), padQueries ? t.padRows : ""].filter(Boolean).join(" ");
-
-    if (p.fill && scoreScale) {
-      // Sweep the score scale for each fill: the worst row over the whole batch.
-      const grid = Array.from({ length: 41 }, (_, g) => Math.exp((g / 40) * Math.log(3000)));
-      const fills: Fill[] = ["add", "replace", "where"];
-      const curve = fills.flatMap((fl) => grid.map((x) => ({ x, fill: t.fills[fl], y: Math.max(...batch.map((_, b) => compute(k, ctx(b), fl, x).leak)) })));
-      extra(
-        Plot.plot({
-          width: chartWidth(),
-          height: 220,
-          title: t.leakTitle,
-          x: { type: "log", label: t.scale },
-          y: { domain: [0, 1], label: t.leakY, grid: true },
-          color: { domain: fills.map((fl) => t.fills[fl]), range: ["firebrick", "darkorange", "steelblue"], legend: true },
-          marks: [
-            Plot.line(curve.filter((d) => d.fill !== t.fills.where), { x: "x", y: "y", stroke: "fill", strokeWidth: 2, tip: true }),
-            Plot.line(curve.filter((d) => d.fill === t.fills.where), { x: "x", y: "y", stroke: "fill", strokeWidth: 2.5, strokeDasharray: "5,4", tip: true }),
-            Plot.ruleX([scl], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          ],
-        }),
-      );
-    } else if (p.cost) {
-      const ns = Array.from({ length: 10 }, (_, g) => 256 * 2 ** g);
-      const usesW = ["window", "window-causal", "dilated", "global-window"].includes(k);
-      const name = `${t.thisPattern}: ${t.kinds[k]}${usesW ? `, w = ${w}` : ""}`;
-      const lines = [...ns.map((n) => ({ n, c: n * n, what: t.full })), ...ns.map((n) => ({ n, c: cost(k, n, w), what: name }))];
-      extra(
-        Plot.plot({
-          width: chartWidth(),
-          height: 240,
-          marginLeft: 60,
-          title: t.costTitle,
-          x: { type: "log", label: "n" },
-          y: { type: "log", label: t.cost, grid: true },
-          color: { legend: true, domain: [t.full, name], range: ["gray", "steelblue"] },
-          marks: [Plot.line(lines, { x: "n", y: "c", stroke: "what", strokeWidth: 2, tip: true }), Plot.dot(lines, { x: "n", y: "c", fill: "what", r: 2.5 })],
-        }),
-      );
-    } else {
-      extra(document.createElement("div"));
-    }
+    if (p.fill && scoreScale) extra(leakSweep(k, batch, ctx, scoreScale.value, t));
+    else if (p.cost) extra(costCurve(k, w, t));
+    else extra(el("div"));
   };
   for (const c of [kind, seq, side, fill, scoreScale, width]) c?.addEventListener("input", render);
   render();

@@ -7,7 +7,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang, svgEl } from "./_shared.js";
+import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { svgEl } from "../dom.js";
 
 type Arch = "rnn" | "cnn" | "dilated" | "attn";
 const ARCHS: Arch[] = ["rnn", "cnn", "dilated", "attn"];

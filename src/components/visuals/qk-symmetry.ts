@@ -8,7 +8,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";
 
 const N = 8;
@@ -90,40 +91,67 @@ const fixed = (v: number, digits: number) => {
 
 const tidy = (m: Matrix) => m.flatMap((row, i) => row.map((v, j) => ({ i: i + 1, j: j + 1, v })));
 
+type Words = (typeof T)[Lang];
+
+/** A score or weight matrix, the diagonal outlined, values written where the cells are big enough. */
+function matrixHeatmap(m: Matrix, title: string, color: Plot.ScaleOptions, digits: number, t: Words) {
+  const data = tidy(m);
+  const full = chartWidth();
+  const side = full >= 560 ? Math.min(320, Math.floor((full - 12) / 2)) : full;
+  const small = side < 300;
+  return Plot.plot({
+    width: side,
+    height: side + 20,
+    marginLeft: 50,
+    marginTop: 36,
+    title,
+    x: { label: t.key, type: "band", axis: "top" },
+    y: { label: t.query, type: "band" },
+    color: { ...color, legend: true },
+    marks: [
+      Plot.cell(data, { x: "j", y: "i", fill: "v", inset: 0.5, tip: true }),
+      Plot.cell(data.filter((d) => d.i === d.j), { x: "j", y: "i", stroke: "currentColor", strokeWidth: 1.5, inset: 1 }),
+      ...(small ? [] : [Plot.text(data, { x: "j", y: "i", text: (d: { v: number }) => fixed(d.v, digits), fontSize: 9, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 2, paintOrder: "stroke" })]),
+    ],
+  });
+}
+
+/** Asymmetry and diagonal weight for every mode at the chosen d_k, the current mode highlighted. */
+function modeComparison(m: Mode, dkValue: number, t: Words): HTMLElement {
+  const all = MODES.map((k) => ({ mode: t.short[k], current: k === m, ...summary(k, k === "none" ? D_MODEL : dkValue) }));
+  const panel = (key: "asymmetry" | "diagonal", label: string, domain: [number, number], rule: number) =>
+    Plot.plot({
+      width: Math.min(chartWidth(), 300),
+      height: 170,
+      marginLeft: 60,
+      title: label,
+      x: { domain, grid: true, label: null },
+      y: { domain: all.map((d) => d.mode), label: null },
+      marks: [
+        Plot.barX(all, { y: "mode", x: key, fill: (d: { current: boolean }) => (d.current ? "steelblue" : "gray"), fillOpacity: (d: { current: boolean }) => (d.current ? 1 : 0.45), tip: true }),
+        Plot.text(all, { y: "mode", x: key, text: (d: Record<string, number>) => d[key].toFixed(2), dx: 16, fill: "currentColor" }),
+        Plot.ruleX([rule], { stroke: "currentColor", strokeDasharray: "3,3" }),
+      ],
+    });
+  const heading = el("p", { class: "visual-caption" });
+  heading.style.flexBasis = "100%";
+  heading.style.margin = "0.5rem 0 0";
+  heading.style.fontSize = "0.9rem";
+  heading.textContent = `${t.compare} (${t.dk} = ${dkValue})`;
+  return sideBySide(12, heading, panel("asymmetry", t.asym, [0, 1.6], 0), panel("diagonal", t.diag, [0, 1], 1 / N));
+}
+
 export default function qkSymmetry({ lang, preset }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("qk-symmetry", t.caption);
   const initial: Mode = (MODES as readonly string[]).includes(preset ?? "") ? (preset as Mode) : "none";
   const mode = Inputs.select(MODES, { value: initial, label: t.mode, format: (m: Mode) => t.modes[m] }) as HTMLElement & { value: Mode };
   const dk = Inputs.range([1, D_MODEL], { value: 8, step: 1, label: t.dk }) as HTMLElement & { value: number };
-  const note = document.createElement("p");
-  note.className = "visual-caption";
+  const note = el("p", { class: "visual-caption" });
   note.style.fontSize = "0.85rem";
   root.append(mode, dk, note);
   const heatmaps = slot(root);
   const bars = slot(root);
-
-  const heatmap = (m: Matrix, title: string, color: Plot.ScaleOptions, digits: number) => {
-    const data = tidy(m);
-    const full = chartWidth();
-    const side = full >= 560 ? Math.min(320, Math.floor((full - 12) / 2)) : full;
-    const small = side < 300;
-    return Plot.plot({
-      width: side,
-      height: side + 20,
-      marginLeft: 50,
-      marginTop: 36,
-      title,
-      x: { label: t.key, type: "band", axis: "top" },
-      y: { label: t.query, type: "band" },
-      color: { ...color, legend: true },
-      marks: [
-        Plot.cell(data, { x: "j", y: "i", fill: "v", inset: 0.5, tip: true }),
-        Plot.cell(data.filter((d) => d.i === d.j), { x: "j", y: "i", stroke: "currentColor", strokeWidth: 1.5, inset: 1 }),
-        ...(small ? [] : [Plot.text(data, { x: "j", y: "i", text: (d: { v: number }) => fixed(d.v, digits), fontSize: 9, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 2, paintOrder: "stroke" })]),
-      ],
-    });
-  };
 
   const render = () => {
     const m = mode.value;
@@ -132,43 +160,14 @@ export default function qkSymmetry({ lang, preset }: { lang: Lang; preset?: stri
     const cur = summary(m, width);
     note.textContent = `${m === "none" ? t.fixed + " · " : ""}${t.asym} = ${cur.asymmetry.toFixed(2)} · ${t.diag} = ${cur.diagonal.toFixed(2)} (${t.uniform}) · ${t.selfTop(cur.selfTop)}`;
     const limit = Math.max(...cur.s.flat().map(Math.abs));
-    const row = document.createElement("div");
-    row.style.display = "flex";
-    row.style.flexWrap = "wrap";
-    row.style.gap = "12px";
-    row.append(
-      heatmap(cur.s, `${t.scores} (${t.short[m]}, d_k = ${width})`, { type: "diverging", scheme: "RdBu", domain: [-limit, limit], label: "S" }, 1),
-      heatmap(cur.a, t.weights, { type: "linear", scheme: "Blues", domain: [0, 1], label: "a" }, 2),
+    heatmaps(
+      sideBySide(
+        12,
+        matrixHeatmap(cur.s, `${t.scores} (${t.short[m]}, d_k = ${width})`, { type: "diverging", scheme: "RdBu", domain: [-limit, limit], label: "S" }, 1, t),
+        matrixHeatmap(cur.a, t.weights, { type: "linear", scheme: "Blues", domain: [0, 1], label: "a" }, 2, t),
+      ),
     );
-    heatmaps(row);
-
-    const all = MODES.map((k) => ({ mode: t.short[k], current: k === m, ...summary(k, k === "none" ? D_MODEL : dk.value) }));
-    const panel = (key: "asymmetry" | "diagonal", label: string, domain: [number, number], rule: number) =>
-      Plot.plot({
-        width: Math.min(chartWidth(), 300),
-        height: 170,
-        marginLeft: 60,
-        title: label,
-        x: { domain, grid: true, label: null },
-        y: { domain: all.map((d) => d.mode), label: null },
-        marks: [
-          Plot.barX(all, { y: "mode", x: key, fill: (d: { current: boolean }) => (d.current ? "steelblue" : "gray"), fillOpacity: (d: { current: boolean }) => (d.current ? 1 : 0.45), tip: true }),
-          Plot.text(all, { y: "mode", x: key, text: (d: Record<string, number>) => d[key].toFixed(2), dx: 16, fill: "currentColor" }),
-          Plot.ruleX([rule], { stroke: "currentColor", strokeDasharray: "3,3" }),
-        ],
-      });
-    const compare = document.createElement("div");
-    compare.style.display = "flex";
-    compare.style.flexWrap = "wrap";
-    compare.style.gap = "12px";
-    const heading = document.createElement("p");
-    heading.className = "visual-caption";
-    heading.style.flexBasis = "100%";
-    heading.style.margin = "0.5rem 0 0";
-    heading.style.fontSize = "0.9rem";
-    heading.textContent = `${t.compare} (${t.dk} = ${dk.value})`;
-    compare.append(heading, panel("asymmetry", t.asym, [0, 1.6], 0), panel("diagonal", t.diag, [0, 1], 1 / N));
-    bars(compare);
+    bars(modeComparison(m, dk.value, t));
   };
   mode.addEventListener("input", render);
   dk.addEventListener("input", render);

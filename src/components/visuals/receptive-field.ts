@@ -10,7 +10,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 import { matmul, randomMatrix, softmax } from "./_math.js";
 
 const SIZE = 32;
@@ -94,15 +95,73 @@ function attentionWeights(): number[] {
   return softmax(k.map((row) => row.reduce((s, v, i) => s + v * q[i], 0) / Math.sqrt(FEATURES)));
 }
 
+type Words = (typeof T)[Lang];
+type GridCell = { x: number; y: number; v: number };
+
+/** One SIZE × SIZE grid of cells, the output pixel outlined at the centre. */
+function influenceGrid(side: number, title: string, cells: GridCell[], color: object, extra: Plot.Markish[]) {
+  return Plot.plot({
+    width: side,
+    height: side,
+    marginTop: 4,
+    marginLeft: 4,
+    marginRight: 4,
+    marginBottom: 4,
+    subtitle: title,
+    x: { domain: [0, SIZE], axis: null },
+    y: { domain: [0, SIZE], axis: null, reverse: true },
+    color,
+    marks: [
+      Plot.rect(cells, { x1: "x", x2: (d: { x: number }) => d.x + 1, y1: "y", y2: (d: { y: number }) => d.y + 1, fill: "v", inset: 0 }),
+      Plot.frame({ stroke: "currentColor", strokeOpacity: 0.5 }),
+      ...extra,
+      Plot.rect([0], { x1: CENTRE, x2: CENTRE + 1, y1: CENTRE, y2: CENTRE + 1, stroke: "currentColor", strokeWidth: 2, fill: "none" }),
+    ],
+  });
+}
+
+/** The CNN's influence on the centre pixel after L layers of k × k kernels: the number of paths from each input, normalised. */
+function cnnInfluence(c: number[]): GridCell[] {
+  const R = (c.length - 1) / 2;
+  const max = c[R] * c[R];
+  const cells: GridCell[] = [];
+  for (let y = Math.max(0, CENTRE - R); y <= Math.min(SIZE - 1, CENTRE + R); y++)
+    for (let x = Math.max(0, CENTRE - R); x <= Math.min(SIZE - 1, CENTRE + R); x++) cells.push({ x, y, v: (c[y - CENTRE + R] * c[x - CENTRE + R]) / max });
+  return cells;
+}
+
+/** The receptive field's side against depth for every kernel size, and attention's (the whole image from layer 1). */
+function growthChart(L: number, k: number, w: number, t: Words) {
+  const Ls = Array.from({ length: MAX_L }, (_, i) => i + 1);
+  const lines = [
+    ...KS.flatMap((kk) => Ls.map((l) => ({ L: l, r: 1 + l * (kk - 1), s: t.cnnLine(kk), current: kk === k }))),
+    ...Ls.map((l) => ({ L: l, r: SIZE, s: t.attnLine, current: true })),
+  ];
+  return Plot.plot({
+    width: w,
+    height: 240,
+    marginLeft: 50,
+    title: t.plot,
+    x: { label: t.layers, domain: [1, MAX_L], ticks: 8 },
+    y: { label: t.side, grid: true, domain: [0, 1 + MAX_L * 8] },
+    color: { domain: [...KS.map((kk) => t.cnnLine(kk)), t.attnLine], scheme: "tableau10", legend: true },
+    marks: [
+      Plot.ruleY([SIZE], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.text([SIZE], { y: (v: number) => v, text: () => t.image, frameAnchor: "right", dy: -7, fill: "currentColor" }),
+      Plot.line(lines.filter((d) => !d.current), { x: "L", y: "r", z: "s", stroke: "s", strokeWidth: 1, strokeOpacity: 0.5 }),
+      Plot.line(lines.filter((d) => d.current), { x: "L", y: "r", z: "s", stroke: "s", strokeWidth: 3 }),
+      Plot.dot([{ L, r: 1 + L * (k - 1) }], { x: "L", y: "r", fill: "currentColor", r: 4 }),
+    ],
+  });
+}
+
 export default function receptiveField({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("receptive-field", t.caption);
   const depth = Inputs.range([1, MAX_L], { value: 3, step: 1, label: t.depth });
   const kernel = Inputs.range([3, 9], { value: 3, step: 2, label: t.kernel });
-  root.append(depth, kernel);
-  const readout = document.createElement("p");
-  readout.className = "visual-readout";
-  root.append(readout);
+  const readout = el("p", { class: "visual-readout" });
+  root.append(depth, kernel, readout);
   const grids = slot(root);
   const curve = slot(root);
 
@@ -110,43 +169,16 @@ export default function receptiveField({ lang }: { lang: Lang; preset?: string }
   const attnCells = weights.map((v, idx) => ({ x: idx % SIZE, y: Math.floor(idx / SIZE), v }));
   const minWeight = Math.min(...weights);
 
-  const grid = (side: number, title: string, cells: { x: number; y: number; v: number }[], color: object, extra: Plot.Markish[]) =>
-    Plot.plot({
-      width: side,
-      height: side,
-      marginTop: 4,
-      marginLeft: 4,
-      marginRight: 4,
-      marginBottom: 4,
-      subtitle: title,
-      x: { domain: [0, SIZE], axis: null },
-      y: { domain: [0, SIZE], axis: null, reverse: true },
-      color,
-      marks: [
-        Plot.rect(cells, { x1: "x", x2: (d: { x: number }) => d.x + 1, y1: "y", y2: (d: { y: number }) => d.y + 1, fill: "v", inset: 0 }),
-        Plot.frame({ stroke: "currentColor", strokeOpacity: 0.5 }),
-        ...extra,
-        Plot.rect([0], { x1: CENTRE, x2: CENTRE + 1, y1: CENTRE, y2: CENTRE + 1, stroke: "currentColor", strokeWidth: 2, fill: "none" }),
-      ],
-    });
-
   const render = () => {
     const L = depth.value;
     const k = kernel.value;
     const c = pathCounts(L, k);
     const R = (c.length - 1) / 2;
-    const max = c[R] * c[R];
-    const cnnCells: { x: number; y: number; v: number }[] = [];
-    for (let y = Math.max(0, CENTRE - R); y <= Math.min(SIZE - 1, CENTRE + R); y++)
-      for (let x = Math.max(0, CENTRE - R); x <= Math.min(SIZE - 1, CENTRE + R); x++) cnnCells.push({ x, y, v: (c[y - CENTRE + R] * c[x - CENTRE + R]) / max });
+    const cnnCells = cnnInfluence(c);
     readout.textContent = t.readout(c.length, cnnCells.length, halfMassWidth(c), minWeight.toExponential(1));
-
     const w = chartWidth();
     const side = w >= 560 ? Math.floor((w - 16) / 2) : w;
-    const row = document.createElement("div");
-    row.style.display = "flex";
-    row.style.flexWrap = "wrap";
-    row.style.gap = "16px";
+    // The CNN's receptive field, dashed (clipped to the image).
     const outline = Plot.rect([0], {
       x1: Math.max(0, CENTRE - R),
       x2: Math.min(SIZE, CENTRE + R + 1),
@@ -156,35 +188,14 @@ export default function receptiveField({ lang }: { lang: Lang; preset?: string }
       strokeDasharray: "4,3",
       fill: "none",
     });
-    row.append(
-      grid(side, t.cnn(L, k), cnnCells, { scheme: "viridis", domain: [0, 1], legend: true, label: t.paths, marginLeft: 12, marginRight: 12 }, [outline]),
-      grid(side, t.attn, attnCells, { type: "log", scheme: "viridis", legend: true, label: t.weight, marginLeft: 12, marginRight: 12 }, []),
+    grids(
+      sideBySide(
+        16,
+        influenceGrid(side, t.cnn(L, k), cnnCells, { scheme: "viridis", domain: [0, 1], legend: true, label: t.paths, marginLeft: 12, marginRight: 12 }, [outline]),
+        influenceGrid(side, t.attn, attnCells, { type: "log", scheme: "viridis", legend: true, label: t.weight, marginLeft: 12, marginRight: 12 }, []),
+      ),
     );
-    grids(row);
-
-    const Ls = Array.from({ length: MAX_L }, (_, i) => i + 1);
-    const lines = [
-      ...KS.flatMap((kk) => Ls.map((l) => ({ L: l, r: 1 + l * (kk - 1), s: t.cnnLine(kk), current: kk === k }))),
-      ...Ls.map((l) => ({ L: l, r: SIZE, s: t.attnLine, current: true })),
-    ];
-    curve(
-      Plot.plot({
-        width: w,
-        height: 240,
-        marginLeft: 50,
-        title: t.plot,
-        x: { label: t.layers, domain: [1, MAX_L], ticks: 8 },
-        y: { label: t.side, grid: true, domain: [0, 1 + MAX_L * 8] },
-        color: { domain: [...KS.map((kk) => t.cnnLine(kk)), t.attnLine], scheme: "tableau10", legend: true },
-        marks: [
-          Plot.ruleY([SIZE], { stroke: "currentColor", strokeDasharray: "4,3" }),
-          Plot.text([SIZE], { y: (v: number) => v, text: () => t.image, frameAnchor: "right", dy: -7, fill: "currentColor" }),
-          Plot.line(lines.filter((d) => !d.current), { x: "L", y: "r", z: "s", stroke: "s", strokeWidth: 1, strokeOpacity: 0.5 }),
-          Plot.line(lines.filter((d) => d.current), { x: "L", y: "r", z: "s", stroke: "s", strokeWidth: 3 }),
-          Plot.dot([{ L, r: 1 + L * (k - 1) }], { x: "L", y: "r", fill: "currentColor", r: 4 }),
-        ],
-      }),
-    );
+    curve(growthChart(L, k, w, t));
   };
   depth.addEventListener("input", render);
   kernel.addEventListener("input", render);

@@ -13,7 +13,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { matmul, randomMatrix, transpose, type Matrix } from "./_math.js";
 
 const D = 32;
@@ -185,6 +185,76 @@ function gradients(f: Forward, mode: Mode, L: number, readout: Matrix): number[]
 
 // ---- the figure ---------------------------------------------------------------------------
 
+type Words = (typeof T)[Lang];
+type Nudged = { mode: string; L: number; change: number }[];
+const modeColors = (t: Words) => ({ domain: MODES.map((m) => t[m]), range: ["firebrick", "darkorange", "steelblue"], legend: true });
+
+/** The three stacks' forward passes for one initialisation, and how much a nudge to the first layer moves each depth's output. */
+function stacks(i: Init, t: Words): { fwd: Record<Mode, Forward>; nudged: Nudged } {
+  const fwd = { none: forward("none", i, 0), post: forward("post", i, 0), pre: forward("pre", i, 0) };
+  const nudged = MODES.flatMap((mode) => {
+    const moved = forward(mode, i, NUDGE);
+    return Array.from({ length: MAX_L }, (_, k) => {
+      const a = outputAt(fwd[mode], mode, k + 1);
+      const b = outputAt(moved, mode, k + 1);
+      const diff = a.map((r, p) => r.map((v, q) => v - b[p][q]));
+      return { mode: t[mode], L: k + 1, change: meanNorm(diff) / meanNorm(a) };
+    });
+  });
+  return { fwd, nudged };
+}
+
+/** The gradient's size at every layer of an L-layer stack, and the first-to-last ratio per wiring in the title. */
+function gradientChart(fwd: Record<Mode, Forward>, L: number, readout: Matrix, t: Words) {
+  const rows = MODES.flatMap((mode) => gradients(fwd[mode], mode, L, readout).map((g, l) => ({ mode: t[mode], l, g })));
+  const ratio = MODES.map((mode) => {
+    const gs = rows.filter((r) => r.mode === t[mode]);
+    return `${t.short[mode]} ${(gs[0].g / gs[gs.length - 1].g).toExponential(1)}`;
+  }).join(" · ");
+  return Plot.plot({
+    width: chartWidth(),
+    height: 280,
+    marginLeft: 56,
+    title: t.title(L, ratio),
+    x: { label: t.layer, domain: [0, L] },
+    y: { type: "log", label: t.grad, grid: true, tickFormat: ".0e" },
+    color: modeColors(t),
+    marks: [Plot.line(rows, { x: "l", y: "g", stroke: "mode", strokeWidth: 2, tip: true }), Plot.dot(rows.filter((r) => r.l === 0 || r.l === L), { x: "l", y: "g", fill: "mode", r: 3 })],
+  });
+}
+
+/** Two small panels: each layer's update relative to its input (Post-LN, Pre-LN), and the nudge's effect against depth. */
+function updatePanels(fwd: Record<Mode, Forward>, nudged: Nudged, L: number, t: Words): HTMLElement {
+  const { domain, range } = modeColors(t);
+  const updates = (["post", "pre"] as Mode[]).flatMap((mode) => fwd[mode].steps.slice(0, L).map((s, l) => ({ mode: t[mode], l: l + 1, ratio: s.ratio })));
+  const small = Math.min(chartWidth(), 320);
+  return sideBySide(
+    8,
+    Plot.plot({
+      width: small,
+      height: 220,
+      marginLeft: 48,
+      x: { label: t.layer, domain: [1, Math.max(L, 2)] },
+      y: { label: t.update, grid: true, domain: [0, 1.1] },
+      color: { domain, range },
+      marks: [Plot.line(updates, { x: "l", y: "ratio", stroke: "mode", strokeWidth: 2, tip: true }), Plot.ruleY([0])],
+    }),
+    Plot.plot({
+      width: small,
+      height: 220,
+      marginLeft: 48,
+      x: { label: t.depthAxis, domain: [1, MAX_L] },
+      y: { type: "log", label: t.nudge, grid: true, tickFormat: "~%" },
+      color: { domain, range },
+      marks: [
+        Plot.line(nudged, { x: "L", y: "change", stroke: "mode", strokeWidth: 2, tip: true }),
+        Plot.ruleX([L], { stroke: "currentColor", strokeDasharray: "3,3" }),
+        Plot.dot(nudged.filter((d) => d.L === L), { x: "L", y: "change", fill: "mode", r: 4 }),
+      ],
+    }),
+  );
+}
+
 export default function residualDepth({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("residual-depth", t.caption);
@@ -195,81 +265,15 @@ export default function residualDepth({ lang }: { lang: Lang; preset?: string })
   const panels = slot(root);
 
   const readout = randomMatrix(TOKENS, D, 9);
-  const label = (m: Mode) => t[m];
-  const colors = { domain: MODES.map(label), range: ["firebrick", "darkorange", "steelblue"], legend: true };
-
-  const cache = new Map<string, { fwd: Record<Mode, Forward>; nudged: { mode: string; L: number; change: number }[] }>();
-  const model = (i: Init) => {
-    let m = cache.get(i);
-    if (!m) {
-      const fwd = { none: forward("none", i, 0), post: forward("post", i, 0), pre: forward("pre", i, 0) };
-      const nudged = MODES.flatMap((mode) => {
-        const moved = forward(mode, i, NUDGE);
-        return Array.from({ length: MAX_L }, (_, k) => {
-          const a = outputAt(fwd[mode], mode, k + 1);
-          const b = outputAt(moved, mode, k + 1);
-          const diff = a.map((r, p) => r.map((v, q) => v - b[p][q]));
-          return { mode: label(mode), L: k + 1, change: meanNorm(diff) / meanNorm(a) };
-        });
-      });
-      m = { fwd, nudged };
-      cache.set(i, m);
-    }
-    return m;
-  };
+  // Both initialisations' stacks are computed once, on first use: the depth slider only re-slices them.
+  const cache = new Map<Init, ReturnType<typeof stacks>>();
+  const model = (i: Init) => cache.get(i) ?? cache.set(i, stacks(i, t)).get(i)!;
 
   const render = () => {
     const L = depth.value;
     const m = model(init.value);
-    const rows = MODES.flatMap((mode) => gradients(m.fwd[mode], mode, L, readout).map((g, l) => ({ mode: label(mode), l, g })));
-    const ratio = MODES.map((mode) => {
-      const gs = rows.filter((r) => r.mode === label(mode));
-      return `${t.short[mode]} ${(gs[0].g / gs[gs.length - 1].g).toExponential(1)}`;
-    }).join(" · ");
-    gradChart(
-      Plot.plot({
-        width: chartWidth(),
-        height: 280,
-        marginLeft: 56,
-        title: t.title(L, ratio),
-        x: { label: t.layer, domain: [0, L] },
-        y: { type: "log", label: t.grad, grid: true, tickFormat: ".0e" },
-        color: colors,
-        marks: [Plot.line(rows, { x: "l", y: "g", stroke: "mode", strokeWidth: 2, tip: true }), Plot.dot(rows.filter((r) => r.l === 0 || r.l === L), { x: "l", y: "g", fill: "mode", r: 3 })],
-      }),
-    );
-
-    const updates = (["post", "pre"] as Mode[]).flatMap((mode) => m.fwd[mode].steps.slice(0, L).map((s, l) => ({ mode: label(mode), l: l + 1, ratio: s.ratio })));
-    const small = Math.min(chartWidth(), 320);
-    const row = document.createElement("div");
-    row.style.display = "flex";
-    row.style.flexWrap = "wrap";
-    row.style.gap = "8px";
-    row.append(
-      Plot.plot({
-        width: small,
-        height: 220,
-        marginLeft: 48,
-        x: { label: t.layer, domain: [1, Math.max(L, 2)] },
-        y: { label: t.update, grid: true, domain: [0, 1.1] },
-        color: { domain: colors.domain, range: colors.range },
-        marks: [Plot.line(updates, { x: "l", y: "ratio", stroke: "mode", strokeWidth: 2, tip: true }), Plot.ruleY([0])],
-      }),
-      Plot.plot({
-        width: small,
-        height: 220,
-        marginLeft: 48,
-        x: { label: t.depthAxis, domain: [1, MAX_L] },
-        y: { type: "log", label: t.nudge, grid: true, tickFormat: "~%" },
-        color: { domain: colors.domain, range: colors.range },
-        marks: [
-          Plot.line(m.nudged, { x: "L", y: "change", stroke: "mode", strokeWidth: 2, tip: true }),
-          Plot.ruleX([L], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot(m.nudged.filter((d) => d.L === L), { x: "L", y: "change", fill: "mode", r: 4 }),
-        ],
-      }),
-    );
-    panels(row);
+    gradChart(gradientChart(m.fwd, L, readout, t));
+    panels(updatePanels(m.fwd, m.nudged, L, t));
   };
   depth.addEventListener("input", render);
   init.addEventListener("input", render);

@@ -9,7 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { dot, randomMatrix, sinusoidalEncoding } from "./_math.js";
 
 const add = (a: number[], b: number[]) => a.map((v, j) => v + b[j]);
@@ -76,6 +76,100 @@ function rotate(x: number[], pos: number, theta: number[]): number[] {
   return out;
 }
 
+type Words = (typeof T)[Lang];
+interface Settings {
+  m: number;
+  base: number;
+  delta: number;
+  same: boolean;
+}
+
+/** Each pair on its own unit circle, q at m and k at n = m + Δ; arrows are the pair normalised to length 1. */
+function pairCircles(v: Settings, theta: number[], w: number, t: Words) {
+  const n = v.m + v.delta;
+  const cols = w >= 560 ? 4 : 2;
+  const rows = PAIRS / cols;
+  const cell = 2.7;
+  const ring = Array.from({ length: PAIRS }, (_, i) =>
+    Array.from({ length: 61 }, (_, j) => ({ i, x: ((i % cols) * cell) + Math.cos((j / 60) * 2 * Math.PI), y: -Math.floor(i / cols) * cell + Math.sin((j / 60) * 2 * Math.PI) })),
+  ).flat();
+  const arrows = (x: number[], pos: number, who: string) =>
+    Array.from({ length: PAIRS }, (_, i) => {
+      const r = rotate(x, pos, theta);
+      const len = Math.hypot(r[2 * i], r[2 * i + 1]) || 1;
+      const cx = (i % cols) * cell;
+      const cy = -Math.floor(i / cols) * cell;
+      return { who, x1: cx, y1: cy, x2: cx + r[2 * i] / len, y2: cy + r[2 * i + 1] / len };
+    });
+  const labels = Array.from({ length: PAIRS }, (_, i) => ({
+    x: (i % cols) * cell,
+    y: -Math.floor(i / cols) * cell + 1.18,
+    s: `i = ${i}: θ = ${theta[i] >= 0.01 ? theta[i].toFixed(3) : theta[i].toExponential(1)}, mθ = ${(v.m * theta[i]).toFixed(2)}`,
+  }));
+  const xDomain: [number, number] = [-1.35, (cols - 1) * cell + 1.35];
+  const yDomain: [number, number] = [-(rows - 1) * cell - 1.25, 1.4];
+  return Plot.plot({
+    width: w,
+    height: Math.round((w * (yDomain[1] - yDomain[0])) / (xDomain[1] - xDomain[0])),
+    title: `${t.circles} — m = ${v.m}, n = ${n}`,
+    x: { domain: xDomain, axis: null },
+    y: { domain: yDomain, axis: null },
+    color: { domain: ["q", "k"], range: ["steelblue", "darkorange"], legend: true },
+    marks: [
+      Plot.line(ring, { x: "x", y: "y", z: "i", stroke: "currentColor", strokeOpacity: 0.3 }),
+      Plot.arrow([...arrows(Q, v.m, "q"), ...arrows(K, n, "k")], { x1: "x1", y1: "y1", x2: "x2", y2: "y2", stroke: "who", strokeWidth: 2, headLength: 8 }),
+      Plot.text(labels, { x: "x", y: "y", text: "s", fontSize: 10, fill: "currentColor" }),
+    ],
+  });
+}
+
+/** Score against m at a fixed offset: RoPE is flat, additive absolute PE is not. */
+function flatScore(v: Settings, theta: number[], width: number, t: Words) {
+  const flat = Array.from({ length: M_MAX + 1 }, (_, p) => [
+    { p, s: dot(rotate(Q, p, theta), rotate(K, p + v.delta, theta)), kind: t.rope },
+    { p, s: dot(add(Q, sinusoidalEncoding(p, D)), add(K, sinusoidalEncoding(p + v.delta, D))), kind: t.additive },
+  ]).flat();
+  return Plot.plot({
+    width,
+    height: 240,
+    title: `${t.flatTitle} (Δ = ${v.delta})`,
+    x: { label: t.position },
+    y: { label: t.score, grid: true, nice: true, inset: 6 },
+    color: { domain: [t.rope, t.additive], range: ["steelblue", "gray"], legend: true },
+    marks: [
+      Plot.line(flat, { x: "p", y: "s", stroke: "kind", strokeWidth: 2, tip: true }),
+      Plot.dot(flat.filter((r) => r.p === v.m), { x: "p", y: "s", fill: "kind", r: 4 }),
+    ],
+  });
+}
+
+/** Score against the offset for a vector with unit pairs: many frequencies vs one. */
+function offsetScore(v: Settings, width: number, t: Words) {
+  const unit = Array.from({ length: D }, (_, j) => (j % 2 === 0 ? 1 : 0));
+  const perPair = thetas(v.base, false);
+  const one = thetas(v.base, true);
+  const curve = Array.from({ length: 101 }, (_, d) => d).flatMap((d) => [
+    { d, s: dot(unit, rotate(unit, d, perPair)), kind: t.perPair },
+    { d, s: dot(unit, rotate(unit, d, one)), kind: t.sameLabel },
+  ]);
+  return Plot.plot({
+    width,
+    height: 240,
+    title: t.offsetTitle,
+    x: { label: t.offset },
+    y: { label: t.score, grid: true, domain: [-PAIRS, PAIRS] },
+    color: { domain: [t.perPair, t.sameLabel], range: ["steelblue", "firebrick"], legend: true },
+    marks: [
+      Plot.ruleY([0]),
+      ...[t.perPair, t.sameLabel].map((kind) =>
+        Plot.line(curve.filter((r) => r.kind === kind), { x: "d", y: "s", stroke: "kind", strokeWidth: (kind === t.sameLabel) === v.same ? 2.5 : 1, tip: true }),
+      ),
+      Plot.ruleX([v.delta], { stroke: "currentColor", strokeDasharray: "3,3" }),
+      Plot.dot(curve.filter((r) => r.d === v.delta), { x: "d", y: "s", fill: "kind", r: 4, tip: true }),
+    ],
+  });
+}
+
 export default function rope({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("rope", t.caption);
@@ -88,100 +182,14 @@ export default function rope({ lang }: { lang: Lang; preset?: string }): HTMLEle
   const plots = slot(root);
 
   const render = () => {
-    const theta = thetas(base.value, same.value);
-    const n = m.value + delta.value;
+    const v: Settings = { m: m.value, base: base.value, delta: delta.value, same: same.value };
+    const theta = thetas(v.base, v.same);
     const w = chartWidth();
-    const cols = w >= 560 ? 4 : 2;
-    const rows = PAIRS / cols;
-    const cell = 2.7;
-
-    // Each pair on its own unit circle; arrows are the pair normalised to length 1.
-    const ring = Array.from({ length: PAIRS }, (_, i) =>
-      Array.from({ length: 61 }, (_, j) => ({ i, x: ((i % cols) * cell) + Math.cos((j / 60) * 2 * Math.PI), y: -Math.floor(i / cols) * cell + Math.sin((j / 60) * 2 * Math.PI) })),
-    ).flat();
-    const arrows = (x: number[], pos: number, who: string) =>
-      Array.from({ length: PAIRS }, (_, i) => {
-        const r = rotate(x, pos, theta);
-        const len = Math.hypot(r[2 * i], r[2 * i + 1]) || 1;
-        const cx = (i % cols) * cell;
-        const cy = -Math.floor(i / cols) * cell;
-        return { who, x1: cx, y1: cy, x2: cx + r[2 * i] / len, y2: cy + r[2 * i + 1] / len };
-      });
-    const labels = Array.from({ length: PAIRS }, (_, i) => ({
-      x: (i % cols) * cell,
-      y: -Math.floor(i / cols) * cell + 1.18,
-      s: `i = ${i}: θ = ${theta[i] >= 0.01 ? theta[i].toFixed(3) : theta[i].toExponential(1)}, mθ = ${(m.value * theta[i]).toFixed(2)}`,
-    }));
-    const xDomain: [number, number] = [-1.35, (cols - 1) * cell + 1.35];
-    const yDomain: [number, number] = [-(rows - 1) * cell - 1.25, 1.4];
-    const height = Math.round((w * (yDomain[1] - yDomain[0])) / (xDomain[1] - xDomain[0]));
-    circles(
-      Plot.plot({
-        width: w,
-        height,
-        title: `${t.circles} — m = ${m.value}, n = ${n}`,
-        x: { domain: xDomain, axis: null },
-        y: { domain: yDomain, axis: null },
-        color: { domain: ["q", "k"], range: ["steelblue", "darkorange"], legend: true },
-        marks: [
-          Plot.line(ring, { x: "x", y: "y", z: "i", stroke: "currentColor", strokeOpacity: 0.3 }),
-          Plot.arrow([...arrows(Q, m.value, "q"), ...arrows(K, n, "k")], { x1: "x1", y1: "y1", x2: "x2", y2: "y2", stroke: "who", strokeWidth: 2, headLength: 8 }),
-          Plot.text(labels, { x: "x", y: "y", text: "s", fontSize: 10, fill: "currentColor" }),
-        ],
-      }),
-    );
-
+    circles(pairCircles(v, theta, w, t));
     const panelW = w >= 560 ? Math.floor((w - 12) / 2) : w;
-    // Score against m at a fixed offset: RoPE is flat, additive absolute PE is not.
-    const flat = Array.from({ length: M_MAX + 1 }, (_, p) => [
-      { p, s: dot(rotate(Q, p, theta), rotate(K, p + delta.value, theta)), kind: t.rope },
-      { p, s: dot(add(Q, sinusoidalEncoding(p, D)), add(K, sinusoidalEncoding(p + delta.value, D))), kind: t.additive },
-    ]).flat();
-    const flatPlot = Plot.plot({
-      width: panelW,
-      height: 240,
-      title: `${t.flatTitle} (Δ = ${delta.value})`,
-      x: { label: t.position },
-      y: { label: t.score, grid: true, nice: true, inset: 6 },
-      color: { domain: [t.rope, t.additive], range: ["steelblue", "gray"], legend: true },
-      marks: [
-        Plot.line(flat, { x: "p", y: "s", stroke: "kind", strokeWidth: 2, tip: true }),
-        Plot.dot(flat.filter((r) => r.p === m.value), { x: "p", y: "s", fill: "kind", r: 4 }),
-      ],
-    });
-
-    // Score against the offset for a vector with unit pairs: many frequencies vs one.
-    const unit = Array.from({ length: D }, (_, j) => (j % 2 === 0 ? 1 : 0));
-    const perPair = thetas(base.value, false);
-    const one = thetas(base.value, true);
-    const offsets = Array.from({ length: 101 }, (_, d) => d);
-    const curve = offsets.flatMap((d) => [
-      { d, s: dot(unit, rotate(unit, d, perPair)), kind: t.perPair },
-      { d, s: dot(unit, rotate(unit, d, one)), kind: t.sameLabel },
-    ]);
-    const offsetPlot = Plot.plot({
-      width: panelW,
-      height: 240,
-      title: t.offsetTitle,
-      x: { label: t.offset },
-      y: { label: t.score, grid: true, domain: [-PAIRS, PAIRS] },
-      color: { domain: [t.perPair, t.sameLabel], range: ["steelblue", "firebrick"], legend: true },
-      marks: [
-        Plot.ruleY([0]),
-        ...[t.perPair, t.sameLabel].map((kind) =>
-          Plot.line(curve.filter((r) => r.kind === kind), { x: "d", y: "s", stroke: "kind", strokeWidth: (kind === t.sameLabel) === same.value ? 2.5 : 1, tip: true }),
-        ),
-        Plot.ruleX([delta.value], { stroke: "currentColor", strokeDasharray: "3,3" }),
-        Plot.dot(curve.filter((r) => r.d === delta.value), { x: "d", y: "s", fill: "kind", r: 4, tip: true }),
-      ],
-    });
-    for (const fig of [flatPlot, offsetPlot]) (fig as HTMLElement).style.width = `${panelW}px`;
-    const row = document.createElement("div");
-    row.style.display = "flex";
-    row.style.flexWrap = "wrap";
-    row.style.gap = "12px";
-    row.append(flatPlot, offsetPlot);
-    plots(row);
+    const panels = [flatScore(v, theta, panelW, t), offsetScore(v, panelW, t)];
+    for (const fig of panels) (fig as HTMLElement).style.width = `${panelW}px`;
+    plots(sideBySide(12, ...panels));
   };
   for (const input of [m, base, delta, same]) input.addEventListener("input", render);
   render();

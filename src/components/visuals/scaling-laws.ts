@@ -10,7 +10,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import { chartWidth, container, slot, type Lang } from "./_shared.js";
+import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
+import { el } from "../dom.js";
 
 const CH = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 const KA = { aN: 0.076, Nc: 8.8e13, aD: 0.095, Dc: 5.4e13, aC: 0.05, Cc: 3.1e8 };
@@ -128,129 +129,137 @@ const sci = (x: number) => {
 
 const range = (lo: number, hi: number, steps: number) => Array.from({ length: steps + 1 }, (_, i) => lo + ((hi - lo) * i) / steps);
 
+type Words = (typeof T)[Lang];
+
+// The iso-FLOP family and the optimum per budget do not depend on the controls: computed once.
+const LOG_NS = range(6, 13, 280);
+const FAMILY = range(18, 26, 8).flatMap((lc) => LOG_NS.map((x) => ({ C: lc, N: 10 ** x, L: isoLoss(10 ** lc, x) })).filter((p) => p.L < 4.2));
+const RATIOS = range(18, 26, 80).map((lc) => {
+  const o = optimum(10 ** lc);
+  return { C: 10 ** lc, r: o.D / o.N };
+});
+
+/** Loss against model size at the chosen budget (and the family at other budgets): the optimum and the 20-tokens-per-parameter rule marked. */
+function isoFlopChart(logC: number, w: number, t: Words) {
+  const C = 10 ** logC;
+  const o = optimum(C);
+  const n20 = Math.sqrt(C / 120);
+  const l20 = chinchilla(n20, 20 * n20);
+  const curve = LOG_NS.map((x) => ({ N: 10 ** x, L: isoLoss(C, x) })).filter((p) => p.L < 4.2);
+  // The two reference runs, labelled only where there is room for the labels.
+  const near = Math.abs(logC - Math.log10(GOPHER_BUDGET)) < 0.3 && w >= 480;
+  const refs = near ? REFERENCE.map((r) => ({ ...r, L: chinchilla(r.N, r.D) })) : [];
+  return Plot.plot({
+    width: w,
+    height: 300,
+    marginLeft: 50,
+    title: t.iso,
+    subtitle: t.isoSub,
+    x: { type: "log", label: t.params, domain: [1e6, 1e13], tickFormat: "~s" },
+    y: { label: t.loss, domain: [1.6, 4.2], grid: true },
+    marks: [
+      Plot.ruleY([CH.E], { stroke: "currentColor", strokeDasharray: "2,3" }),
+      Plot.text([CH.E], { y: (v: number) => v, text: () => "E = 1.69", frameAnchor: "right", dy: -7, fill: "currentColor" }),
+      Plot.line(FAMILY, { x: "N", y: "L", z: "C", stroke: "currentColor", strokeOpacity: 0.25 }),
+      Plot.line(curve, { x: "N", y: "L", stroke: "steelblue", strokeWidth: 2.5 }),
+      Plot.dot([{ N: n20, L: l20 }], { x: "N", y: "L", stroke: R20, strokeWidth: 2, r: 5 }),
+      Plot.text([{ N: n20, L: l20 }], { x: "N", y: "L", text: () => t.rule20, dy: 14, fill: R20 }),
+      Plot.dot([o], { x: "N", y: "L", fill: OPT, r: 5 }),
+      Plot.text([o], { x: "N", y: "L", text: () => `${t.opt}: ${t.perParam((o.D / o.N).toFixed(0))}`, dy: -12, fill: OPT }),
+      Plot.dot(refs, { x: "N", y: "L", symbol: "diamond", fill: "currentColor", r: 4 }),
+      Plot.text(refs, { x: "N", y: "L", text: "name", dx: 8, textAnchor: "start", fill: "currentColor" }),
+    ],
+  });
+}
+
+/** The compute-optimal tokens per parameter against compute, the chosen budget marked. */
+function ratioChart(logC: number, w: number, t: Words) {
+  const C = 10 ** logC;
+  const o = optimum(C);
+  return Plot.plot({
+    width: w,
+    height: 200,
+    marginLeft: 50,
+    title: t.ratio,
+    x: { type: "log", label: t.compute, tickFormat: (v: number) => `1e${Math.round(Math.log10(v))}`, ticks: range(18, 26, 4).map((e) => 10 ** e) },
+    y: { label: "D*/N*", grid: true, domain: [0, 180] },
+    marks: [
+      Plot.ruleY([20], { stroke: R20, strokeDasharray: "4,3" }),
+      Plot.text([20], { y: (v: number) => v, text: () => t.rule20, frameAnchor: "left", dx: 4, dy: -7, fill: R20 }),
+      Plot.line(RATIOS, { x: "C", y: "r", stroke: OPT, strokeWidth: 2 }),
+      Plot.ruleX([C], { stroke: "currentColor", strokeDasharray: "3,3" }),
+      Plot.dot([{ C, r: o.D / o.N }], { x: "C", y: "r", fill: OPT, r: 4 }),
+    ],
+  });
+}
+
+function chinchillaReadout(logC: number, t: Words): string {
+  const C = 10 ** logC;
+  const o = optimum(C);
+  const n20 = Math.sqrt(C / 120);
+  const l20 = chinchilla(n20, 20 * n20);
+  return t.readout(sci(C), count(o.N), count(o.D), (o.D / o.N).toFixed(1), o.L.toFixed(3), count(n20), l20.toFixed(3), `+${(l20 - o.L).toFixed(3)}`);
+}
+
+const decades = (lo: number, hi: number) => range(lo, hi, 120).map((e) => 10 ** e);
+
+/** Kaplan et al.'s three power laws: loss against parameters, data and compute, each alone. */
+function kaplanLaws(t: Words): HTMLElement {
+  const panel = (title: string, xs: number[], f: (x: number) => number, color: string) =>
+    Plot.plot({
+      width: Math.min(chartWidth(), 320),
+      height: 210,
+      marginLeft: 44,
+      title,
+      x: { type: "log", label: null, tickFormat: "~e", ticks: 4 },
+      y: { type: "log", label: "L", grid: true, domain: [1, 12], ticks: [1, 2, 3, 5, 8, 12], tickFormat: "~g" },
+      marks: [Plot.line(xs.map((x) => ({ x, L: f(x) })), { x: "x", y: "L", stroke: color, strokeWidth: 2, tip: true })],
+    });
+  return sideBySide(
+    8,
+    panel(t.kN, decades(3, 12), (N) => (KA.Nc / N) ** KA.aN, "steelblue"),
+    panel(t.kD, decades(7, 13), (D) => (KA.Dc / D) ** KA.aD, "seagreen"),
+    panel(t.kC, decades(-8, 4), (C) => (KA.Cc / C) ** KA.aC, "firebrick"),
+  );
+}
+
+/** How a compute multiple is split between parameters and data: Kaplan's 0.73/0.27 against Chinchilla's 0.5/0.5. */
+function allocationChart(t: Words) {
+  const mults = decades(0, 6);
+  const lines = [
+    ...mults.map((m) => ({ m, g: m ** 0.73, s: t.kaplanN })),
+    ...mults.map((m) => ({ m, g: m ** 0.27, s: t.kaplanD })),
+    ...mults.map((m) => ({ m, g: m ** 0.5, s: t.chin })),
+  ];
+  return Plot.plot({
+    width: chartWidth(),
+    height: 240,
+    marginLeft: 50,
+    title: t.alloc,
+    x: { type: "log", label: t.mult, tickFormat: "~s" },
+    y: { type: "log", label: t.factor, grid: true, ticks: [1, 10, 100, 1e3, 1e4], tickFormat: "~s" },
+    color: { domain: [t.kaplanN, t.kaplanD, t.chin], range: ["steelblue", "seagreen", "currentColor"], legend: true },
+    marks: [Plot.line(lines, { x: "m", y: "g", stroke: "s", strokeWidth: 2, tip: true })],
+  });
+}
+
 export default function scalingLaws({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("scaling-laws", t.caption);
   const form = Inputs.select(["chinchilla", "kaplan"] as Form[], { value: "chinchilla", label: t.form, format: (f: Form) => t.forms[f] });
   const budget = Inputs.range([18, 26], { value: Math.round(Math.log10(GOPHER_BUDGET) * 100) / 100, step: 0.01, label: t.budget });
-  root.append(form, budget);
-  const readout = document.createElement("p");
-  readout.className = "visual-readout";
-  root.append(readout);
+  const readout = el("p", { class: "visual-readout" });
+  root.append(form, budget, readout);
   const first = slot(root);
   const second = slot(root);
-
-  // The iso-FLOP family and the optimum per budget do not depend on the controls: compute once.
-  const logNs = range(6, 13, 280);
-  const family = range(18, 26, 8).flatMap((lc) =>
-    logNs.map((x) => ({ C: lc, N: 10 ** x, L: isoLoss(10 ** lc, x) })).filter((p) => p.L < 4.2),
-  );
-  const ratios = range(18, 26, 80).map((lc) => {
-    const o = optimum(10 ** lc);
-    return { C: 10 ** lc, r: o.D / o.N };
-  });
-
-  const renderChinchilla = () => {
-    const w = chartWidth();
-    const C = 10 ** budget.value;
-    const o = optimum(C);
-    const n20 = Math.sqrt(C / 120);
-    const l20 = chinchilla(n20, 20 * n20);
-    readout.textContent = t.readout(sci(C), count(o.N), count(o.D), (o.D / o.N).toFixed(1), o.L.toFixed(3), count(n20), l20.toFixed(3), `+${(l20 - o.L).toFixed(3)}`);
-    const curve = logNs.map((x) => ({ N: 10 ** x, L: isoLoss(C, x) })).filter((p) => p.L < 4.2);
-    // The two reference runs, labelled only where there is room for the labels.
-    const near = Math.abs(budget.value - Math.log10(GOPHER_BUDGET)) < 0.3 && w >= 480;
-    const refs = near ? REFERENCE.map((r) => ({ ...r, L: chinchilla(r.N, r.D) })) : [];
-    first(
-      Plot.plot({
-        width: w,
-        height: 300,
-        marginLeft: 50,
-        title: t.iso,
-        subtitle: t.isoSub,
-        x: { type: "log", label: t.params, domain: [1e6, 1e13], tickFormat: "~s" },
-        y: { label: t.loss, domain: [1.6, 4.2], grid: true },
-        marks: [
-          Plot.ruleY([CH.E], { stroke: "currentColor", strokeDasharray: "2,3" }),
-          Plot.text([CH.E], { y: (v: number) => v, text: () => "E = 1.69", frameAnchor: "right", dy: -7, fill: "currentColor" }),
-          Plot.line(family, { x: "N", y: "L", z: "C", stroke: "currentColor", strokeOpacity: 0.25 }),
-          Plot.line(curve, { x: "N", y: "L", stroke: "steelblue", strokeWidth: 2.5 }),
-          Plot.dot([{ N: n20, L: l20 }], { x: "N", y: "L", stroke: R20, strokeWidth: 2, r: 5 }),
-          Plot.text([{ N: n20, L: l20 }], { x: "N", y: "L", text: () => t.rule20, dy: 14, fill: R20 }),
-          Plot.dot([o], { x: "N", y: "L", fill: OPT, r: 5 }),
-          Plot.text([o], { x: "N", y: "L", text: () => `${t.opt}: ${t.perParam((o.D / o.N).toFixed(0))}`, dy: -12, fill: OPT }),
-          Plot.dot(refs, { x: "N", y: "L", symbol: "diamond", fill: "currentColor", r: 4 }),
-          Plot.text(refs, { x: "N", y: "L", text: "name", dx: 8, textAnchor: "start", fill: "currentColor" }),
-        ],
-      }),
-    );
-    second(
-      Plot.plot({
-        width: w,
-        height: 200,
-        marginLeft: 50,
-        title: t.ratio,
-        x: { type: "log", label: t.compute, tickFormat: (v: number) => `1e${Math.round(Math.log10(v))}`, ticks: range(18, 26, 4).map((e) => 10 ** e) },
-        y: { label: "D*/N*", grid: true, domain: [0, 180] },
-        marks: [
-          Plot.ruleY([20], { stroke: R20, strokeDasharray: "4,3" }),
-          Plot.text([20], { y: (v: number) => v, text: () => t.rule20, frameAnchor: "left", dx: 4, dy: -7, fill: R20 }),
-          Plot.line(ratios, { x: "C", y: "r", stroke: OPT, strokeWidth: 2 }),
-          Plot.ruleX([C], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot([{ C, r: o.D / o.N }], { x: "C", y: "r", fill: OPT, r: 4 }),
-        ],
-      }),
-    );
-  };
-
-  const renderKaplan = () => {
-    readout.textContent = t.kreadout;
-    const panel = (title: string, xs: number[], f: (x: number) => number, color: string) =>
-      Plot.plot({
-        width: Math.min(chartWidth(), 320),
-        height: 210,
-        marginLeft: 44,
-        title,
-        x: { type: "log", label: null, tickFormat: "~e", ticks: 4 },
-        y: { type: "log", label: "L", grid: true, domain: [1, 12], ticks: [1, 2, 3, 5, 8, 12], tickFormat: "~g" },
-        marks: [Plot.line(xs.map((x) => ({ x, L: f(x) })), { x: "x", y: "L", stroke: color, strokeWidth: 2, tip: true })],
-      });
-    const pts = (lo: number, hi: number) => range(lo, hi, 120).map((e) => 10 ** e);
-    const row = document.createElement("div");
-    row.style.display = "flex";
-    row.style.flexWrap = "wrap";
-    row.style.gap = "8px";
-    row.append(
-      panel(t.kN, pts(3, 12), (N) => (KA.Nc / N) ** KA.aN, "steelblue"),
-      panel(t.kD, pts(7, 13), (D) => (KA.Dc / D) ** KA.aD, "seagreen"),
-      panel(t.kC, pts(-8, 4), (C) => (KA.Cc / C) ** KA.aC, "firebrick"),
-    );
-    first(row);
-    const mults = pts(0, 6);
-    const lines = [
-      ...mults.map((m) => ({ m, g: m ** 0.73, s: t.kaplanN })),
-      ...mults.map((m) => ({ m, g: m ** 0.27, s: t.kaplanD })),
-      ...mults.map((m) => ({ m, g: m ** 0.5, s: t.chin })),
-    ];
-    second(
-      Plot.plot({
-        width: chartWidth(),
-        height: 240,
-        marginLeft: 50,
-        title: t.alloc,
-        x: { type: "log", label: t.mult, tickFormat: "~s" },
-        y: { type: "log", label: t.factor, grid: true, ticks: [1, 10, 100, 1e3, 1e4], tickFormat: "~s" },
-        color: { domain: [t.kaplanN, t.kaplanD, t.chin], range: ["steelblue", "seagreen", "currentColor"], legend: true },
-        marks: [Plot.line(lines, { x: "m", y: "g", stroke: "s", strokeWidth: 2, tip: true })],
-      }),
-    );
-  };
 
   const render = () => {
     const kaplan = form.value === "kaplan";
     budget.style.display = kaplan ? "none" : "";
-    if (kaplan) renderKaplan();
-    else renderChinchilla();
+    const w = chartWidth();
+    readout.textContent = kaplan ? t.kreadout : chinchillaReadout(budget.value, t);
+    first(kaplan ? kaplanLaws(t) : isoFlopChart(budget.value, w, t));
+    second(kaplan ? allocationChart(t) : ratioChart(budget.value, w, t));
   };
   form.addEventListener("input", render);
   budget.addEventListener("input", render);

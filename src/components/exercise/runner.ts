@@ -1,0 +1,63 @@
+/**
+ * The runner's lifecycle: boot the grading worker (WebGPU, or a fallback it reports), grade
+ * one source under the time limit, and boot a fresh worker after an error or a timeout
+ * (the worker that ran away was terminated).
+ */
+import { grade } from "../../_graders/engine/grade.js";
+import type { Report } from "../../_graders/engine/report.js";
+import type { GraderDefinition } from "../../_graders/engine/grader.js";
+import { WorkerRunner, type BootInfo } from "../../_graders/runtime/worker-runner.js";
+
+/** Time limit per run in the browser: WebGPU on a software adapter is slow.
+ * `?timeout=<ms>` in the page's URL overrides it (the browser tests use a short one). */
+const DEFAULT_TIMEOUT_MS = 30_000;
+export function timeLimit(search = location.search): number {
+  const asked = Number(new URLSearchParams(search).get("timeout"));
+  return Number.isFinite(asked) && asked >= 1000 ? asked : DEFAULT_TIMEOUT_MS;
+}
+
+export interface RunOutcome {
+  report: Report;
+  ms: number;
+  /** How long the backend took to boot, on the first run only (later runs reuse it). */
+  bootMs: number | null;
+}
+
+export interface GradingSession {
+  readonly limitMs: number;
+  run(source: string): Promise<RunOutcome>;
+  dispose(): void;
+}
+
+export function gradingSession(opts: { id: string; grader: GraderDefinition; workerUrl: string; onBackend: (info: BootInfo) => void; onBootError: (e: Error) => void }): GradingSession {
+  const runner = new WorkerRunner(opts.workerUrl);
+  const limitMs = timeLimit();
+  let boot: BootInfo | null = null;
+  let firstRun = true;
+  const booted = (info: BootInfo) => {
+    boot = info;
+    opts.onBackend(info);
+  };
+  const startBackend = () => runner.boot().then(booted, opts.onBootError);
+  void startBackend();
+
+  async function run(source: string): Promise<RunOutcome> {
+    const t0 = performance.now();
+    let report: Report;
+    try {
+      const info = await runner.boot();
+      if (!boot) booted(info);
+      report = await grade(opts.grader, { source, filename: `${opts.id}.ts`, runner, backend: info.backend, timeoutMs: limitMs });
+    } catch (e) {
+      void startBackend();
+      throw e;
+    }
+    const ms = Math.round(performance.now() - t0);
+    const bootMs = firstRun && boot ? Math.round(boot.bootMs) : null;
+    firstRun = false;
+    if (report.verdict === "timeout") void startBackend();
+    return { report, ms, bootMs };
+  }
+
+  return { limitMs, run, dispose: () => runner.dispose() };
+}
