@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)(browserSuite("math in Chromium"), () => {
   });
 
   for (const scheme of ["light", "dark"] as const) {
-    it(`loads KaTeX's fonts locally and marks a wide formula as scrollable on a phone (${scheme})`, async () => {
+    it(`loads KaTeX's fonts locally and marks wide display and inline formulas as scrollable on a phone (${scheme})`, async () => {
       const context = await browser.newContext({ viewport: PHONE, colorScheme: scheme });
       const page = await context.newPage();
       const failed: string[] = [];
@@ -53,6 +53,20 @@ describe.skipIf(!hasChromium)(browserSuite("math in Chromium"), () => {
         // Edge shadows fixed to the box, covered at either end by layers that scroll with the content.
         expect(wide?.image).toMatch(/radial-gradient/);
         expect(wide?.attachment).toBe("local, local, scroll, scroll");
+
+        // An inline formula too wide for the line (topic 11's mask rows, followed by a comma that
+        // may not start a line) scrolls inside the text instead of widening the page.
+        await page.goto(`${base}/zh/topics/11-decoder-self-attention`, { waitUntil: "networkidle" });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+        const inline = await page.evaluate(() => {
+          const formula = [...document.querySelectorAll<HTMLElement>(".topic p .katex, .topic li .katex")].find((k) => !k.closest(".katex-display") && k.scrollWidth > k.clientWidth + 4);
+          if (!formula) return null;
+          const style = getComputedStyle(formula);
+          return { overflow: style.overflowX, attachment: style.backgroundAttachment };
+        });
+        expect(inline, "topic 11 has an inline formula wider than a phone's line").not.toBeNull();
+        expect(inline?.overflow).toBe("auto");
+        expect(inline?.attachment).toBe("local, local, scroll, scroll");
       } finally {
         await context.close();
       }
