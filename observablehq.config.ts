@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import katexPlugin from "@vscode/markdown-it-katex";
+import katex from "katex";
 import { chineseSearchEntries } from "./scripts/cjk-search.js";
 
 const course = JSON.parse(readFileSync(new URL("./src/data/topics.json", import.meta.url), "utf8"));
@@ -29,7 +30,9 @@ export default {
   // No Google Fonts (blocked for many learners, and offline): the theme's CSS only.
   globalStylesheets: [],
   style: "style.css",
-  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
+  // KaTeX's stylesheet and fonts are served from this site (src/_math links into
+  // node_modules/katex; scripts/copy-math-fonts.ts puts the fonts beside the built stylesheet).
+  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/_math/katex.min.css">',
   // The Chinese pages are indexed by scripts/cjk-search.js (they say `index: false`), so that
   // a Chinese word finds the pages it occurs in.
   search: { index: () => chineseSearchEntries(fileURLToPath(new URL("./src", import.meta.url))) },
@@ -40,6 +43,9 @@ export default {
     { name: "中文", collapsible: true, open: false, pages: [{ name: "首页", path: "/zh/" }, ...EXERCISES.map(([id, e]) => ({ name: `练习：${e.nav.zh}`, path: `/zh/exercises/${id}` }))] },
     ...topicPages("zh"),
   ],
-  // Math is rendered at build time to MathML: no KaTeX CSS or fonts to ship, no CDN.
-  markdownIt: (md) => md.use(katexPlugin.default ?? katexPlugin, { output: "mathml" }),
+  // Math is rendered at build time by KaTeX: HTML laid out with KaTeX's own fonts (Chromium's
+  // MathML has no font with ℝ, 𝔼 or stretchy brackets unless one is shipped, and the MATH-table
+  // fonts weigh 300–500 KB each), with the MathML beside it for screen readers. The same katex
+  // as the stylesheet in src/_math, so markup and CSS never disagree on a version.
+  markdownIt: (md) => md.use(katexPlugin.default ?? katexPlugin, { katex, output: "htmlAndMathml" }),
 };

@@ -24,13 +24,13 @@ const T = {
     output: "output AV",
     softmax: "softmax over each row",
     ok: (lq: number, lk: number, dk: number, dv: number) =>
-      `Defined. QKᵀ: [${lq} × ${dk}]·[${dk} × ${lk}] = [${lq} × ${lk}]; softmax over the ${lk} keys of each row; AV: [${lq} × ${lk}]·[${lk} × ${dv}] = [${lq} × ${dv}].` +
+      `Defined. QKᵀ: [${lq} × ${dk}]·[${dk} × ${lk}] = [${lq} × ${lk}]; softmax over ${lk === 1 ? "the single key" : `the ${lk} keys`} of each row; AV: [${lq} × ${lk}]·[${lk} × ${dv}] = [${lq} × ${dv}].` +
       (lq !== lk ? ` L_q ≠ L_k is cross-attention: fine.` : ``) +
       (dv !== dk ? ` d_v ≠ d_k: fine, the output simply has d_v columns.` : ``),
     badDq: (dq: number, dk: number) =>
       `Not defined: a dot product q·k needs vectors of the same length, but d_q = ${dq} ≠ d_k = ${dk}, so QKᵀ = [L_q × ${dq}]·[${dk} × L_k] has mismatched inner dimensions. Give W_Q and W_K the same output width.`,
     badLv: (lk: number, lv: number) =>
-      `Not defined: each key must come with exactly one value, but there are L_k = ${lk} keys and L_v = ${lv} values, so A·V = [L_q × ${lk}]·[${lv} × d_v] has mismatched inner dimensions. Keys and values must come from the same positions.`,
+      `Not defined: each key must come with exactly one value, but there are L_k = ${lk} ${lk === 1 ? "key" : "keys"} and L_v = ${lv} values, so A·V = [L_q × ${lk}]·[${lv} × d_v] has mismatched inner dimensions. Keys and values must come from the same positions.`,
   },
   zh: {
     caption: "设置序列长度和宽度：每个矩形里一格对应一个数，标成绿色的两条边必须等长。再试着破坏一条规则，看看哪个乘积不再有定义。",

@@ -46,7 +46,7 @@ const T = {
     gpu: "80 GB, one large GPU",
     readout: (r: Readout) =>
       `At n = ${r.n}, d = ${r.d}: ${r.total} per layer (${r.split.join(", ")}); a training step ≈ 3× that. ` +
-      `Score matrices: ${r.scores} per layer and sequence (${r.h} heads, float16). Crossovers: n = 4d = ${r.four}, n = 6d = ${r.six}.`,
+      `Score matrices: ${r.scores} per layer and sequence (${r.h} ${r.h === 1 ? "head" : "heads"}, float16). Crossovers: n = 4d = ${r.four}, n = 6d = ${r.six}.`,
   },
   zh: {
     caption: "单层前向 FLOPs 按组成部分拆开，随序列长度 n 的变化（一次乘加记 2 个 FLOP，FFN 宽 4d）。",
