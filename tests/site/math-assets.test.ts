@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { CourseData, topicFile } from "../src/components/topics-schema.js";
-import { COURSE_ROOT } from "./helpers.js";
+import { CourseData, topicFile } from "../../src/components/topics-schema.js";
+import { COURSE_ROOT } from "../helpers.js";
 
 const dist = join(COURSE_ROOT, "dist");
 const mathDir = join(dist, "_file/_math");
