@@ -29,9 +29,17 @@ export interface ExerciseOptions {
   id: ExerciseId;
   lang: Lang;
   starter: string;
-  loadSolution: () => Promise<string>;
+  /** Absent in a drill, which offers no solution. */
+  loadSolution?: () => Promise<string>;
   workerUrl: string;
   hints: string[];
+  /** "drill" (the timed coding drill): no solution to reveal, and drafts are not saved over
+   * the exercise page's own. */
+  mode?: "page" | "drill";
+  /** "contract": start from the bare starter, ignoring any saved draft. */
+  startFrom?: "draft" | "contract";
+  /** Called after every verdict, with the grader's report. */
+  onVerdict?: (report: Report) => void;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -68,7 +76,8 @@ export function exerciseWidget(opts: ExerciseOptions): HTMLElement {
   const notices = el("div", { class: "notices", "aria-live": "polite" });
   const stopNotices = progress.onQuarantine((n) => notices.append(el("p", { class: "notice" }, t.quarantined(n.key))));
 
-  const saved = progress.read("exercise", opts.id);
+  const drill = opts.mode === "drill";
+  const saved = opts.startFrom === "contract" ? undefined : progress.read("exercise", opts.id);
   const badge = el("span", { "data-testid": "backend-badge", class: "backend-badge", "data-backend": "" }, t.starting);
   const runButton = el("button", { "data-testid": "run-button", class: "run", title: t.runHint }, t.run);
   const resetButton = el("button", { "data-testid": "reset-button" }, t.reset);
@@ -84,6 +93,7 @@ export function exerciseWidget(opts: ExerciseOptions): HTMLElement {
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const saveDraft = (draft: string) => {
+    if (drill) return;
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
       progress.update("exercise", opts.id, (old) => ({ ...(old ?? {}), draft, updatedAt: Date.now() }));
@@ -170,6 +180,7 @@ export function exerciseWidget(opts: ExerciseOptions): HTMLElement {
     runButton.disabled = false;
     runButton.textContent = t.run;
     if (report.verdict === "timeout") void startBackend();
+    opts.onVerdict?.(report);
   }
 
   runButton.addEventListener("click", () => void run());
@@ -183,7 +194,7 @@ export function exerciseWidget(opts: ExerciseOptions): HTMLElement {
       revealButton.textContent = t.reveal;
       return;
     }
-    if (!confirm(t.revealConfirm)) return;
+    if (!opts.loadSolution || !confirm(t.revealConfirm)) return;
     const code = await opts.loadSolution();
     solutionBox.replaceChildren(el("pre", {}, el("code", { class: "language-ts" }, code)));
     solutionBox.hidden = false;
@@ -222,7 +233,7 @@ export function exerciseWidget(opts: ExerciseOptions): HTMLElement {
   root.append(
     notices,
     el("div", { class: "hint-box" }, hintButton, hintList),
-    el("div", { class: "toolbar" }, runButton, resetButton, revealButton, badge, status),
+    el("div", { class: "toolbar" }, runButton, resetButton, drill ? "" : revealButton, badge, status),
     editorHost,
     el("div", { class: "result" }, verdict, timing, checks, logs),
     solutionBox,

@@ -4,6 +4,10 @@
  */
 import { EXERCISE_TITLES, SECTIONS, TOPICS, exercisePath, topicPath } from "./topic-nav.js";
 import * as progress from "./progress.js";
+import { FileAttachment } from "observablehq:stdlib";
+import { schedulerNow } from "./drill/clock.js";
+import { deckStatus, dueCount } from "./drill/deck.js";
+import { cardStates, settings } from "./drill/state.js";
 
 type Lang = "en" | "zh";
 
@@ -57,4 +61,13 @@ export function exerciseList(lang: Lang): HTMLElement {
     list.append(li);
   }
   return list;
+}
+
+/** The drill's due count and a link to it. Reads only card ids and stored states (no scheduler). */
+export async function drillDue(lang: Lang): Promise<HTMLElement> {
+  const deck = (await FileAttachment("../data/drill-deck.json").json()) as { cards: { id: string }[] };
+  const ids = deck.cards.map((c) => c.id);
+  const n = dueCount(deckStatus(ids, cardStates(ids), schedulerNow(), settings().newPerDay));
+  const words = lang === "en" ? { due: `${n} ${n === 1 ? "card" : "cards"} due today`, open: "Open the drill" } : { due: `今日待复习 ${n} 张卡片`, open: "开始冲刺练习" };
+  return el("p", { class: "drill-due" }, el("strong", { "data-testid": "drill-due-count", "data-count": String(n) }, words.due), " · ", el("a", { href: lang === "en" ? "/drill" : "/zh/drill" }, words.open));
 }
