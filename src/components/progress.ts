@@ -172,8 +172,9 @@ export function all(): { kind: Kind; id: string; value: unknown }[] {
   const s = storage();
   if (!s) return [];
   const out: { kind: Kind; id: string; value: unknown }[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const key = s.key(i);
+  // Keys first: reading a corrupt entry moves it aside, which would shift the indices.
+  const keys = Array.from({ length: s.length }, (_, i) => s.key(i));
+  for (const key of keys) {
     if (!key?.startsWith(PREFIX)) continue;
     const [kind, ...rest] = key.slice(PREFIX.length).split(":");
     if (!(kind in SCHEMAS)) continue;
