@@ -53,7 +53,7 @@ function cardBack(card: DrillCard, ctx: ViewContext): HTMLElement {
 
 function cardView(card: DrillCard, ctx: ViewContext, onRated: (r: RatingName) => void): HTMLElement {
   const t = STRINGS[ctx.lang];
-  const root = el("article", { "data-testid": "drill-card", "data-card": card.id, "data-state": "front", class: "drill-card" });
+  const root = el("article", { "data-testid": "drill-card", "data-card": card.id, "data-topic": String(card.topic), "data-state": "front", class: "drill-card" });
   const back = cardBack(card, ctx);
   const now = schedulerNow();
   const next = preview(progress.read("card", card.id), now);
@@ -109,5 +109,9 @@ export function cardsView(ctx: ViewContext): HTMLElement {
     );
   };
   rebuild("");
-  return el("section", { class: "drill-cards" }, controls(ctx, rebuild), info, stage);
+  const onControls = (s: string) => {
+    rebuild(s);
+    ctx.changed();
+  };
+  return el("section", { class: "drill-cards" }, controls(ctx, onControls), info, stage);
 }
