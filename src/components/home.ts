@@ -67,7 +67,14 @@ export function exerciseList(lang: Lang): HTMLElement {
 export async function drillDue(lang: Lang): Promise<HTMLElement> {
   const deck = (await FileAttachment("../data/drill-deck.json").json()) as { cards: { id: string }[] };
   const ids = deck.cards.map((c) => c.id);
+  let damaged = 0;
+  const stop = progress.onQuarantine(() => damaged++);
   const n = dueCount(deckStatus(ids, cardStates(ids), schedulerNow(), settings().newPerDay));
-  const words = lang === "en" ? { due: `${n} ${n === 1 ? "card" : "cards"} due today`, open: "Open the drill" } : { due: `今日待复习 ${n} 张卡片`, open: "开始冲刺练习" };
-  return el("p", { class: "drill-due" }, el("strong", { "data-testid": "drill-due-count", "data-count": String(n) }, words.due), " · ", el("a", { href: lang === "en" ? "/drill" : "/zh/drill" }, words.open));
+  stop();
+  const words =
+    lang === "en"
+      ? { due: `${n} ${n === 1 ? "card" : "cards"} due today`, open: "Open the drill", damaged: "A damaged flashcard record could not be read and was set aside; the others are kept." }
+      : { due: `今日待复习 ${n} 张卡片`, open: "开始冲刺练习", damaged: "有一条闪卡记录已损坏、无法读取，已被移到一旁；其余记录都完好保留。" };
+  const p = el("p", { class: "drill-due" }, el("strong", { "data-testid": "drill-due-count", "data-count": String(n) }, words.due), " · ", el("a", { href: lang === "en" ? "/drill" : "/zh/drill" }, words.open));
+  return damaged ? el("div", {}, el("p", { class: "notice warn" }, words.damaged), p) : p;
 }

@@ -104,6 +104,7 @@ describe.skipIf(!hasChromium)(browserSuite("the interview drill in Chromium"), (
     await page.goto(`${base}/?now=${NOW}`);
     await expect.poll(() => dueCount(page)).toBe(start - 3);
     // The section filter: every card offered belongs to the chosen section.
+    await openDrill(`?now=${NOW}`);
     const course = JSON.parse(readFileSync(join(COURSE_ROOT, "src/data/topics.json"), "utf8")) as { topics: { n: number; section: string }[] };
     const section = course.topics[course.topics.length - 1].section;
     await page.selectOption('[data-testid="drill-section"]', section);
@@ -114,7 +115,6 @@ describe.skipIf(!hasChromium)(browserSuite("the interview drill in Chromium"), (
       await page.click('[data-testid="drill-rate"][data-rating="good"]');
     }
     // New cards per day is a setting: at 0, only reviews would be due (none today).
-    await openDrill(`?now=${NOW}`);
     await page.fill('[data-testid="drill-new-per-day"]', "0");
     await page.locator('[data-testid="drill-new-per-day"]').dispatchEvent("change");
     await expect.poll(() => dueCount(page)).toBe(0);
@@ -300,8 +300,10 @@ describe.skipIf(!hasChromium)(browserSuite("the interview drill in Chromium"), (
 
   it("a corrupt drill entry is set aside with a visible note; nothing else is lost", async () => {
     await fresh();
-    await page.goto(`${base}/`);
-    await page.evaluate((k) => {
+    // Written before the page's own scripts run, once (a reload must not write them again).
+    await context.addInitScript((k) => {
+      if (sessionStorage.getItem("seeded")) return;
+      sessionStorage.setItem("seeded", "1");
       localStorage.setItem(`${k}card:topic-1`, "{not json");
       localStorage.setItem(`${k}codedrill:mha`, JSON.stringify({ attempts: [{ at: 1, elapsedMs: 61000, budgetMs: 1200000, verdict: "pass", score: 1, maxScore: 1, overTime: false }], bestMs: 61000 }));
     }, KEY);
