@@ -3,7 +3,8 @@
  *  - per exercise, cold time-to-verdict: navigation → first verdict of the reference
  *    solution, including page load, the grading worker's download and WebGPU backend start;
  *  - warm time-to-verdict: a second Run on the same page;
- *  - the JavaScript bytes a topic page (no exercise, no tfjs) and an exercise page load.
+ *  - the JavaScript bytes a topic page (no exercise, no tfjs), the drill page before a coding
+ *    drill starts (no tfjs; budget 200 KiB gzipped) and an exercise page load.
  * In headless Chromium with WebGPU on SwiftShader (CPU) unless a GPU is present.
  */
 import { existsSync } from "node:fs";
@@ -78,6 +79,7 @@ async function verdict(id: string) {
 const topicPage = existsSync(join(dist, "en/topics/07-why-scale.html")) ? "/en/topics/07-why-scale" : "/";
 const home = await jsBytes("/");
 const light = await jsBytes(topicPage);
+const drill = await jsBytes("/drill");
 const heavy = await jsBytes("/exercises/attention");
 const rows = [];
 for (const id of EXERCISE_IDS) rows.push(await verdict(id));
@@ -93,4 +95,5 @@ const line = (what: string, r: Awaited<ReturnType<typeof jsBytes>>) =>
 console.log("");
 line("the home page", home);
 line(`${topicPage} (a topic page with a visual)`, light);
+line("/drill (before a coding drill starts; budget 200 KiB gzipped)", drill);
 line("/exercises/attention (with the grading worker)", heavy);

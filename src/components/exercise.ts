@@ -28,7 +28,8 @@ export interface ExerciseOptions {
   grader: GraderDefinition;
   lang: Lang;
   starter: string;
-  loadSolution: () => Promise<string>;
+  /** Absent in a drill, which offers no solution. */
+  loadSolution?: () => Promise<string>;
   workerUrl: string;
   hints: string[];
   /** "page" (the default): the exercise page. "drill": a timed drill (see above). */
@@ -111,7 +112,7 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
   runButton.addEventListener("click", () => void run());
 
   const reset = resetButton(t, () => editor.replace(opts.starter));
-  const solution = page ? solutionReveal(opts.loadSolution, t) : null;
+  const solution = page && opts.loadSolution ? solutionReveal(opts.loadSolution, t) : null;
   const root = el("div", { class: "exercise-widget", "data-exercise": opts.id, "data-mode": page ? "page" : "drill" });
   root.append(
     notices,

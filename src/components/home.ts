@@ -5,6 +5,10 @@
 import { EXERCISE_TITLES, SECTIONS, TOPICS, exercisePath, topicPath } from "./topic-nav.js";
 import * as progress from "./progress.js";
 import { el } from "./dom.js";
+import { FileAttachment } from "observablehq:stdlib";
+import { schedulerNow } from "./drill/clock.js";
+import { deckStatus, dueCount } from "./drill/deck.js";
+import { cardStates, settings } from "./drill/state.js";
 
 type Lang = "en" | "zh";
 
@@ -51,4 +55,20 @@ export function exerciseList(lang: Lang): HTMLElement {
     list.append(li);
   }
   return list;
+}
+
+/** The drill's due count and a link to it. Reads only card ids and stored states (no scheduler). */
+export async function drillDue(lang: Lang): Promise<HTMLElement> {
+  const deck = (await FileAttachment("../data/drill-deck.json").json()) as { cards: { id: string }[] };
+  const ids = deck.cards.map((c) => c.id);
+  let damaged = 0;
+  const stop = progress.onQuarantine(() => damaged++);
+  const n = dueCount(deckStatus(ids, cardStates(ids), schedulerNow(), settings().newPerDay));
+  stop();
+  const words =
+    lang === "en"
+      ? { due: `${n} ${n === 1 ? "card" : "cards"} due today`, open: "Open the drill", damaged: "A damaged flashcard record could not be read and was set aside; the others are kept." }
+      : { due: `今日待复习 ${n} 张卡片`, open: "开始冲刺练习", damaged: "有一条闪卡记录已损坏、无法读取，已被移到一旁；其余记录都完好保留。" };
+  const p = el("p", { class: "drill-due" }, el("strong", { "data-testid": "drill-due-count", "data-count": String(n) }, words.due), " · ", el("a", { href: lang === "en" ? "/drill" : "/zh/drill" }, words.open));
+  return damaged ? el("div", {}, el("p", { class: "notice warn" }, words.damaged), p) : p;
 }

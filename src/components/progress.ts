@@ -22,14 +22,75 @@ export type ExerciseRecord = z.infer<typeof ExerciseRecord>;
 
 export const QuizRecord = z.object({
   answers: z.record(z.string(), z.object({ correct: z.boolean(), answer: z.unknown(), at: z.number() })),
+  /** Whether each question's first answer ever (topic page or drill) was right: kept apart
+   * from `answers`, which a learner may retry until everything is correct. */
+  first: z.optional(z.record(z.string(), z.boolean())),
   passedAt: z.optional(z.number()),
 });
 export type QuizRecord = z.infer<typeof QuizRecord>;
 
 export const ReadRecord = z.object({ at: z.number() });
 
-const SCHEMAS = { exercise: ExerciseRecord, quiz: QuizRecord, read: ReadRecord } as const;
-type Kind = keyof typeof SCHEMAS;
+// The drill mode's state (src/components/drill/): one entry per flashcard, per topic's mock
+// interviews and per exercise's timed drills, so that a corrupt entry costs only itself.
+const int = z.number().check(z.int());
+/** A flashcard's FSRS state (ts-fsrs's Card, dates as epoch ms) and the day it was first shown. */
+export const CardRecord = z.object({
+  due: z.number(),
+  stability: z.number().check(z.minimum(0)),
+  difficulty: z.number(),
+  elapsed_days: z.number(),
+  scheduled_days: z.number(),
+  learning_steps: int,
+  reps: int,
+  lapses: int,
+  state: int.check(z.minimum(0), z.maximum(3)),
+  last_review: z.optional(z.number()),
+  introducedAt: z.number(),
+});
+export type CardRecord = z.infer<typeof CardRecord>;
+
+/** Rapid-fire questions answered wrong or timed out, until a retry gets them right. */
+export const MissedRecord = z.object({
+  items: z.array(z.object({ topic: int, question: z.string(), at: z.number() })).check(z.maxLength(1000)),
+});
+export type MissedRecord = z.infer<typeof MissedRecord>;
+
+export const MockRecord = z.object({
+  history: z
+    .array(z.object({ at: z.number(), seconds: z.number(), limit: z.number(), covered: int, total: int, answer: z.string().check(z.maxLength(20_000)) }))
+    .check(z.maxLength(200)),
+});
+export type MockRecord = z.infer<typeof MockRecord>;
+
+export const CodeDrillRecord = z.object({
+  attempts: z
+    .array(z.object({ at: z.number(), elapsedMs: z.number(), budgetMs: z.number(), verdict: z.enum(["pass", "fail", "error", "timeout"]), score: z.number(), maxScore: z.number(), overTime: z.boolean() }))
+    .check(z.maxLength(500)),
+  /** Time to the first pass ever within the budget, and the best such time. */
+  firstPassMs: z.optional(z.number()),
+  bestMs: z.optional(z.number()),
+});
+export type CodeDrillRecord = z.infer<typeof CodeDrillRecord>;
+
+export const DrillSettings = z.object({
+  newPerDay: int.check(z.minimum(0), z.maximum(1000)),
+  interviewMode: z.boolean(),
+});
+export type DrillSettings = z.infer<typeof DrillSettings>;
+
+const SCHEMAS = {
+  exercise: ExerciseRecord,
+  quiz: QuizRecord,
+  read: ReadRecord,
+  card: CardRecord,
+  missed: MissedRecord,
+  mock: MockRecord,
+  codedrill: CodeDrillRecord,
+  drill: DrillSettings,
+} as const;
+const KINDS = Object.keys(SCHEMAS) as [Kind, ...Kind[]];
+export type Kind = keyof typeof SCHEMAS;
 type RecordOf<K extends Kind> = z.infer<(typeof SCHEMAS)[K]>;
 
 export interface StoreNotice {
@@ -111,8 +172,9 @@ export function all(): { kind: Kind; id: string; value: unknown }[] {
   const s = storage();
   if (!s) return [];
   const out: { kind: Kind; id: string; value: unknown }[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const key = s.key(i);
+  // Keys first: reading a corrupt entry moves it aside, which would shift the indices.
+  const keys = Array.from({ length: s.length }, (_, i) => s.key(i));
+  for (const key of keys) {
     if (!key?.startsWith(PREFIX)) continue;
     const [kind, ...rest] = key.slice(PREFIX.length).split(":");
     if (!(kind in SCHEMAS)) continue;
@@ -127,7 +189,7 @@ export const ExportFile = z.object({
   format: z.literal("transformer-course-progress"),
   version: z.literal(1),
   exportedAt: z.string(),
-  entries: z.array(z.object({ kind: z.enum(["exercise", "quiz", "read"]), id: z.string().check(z.maxLength(100)), value: z.unknown() })).check(z.maxLength(1000)),
+  entries: z.array(z.object({ kind: z.enum(KINDS), id: z.string().check(z.maxLength(100)), value: z.unknown() })).check(z.maxLength(5000)),
 });
 
 export function exportProgress(): string {

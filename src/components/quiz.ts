@@ -6,6 +6,7 @@
 import { gradeAnswer, QuizBank, type Answer, type Question } from "./quiz-schema.js";
 import * as progress from "./progress.js";
 import { el } from "./dom.js";
+import { choiceOrder } from "./shuffle.js";
 
 type Lang = "en" | "zh";
 
@@ -27,7 +28,9 @@ function questionView(q: Question, lang: Lang, topic: number, onAnswered: () => 
   } else {
     const multiple = q.kind === "multiple";
     if (multiple) box.append(el("p", { class: "quiz-note" }, t.pickAll));
-    const inputs = q.choices.map((choice, i) => {
+    // A fresh order on every visit, graded by the original index (shuffle.ts says why).
+    const inputs = choiceOrder(q.choices.length).map((i) => {
+      const choice = q.choices[i];
       const input = el("input", { type: multiple ? "checkbox" : "radio", name, value: String(i) });
       const label = q.kind === "code" ? el("code", {}, choice as string) : (choice as { en: string; zh: string })[lang];
       box.append(el("label", { class: "quiz-choice" }, input, " ", label));
@@ -47,7 +50,13 @@ function questionView(q: Question, lang: Lang, topic: number, onAnswered: () => 
     const correct = gradeAnswer(q, answer);
     box.dataset.result = correct ? "correct" : "wrong";
     feedback.replaceChildren(el("strong", {}, correct ? t.correct : t.wrong), " ", q.explanation[lang]);
-    progress.update("quiz", String(topic), (old) => ({ ...(old ?? {}), answers: { ...(old?.answers ?? {}), [q.id]: { correct, answer, at: Date.now() } } }));
+    progress.update("quiz", String(topic), (old) => ({
+      ...(old ?? {}),
+      answers: { ...(old?.answers ?? {}), [q.id]: { correct, answer, at: Date.now() } },
+      // The first answer ever stays as it was: first-try accuracy is kept apart from passes.
+      first: { [q.id]: correct, ...(old?.first ?? {}) },
+    }));
+    if (!progress.read("read", String(topic))) progress.write("read", String(topic), { at: Date.now() });
     onAnswered();
   });
   const previous = progress.read("quiz", String(topic))?.answers[q.id];

@@ -5,6 +5,7 @@
  */
 import { FileAttachment } from "observablehq:stdlib";
 import * as progress from "./progress.js";
+import { interviewMode } from "./interview-mode.js";
 
 const topicsData = await FileAttachment("../data/topics.json").json();
 const registry = (await FileAttachment("../_graders/registry.json").json()) as Record<string, { title: { en: string; zh: string } }>;
@@ -57,10 +58,18 @@ export function relatedTopics({ topics, lang }: { topics: number[]; lang: Lang }
 export function topicFooter({ n, lang }: { n: number; lang: Lang }): HTMLElement {
   const i = TOPICS.findIndex((t) => t.n === n);
   const topic = TOPICS[i];
-  progress.write("read", String(n), { at: Date.now() });
   const nav = document.createElement("nav");
   nav.className = "topic-footer";
-  const words = lang === "en" ? { practise: "Practise", prev: "Previous", next: "Next" } : { practise: "动手练习", prev: "上一题", next: "下一题" };
+  // "Read" means the reader reached the end of the page (or answered its quiz, see quiz.ts).
+  const seen = new IntersectionObserver((es) => {
+    if (!es.some((e) => e.isIntersecting)) return;
+    progress.write("read", String(n), { at: Date.now() });
+    seen.disconnect();
+  });
+  seen.observe(nav);
+  const page = document.querySelector<HTMLElement>(`.topic[data-topic="${n}"]`);
+  if (page) interviewMode(page, lang);
+  const words = lang === "en" ? { practise: "Practise", prev: "Previous", next: "Next", drill: "Interview drill: flashcards, quizzes, mock interviews" } : { practise: "动手练习", prev: "上一题", next: "下一题", drill: "面试冲刺：闪卡、快速测验、模拟面试" };
   if (topic.exercises.length) {
     const p = document.createElement("p");
     p.append(`${words.practise}: `);
@@ -77,5 +86,8 @@ export function topicFooter({ n, lang }: { n: number; lang: Lang }): HTMLElement
   if (prev) row.append(link(topicPath(prev, lang), `← ${words.prev}: ${prev.n}. ${prev.title[lang]}`, "prev"));
   if (next) row.append(link(topicPath(next, lang), `${words.next}: ${next.n}. ${next.title[lang]} →`, "next"));
   nav.append(row);
+  const drill = document.createElement("p");
+  drill.append(link(lang === "en" ? "/drill" : "/zh/drill", words.drill));
+  nav.append(drill);
   return nav;
 }

@@ -65,8 +65,9 @@ describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
           const q = bank.questions[0];
           const box = page.locator(`[data-testid="quiz-question"][data-question="${q.id}"]`);
           if (q.kind === "numeric") await box.locator("input").fill(String(q.answer));
-          else if (q.kind === "multiple") for (const a of q.answer) await box.locator("input").nth(a).check();
-          else await box.locator("input").nth(q.answer).check();
+          // Choices are shuffled on every visit: pick them by their original index (the input's value).
+          else if (q.kind === "multiple") for (const a of q.answer) await box.locator(`input[value="${a}"]`).check();
+          else await box.locator(`input[value="${q.answer}"]`).check();
           await box.locator('[data-testid="quiz-check"]').click();
           await expect.poll(() => box.getAttribute("data-result")).toBe("correct");
           const stored = await page.evaluate((key) => localStorage.getItem(key), `transformer-course:v1:quiz:${t.n}`);

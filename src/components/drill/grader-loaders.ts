@@ -1,0 +1,10 @@
+// Written by scripts/drill-data.ts from graders/registry.json before every build; do not edit.
+import type { GraderDefinition } from "../../_graders/engine/grader.js";
+
+export const GRADER_LOADERS: Record<string, () => Promise<{ default: GraderDefinition }>> = {
+  "softmax": () => import("../../_graders/softmax/grader.js"),
+  "masking": () => import("../../_graders/masking/grader.js"),
+  "attention": () => import("../../_graders/attention/grader.js"),
+  "mha": () => import("../../_graders/mha/grader.js"),
+  "rope": () => import("../../_graders/rope/grader.js"),
+};
