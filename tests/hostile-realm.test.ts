@@ -76,3 +76,11 @@ describe("a learner realm that cannot forge", () => {
     expect(text.trimEnd().split("\n").pop()).toMatch(/checks fail/);
   });
 });
+
+describe("the transpiler", () => {
+  it("refuses a namespace holding values at load, with its line, instead of dropping it silently", async () => {
+    const r = await hostile("namespace");
+    expect(r.verdict).toBe("error");
+    expect(check(r, "exports")!.message).toMatch(/namespace that holds values is not supported.*namespace\.ts:4:1/);
+  });
+});
