@@ -52,8 +52,10 @@ export function errInfo(e: unknown, filename: string, lineOffset = 0): ErrInfo {
     if (m[2]) info.column = Number(m[2]);
   }
   // The first stack frame says who threw: the submission's own check, or a library it called.
-  const firstFrame = stack.split("\n").find((l) => /^\s+at /.test(l) || /@/.test(l));
-  if (firstFrame) info.origin = firstFrame.includes(base) ? "submission" : "library";
+  // tf.util.assert called by the learner's own code is the learner's check, not a library failure.
+  const frames = stack.split("\n").filter((l) => /^\s+at /.test(l) || /@/.test(l));
+  const ownAssert = frames.length > 1 && /\bassert\b/.test(frames[0]) && frames[1].includes(base);
+  if (frames[0]) info.origin = frames[0].includes(base) || ownAssert ? "submission" : "library";
   return info;
 }
 
