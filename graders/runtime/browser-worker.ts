@@ -103,8 +103,13 @@ function safeString(a: unknown): string {
 const PROBE = "line-probe.js";
 let lineOffset = -1;
 
+/** Standard globals a SES Compartment may lack (ses 2.3 leaves out the float typed arrays); the worker's own are frozen by lockdown. */
+const STANDARD_GLOBALS = ["Float32Array", "Float64Array", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "ArrayBuffer", "DataView", "Intl"];
+
 function compartment(refuse: (what: string) => void): Compartment {
   const c = new Compartment({ console: learnerConsole }, {}, { __options__: true });
+  const host = globalThis as unknown as Record<string, unknown>;
+  for (const name of STANDARD_GLOBALS) if (c.globalThis[name] === undefined && host[name] !== undefined) c.globalThis[name] = host[name];
   for (const name of [...TRAPPED_GLOBALS, "self", "postMessage", "onmessage", "close", "navigator", "location", "indexedDB", "caches"]) {
     Object.defineProperty(c.globalThis, name, { get: () => notAllowed(name, refuse), configurable: false });
   }

@@ -182,6 +182,9 @@ function makeLeaves(tf: Tf, call: PlannedCall): Record<string, TF.Tensor> {
  * before an awaited comparison looked at it.
  */
 async function valuesNow(tf: Tf, t: TF.Tensor): Promise<ArrayLike<number>> {
+  // WebGPU has no synchronous readback (its dataSync path exhausts mapped buffers); a
+  // GPU-resident input is not writable from JavaScript in place either.
+  if (tf.getBackend() === "webgpu") return (await apply(tensorPrims(tf).data, t, [])) as ArrayLike<number>;
   let now: ArrayLike<number>;
   try {
     now = Float32Array.from(apply(tensorPrims(tf).dataSync, t, []) as ArrayLike<number>);
