@@ -65,6 +65,7 @@ export default defineGrader({
         title: "q, k, v [2, 4, 8], no mask",
         fn: "scaledDotProductAttention",
         seed: 41,
+        vary: { dims: { B: [1, 4], L: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "L", "DK"], k: ["B", "L", "DK"], v: ["B", "L", "DV"] } },
         args: [
           { kind: "tensor", name: "q", shape: [2, 4, 8] },
           { kind: "tensor", name: "k", shape: [2, 4, 8] },
@@ -79,6 +80,7 @@ export default defineGrader({
         title: "cross-attention: Lq = 3, Lk = 6, d_k = 4, d_v = 7",
         fn: "scaledDotProductAttention",
         seed: 42,
+        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"] } },
         args: [
           { kind: "tensor", name: "q", shape: [2, 3, 4], scale: 1.5 },
           { kind: "tensor", name: "k", shape: [2, 6, 4], scale: 1.5 },
@@ -93,6 +95,7 @@ export default defineGrader({
         title: "a square k (Lk = d_k = 4): a missing transpose still runs",
         fn: "scaledDotProductAttention",
         seed: 43,
+        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"] } },
         args: [
           { kind: "tensor", name: "q", shape: [1, 3, 4] },
           { kind: "tensor", name: "k", shape: [1, 4, 4] },
@@ -107,6 +110,7 @@ export default defineGrader({
         title: "padding mask [2, 1, 6] over keys (lengths 6 and 3)",
         fn: "scaledDotProductAttention",
         seed: 44,
+        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", 1, "Lk"] } },
         args: [
           { kind: "tensor", name: "q", shape: [2, 4, 8] },
           { kind: "tensor", name: "k", shape: [2, 6, 8] },
@@ -121,6 +125,7 @@ export default defineGrader({
         title: "causal mask [5, 5] broadcast over the batch",
         fn: "scaledDotProductAttention",
         seed: 45,
+        vary: { dims: { B: [1, 4], L: [5, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "L", "DK"], k: ["B", "L", "DK"], v: ["B", "L", "DV"], mask: ["L", "L"] } },
         args: [
           { kind: "tensor", name: "q", shape: [2, 5, 4] },
           { kind: "tensor", name: "k", shape: [2, 5, 4] },
@@ -135,6 +140,7 @@ export default defineGrader({
         title: "real scores near −1800, padded keys near +1800 (a −1000 fill leaks)",
         fn: "scaledDotProductAttention",
         seed: 46,
+        vary: { dims: { B: [1, 4], Lq: [1, 24], DK: [1, 12], DV: [1, 12] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", 6, "DK"], v: ["B", 6, "DV"], mask: ["B", 1, 6] } },
         args: [
           { kind: "tensor", name: "q", shape: [2, 5, 4], shift: 30 },
           // Keys 0–2 are real (shift −30), keys 3–5 are padding (shift +30): q·k/√d_k ≈ ∓1800.
@@ -151,6 +157,7 @@ export default defineGrader({
         title: "rank 4 [batch, heads, L, d] with a mask [2, 1, 1, 5]",
         fn: "scaledDotProductAttention",
         seed: 47,
+        vary: { dims: { B: [1, 3], H: [1, 8], Lq: [1, 12], Lk: [1, 40], DK: [1, 8], DV: [1, 8] }, shapes: { q: ["B", "H", "Lq", "DK"], k: ["B", "H", "Lk", "DK"], v: ["B", "H", "Lk", "DV"], mask: ["B", 1, 1, "Lk"] } },
         args: [
           { kind: "tensor", name: "q", shape: [2, 2, 3, 4] },
           { kind: "tensor", name: "k", shape: [2, 2, 5, 4] },

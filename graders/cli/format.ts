@@ -9,7 +9,33 @@ export const yellow = paint(33);
 export const dim = paint(2);
 export const bold = paint(1);
 
-export function formatReport(r: Report): string {
+/**
+ * Text a submission controls (its logs, error messages, anything a check quotes) printed
+ * as is could move the cursor, recolour or erase lines, or reverse the reading order, and
+ * so draw a fake "PASS". Escape sequences, control characters (newlines included: one
+ * message is one line) and bidirectional overrides are removed before anything is printed.
+ */
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]/g;
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function cleanText(s: unknown): string {
+  return String(s).replace(ESCAPES, "").replace(/[\r\n\t]+/g, " ").replace(CONTROLS, "");
+}
+
+/** The report with every string in it cleaned (ids and titles come from the spec, but cost nothing to clean). */
+function cleanReport(r: Report): Report {
+  return {
+    ...r,
+    exercise: cleanText(r.exercise),
+    backend: cleanText(r.backend),
+    summary: cleanText(r.summary),
+    checks: r.checks.map((c) => ({ ...c, id: cleanText(c.id), message: cleanText(c.message), ...(c.diagnosis ? { diagnosis: cleanText(c.diagnosis) } : {}) })),
+    logs: r.logs.map(cleanText),
+  };
+}
+
+export function formatReport(report: Report): string {
+  const r = cleanReport(report);
   const lines: string[] = [];
   const head = r.passed ? green("PASS") : r.verdict === "timeout" ? yellow("TIMEOUT") : red(r.verdict === "error" ? "ERROR" : "FAIL");
   lines.push(`${bold(r.exercise)}  ${head}  ${r.score}/${r.maxScore} points  ${dim(`${r.backend}, ${r.durationMs} ms`)}`);
@@ -32,7 +58,7 @@ export function formatReport(r: Report): string {
 }
 
 export function formatTable(reports: Report[]): string {
-  const rows = reports.map((r) => [
+  const rows = reports.map(cleanReport).map((r) => [
     r.exercise,
     r.passed ? green("pass") : r.verdict === "timeout" ? yellow("timeout") : red(r.verdict),
     `${r.score}/${r.maxScore}`,

@@ -98,6 +98,29 @@ export function hygieneChecks(def: GraderDefinition, run: RunOutcome): CheckResu
  */
 export function markNotAllowed(checks: CheckResult[], run: RunOutcome): CheckResult[] {
   const fatal = run.fatal;
+  const refused = run.refused ?? [];
+  if (refused.length > 0) return withheld(checks, refused);
   if (fatal?.error.name !== "NotAllowedError") return checks;
   return checks.map((c) => (c.passed ? c : { ...c, bug: "not-allowed", diagnosis: fatal.error.message }));
+}
+
+/**
+ * A file that reached for a Node built-in, `process` or the tf engine is refused as a whole,
+ * even when it caught the refusal and went on to compute the right numbers: every point is
+ * withheld and one failing check says what it tried.
+ */
+function withheld(checks: CheckResult[], refused: string[]): CheckResult[] {
+  const what = [...new Set(refused)].slice(0, 5).join("; ");
+  const diagnosis = `Not allowed — the code tried to reach ${what}. An exercise file may use only @tensorflow/tfjs; remove that code.`;
+  const rule: CheckResult = {
+    id: "not-allowed",
+    title: "Uses only what an exercise may use",
+    maxPoints: 0,
+    points: 0,
+    passed: false,
+    message: `the code tried to reach ${what} (refused), so no points are awarded for this file`,
+    bug: "not-allowed",
+    diagnosis,
+  };
+  return [rule, ...checks.map((c) => ({ ...c, points: 0, ...(c.passed ? {} : { bug: "not-allowed", diagnosis }) }))];
 }

@@ -11,6 +11,7 @@ import { planProperty, type CaseInstance, type PropertyPlan } from "./properties
 import type { PlannedCall } from "./protocol.js";
 import { streamFor } from "./prng.js";
 import type { CaseSpec, PropertySpec } from "./spec.js";
+import { variedArgs } from "./vary.js";
 import { plannedCall } from "./wire.js";
 
 export interface Instance extends CaseInstance {
@@ -40,6 +41,21 @@ function cotangentFor(spec: CaseSpec, ref: ReferenceResult, seed: number): NdArr
   return nd(target.shape, Array.from({ length: target.data.length }, () => Math.fround(rng.normal())));
 }
 
+/** Draws of a case's variation tried before a hidden draw keeps the public shapes. */
+const VARY_TRIES = 8;
+
+/** A hidden draw: the case with varied shapes and options, the first draw the reference accepts. */
+function hiddenInstance(def: GraderDefinition, spec: CaseSpec, key: string, seed: number): Instance {
+  if (spec.vary && spec.expect === "value") {
+    for (let k = 0; k < VARY_TRIES; k++) {
+      const varied: CaseSpec = { ...spec, args: variedArgs(spec.args, spec.vary, streamFor(seed, `vary#${k}`)) };
+      const inst = instance(def, varied, key, seed, true);
+      if (inst.ref) return inst;
+    }
+  }
+  return instance(def, spec, key, seed, true);
+}
+
 function instance(def: GraderDefinition, spec: CaseSpec, key: string, seed: number, hidden: boolean): Instance {
   const inputs = buildCaseInputs(spec, seed);
   let ref: ReferenceResult | null = null;
@@ -59,7 +75,7 @@ export function buildInstances(def: GraderDefinition, secret: string | undefined
   const list: Instance[] = [];
   for (const c of def.spec.cases) {
     if (c.visible || secret) list.push(instance(def, c, c.id, c.seed, false));
-    if (secret) for (let k = 1; k <= hiddenDraws; k++) list.push(instance(def, c, `hidden-${c.id}-${k}`, hiddenSeed(secret, `${c.id}#${k}`), true));
+    if (secret) for (let k = 1; k <= hiddenDraws; k++) list.push(hiddenInstance(def, c, `hidden-${c.id}-${k}`, hiddenSeed(secret, `${c.id}#${k}`)));
   }
   return list;
 }

@@ -105,6 +105,8 @@ export const RunnerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("log"), token: z.string(), level: z.string(), text: z.string() }),
   z.object({ type: z.literal("fatal"), token: z.string(), stage: z.enum(["backend", "load", "run"]), error: ErrInfo }),
   z.object({ type: z.literal("done"), token: z.string() }),
+  /** The submission reached for something it may not (a Node built-in, `process`, the tf engine); it fails the grade even if the code caught the refusal. */
+  z.object({ type: z.literal("refused"), token: z.string(), what: z.string().max(300) }),
 ]);
 export type RunnerMessage = z.infer<typeof RunnerMessage>;
 
@@ -126,6 +128,8 @@ export interface RunOutcome {
   logs: string[];
   /** Messages that failed validation or carried the wrong token. */
   forged: number;
+  /** What the submission tried to reach and was refused (see the "refused" message). */
+  refused?: string[];
 }
 
 export interface RunLimits {

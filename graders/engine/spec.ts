@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { PropertySpec } from "./properties/index.js";
 import { Id } from "./spec-id.js";
+import { VarySpec } from "./vary.js";
 
 export { PropertySpec };
 
@@ -83,6 +84,8 @@ export const CaseSpec = z.object({
   tolerance: z.number().positive().default(1),
   /** Hidden cases are drawn only in classroom grading; the browser shows visible ones. */
   visible: z.boolean().default(true),
+  /** How hidden draws vary this case's shapes and options (see vary.ts); without it they vary only the numbers. */
+  vary: VarySpec.optional(),
 });
 
 export const ForbiddenSpec = z.object({

@@ -28,6 +28,7 @@ function verdictOf(run: RunOutcome, failed: number): Verdict {
 
 function summaryLine(verdict: Verdict, checks: CheckResult[], failed: CheckResult[], why: string): string {
   if (verdict === "pass") return `All ${checks.length} checks pass.`;
+  if (verdict === "fail" && failed[0].id === "not-allowed") return `Not allowed: ${failed[0].message}.`;
   if (verdict === "fail") return `${failed.length} of ${checks.length} checks fail. First: ${failed[0].message}`;
   return `${verdict === "timeout" ? "Timeout" : "Error"}: ${why}.`;
 }

@@ -53,6 +53,7 @@ export default defineGrader({
         title: "padding mask for lengths [3, 5, 0, 1] and seqLen 5",
         fn: "paddingMask",
         seed: 31,
+        vary: { dims: { B: [1, 6], L: [1, 64] }, json: { lengths: { lengths: ["B", "L"], withEmpty: true }, seqLen: "L" } },
         args: [{ kind: "json", name: "lengths", value: [3, 5, 0, 1] }, { kind: "json", name: "seqLen", value: 5 }],
         points: 2,
       },
@@ -61,6 +62,7 @@ export default defineGrader({
         title: "causal mask of length 4",
         fn: "causalMask",
         seed: 32,
+        vary: { dims: { L: [2, 64] }, json: { seqLen: "L" } },
         args: [{ kind: "json", name: "seqLen", value: 4 }],
         points: 2,
       },
@@ -77,6 +79,7 @@ export default defineGrader({
         title: "scores [2, 4, 6] with a padding mask [2, 1, 6] (lengths 4 and 6)",
         fn: "maskedSoftmax",
         seed: 34,
+        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [2, 64] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["B", 1, "Lk"] } },
         args: [
           { kind: "tensor", name: "scores", shape: [2, 4, 6], scale: 2 },
           { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [4, 6] },
@@ -89,6 +92,7 @@ export default defineGrader({
         title: "scores [5, 5] with a causal mask",
         fn: "maskedSoftmax",
         seed: 35,
+        vary: { dims: { L: [5, 64] }, shapes: { scores: ["L", "L"], mask: ["L", "L"] } },
         args: [
           { kind: "tensor", name: "scores", shape: [5, 5], scale: 2 },
           { kind: "mask", name: "mask", shape: [5, 5], pattern: "causal" },
@@ -101,6 +105,7 @@ export default defineGrader({
         title: "a row whose every key is masked (must be all zeros, with finite gradients)",
         fn: "maskedSoftmax",
         seed: 36,
+        vary: { dims: { Lq: [2, 24], Lk: [2, 64] }, shapes: { scores: ["Lq", "Lk"], mask: ["Lq", "Lk"] } },
         args: [
           { kind: "tensor", name: "scores", shape: [3, 4], scale: 2 },
           { kind: "mask", name: "mask", shape: [3, 4], pattern: "random", p: 0.3, blockedRows: [1] },
@@ -113,6 +118,7 @@ export default defineGrader({
         title: "scores in the thousands (a −1000 fill leaks)",
         fn: "maskedSoftmax",
         seed: 37,
+        vary: { dims: { B: [1, 4], Lq: [1, 16], Lk: [2, 64] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["B", 1, "Lk"] } },
         args: [
           { kind: "tensor", name: "scores", shape: [2, 6, 5], scale: 2000 },
           { kind: "mask", name: "mask", shape: [2, 1, 5], pattern: "padding", lengths: [3, 2] },
@@ -125,6 +131,7 @@ export default defineGrader({
         title: "rank-4 scores [2, 2, 3, 4] with a mask [2, 1, 1, 4]",
         fn: "maskedSoftmax",
         seed: 38,
+        vary: { dims: { B: [1, 4], H: [1, 8], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "H", "Lq", "Lk"], mask: ["B", 1, 1, "Lk"] } },
         args: [
           { kind: "tensor", name: "scores", shape: [2, 2, 3, 4], scale: 2 },
           { kind: "mask", name: "mask", shape: [2, 1, 1, 4], pattern: "padding", lengths: [2, 4] },

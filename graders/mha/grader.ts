@@ -106,6 +106,7 @@ export default defineGrader({
         title: "splitHeads of [2, 3, 6] into 2 heads",
         fn: "splitHeads",
         seed: 51,
+        vary: { dims: { B: [1, 4], L: [1, 24], H: [1, 8], DH: [1, 6] }, shapes: { x: ["B", "L", "H*DH"] }, json: { numHeads: "H" } },
         args: [{ kind: "tensor", name: "x", shape: [2, 3, 6] }, { kind: "json", name: "numHeads", value: 2 }],
         points: 2,
         gradient: { of: null, points: 1 },
@@ -115,6 +116,7 @@ export default defineGrader({
         title: "mergeHeads of [2, 4, 3, 2]",
         fn: "mergeHeads",
         seed: 52,
+        vary: { dims: { B: [1, 4], H: [1, 8], L: [1, 24], DH: [1, 6] }, shapes: { x: ["B", "H", "L", "DH"] } },
         args: [{ kind: "tensor", name: "x", shape: [2, 4, 3, 2] }],
         points: 2,
         gradient: { of: null, points: 1 },
@@ -124,6 +126,7 @@ export default defineGrader({
         title: "self-attention, 2 heads, with biases (query = key = value)",
         fn: "multiHeadAttention",
         seed: 53,
+        vary: { dims: { B: [1, 4], L: [1, 32], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "L", "H*DH"], "w.wq": ["H*DH", "H*DH"], "w.wk": ["H*DH", "H*DH"], "w.wv": ["H*DH", "H*DH"], "w.wo": ["H*DH", "H*DH"], "w.bq": ["H*DH"], "w.bk": ["H*DH"], "w.bv": ["H*DH"], "w.bo": ["H*DH"] }, json: { numHeads: "H" } },
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, D] },
           { kind: "alias", name: "key", of: "query" },
@@ -140,6 +143,7 @@ export default defineGrader({
         title: "cross-attention, 4 heads, Lq = 3, Lk = 5, padding mask [2, 1, 1, 5]",
         fn: "multiHeadAttention",
         seed: 54,
+        vary: { dims: { B: [1, 4], Lq: [1, 16], Lk: [1, 48], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "Lq", "H*DH"], key: ["B", "Lk", "H*DH"], mask: ["B", 1, 1, "Lk"], "w.wq": ["H*DH", "H*DH"], "w.wk": ["H*DH", "H*DH"], "w.wv": ["H*DH", "H*DH"], "w.wo": ["H*DH", "H*DH"], "w.bq": ["H*DH"], "w.bk": ["H*DH"], "w.bv": ["H*DH"], "w.bo": ["H*DH"] }, json: { numHeads: "H" } },
         args: [
           { kind: "tensor", name: "query", shape: [2, 3, D] },
           { kind: "tensor", name: "key", shape: [2, 5, D] },
@@ -156,6 +160,7 @@ export default defineGrader({
         title: "one head, separate query/key/value, no biases",
         fn: "multiHeadAttention",
         seed: 55,
+        vary: { dims: { B: [1, 4], Lq: [1, 16], Lk: [1, 48], DH: [1, 12] }, shapes: { query: ["B", "Lq", "DH"], key: ["B", "Lk", "DH"], value: ["B", "Lk", "DH"], "w.wq": ["DH", "DH"], "w.wk": ["DH", "DH"], "w.wv": ["DH", "DH"], "w.wo": ["DH", "DH"], "w.bq": ["DH"], "w.bk": ["DH"], "w.bv": ["DH"], "w.bo": ["DH"] } },
         args: [
           { kind: "tensor", name: "query", shape: [1, 3, D] },
           { kind: "tensor", name: "key", shape: [1, 4, D] },
@@ -172,6 +177,7 @@ export default defineGrader({
         title: "causal self-attention, 2 heads, mask [4, 4]",
         fn: "multiHeadAttention",
         seed: 56,
+        vary: { dims: { B: [1, 4], L: [5, 64], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "L", "H*DH"], mask: ["L", "L"], "w.wq": ["H*DH", "H*DH"], "w.wk": ["H*DH", "H*DH"], "w.wv": ["H*DH", "H*DH"], "w.wo": ["H*DH", "H*DH"], "w.bq": ["H*DH"], "w.bk": ["H*DH"], "w.bv": ["H*DH"], "w.bo": ["H*DH"] }, json: { numHeads: "H" } },
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, D] },
           { kind: "alias", name: "key", of: "query" },

@@ -3,17 +3,33 @@
  * backend, so the page's thread never runs learner code and never loads tfjs; a runaway
  * submission freezes only this worker, which the page terminates and replaces.
  *
+ * Learner code runs in a SES Compartment after `lockdown()` has frozen the worker's
+ * intrinsics: its global holds `console` and traps, not `self`, `postMessage`, `fetch` or
+ * `importScripts`, and the harness posts through a `postMessage` it captured at start-up.
+ *
  * Messages in:  { type: "boot", prefer: string[] }  then RunRequest objects.
  * Messages out: { type: "booted", backend, adapter, fallback? } then RunnerMessage objects.
  */
+import "ses";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-webgpu";
 import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
+import { notAllowed } from "./learner-tf.js";
+import { TRAPPED_GLOBALS } from "./learner-globals.js";
 import type { RunRequest } from "../engine/protocol.js";
 
 // The worker's global scope, typed by hand: the DOM and WebWorker libs cannot both be loaded.
 const scope = globalThis as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent) => void) | null };
-const post = (m: unknown) => scope.postMessage(m);
+const postMessage = scope.postMessage.bind(scope);
+const post = (m: unknown) => postMessage(m);
+const now = performance.now.bind(performance);
+
+declare function lockdown(options?: Record<string, string>): void;
+declare class Compartment {
+  constructor(globals: Record<string, unknown>, modules?: unknown, options?: Record<string, unknown>);
+  globalThis: Record<string, unknown>;
+  evaluate(code: string, options?: Record<string, unknown>): unknown;
+}
 
 async function adapterName(): Promise<string | undefined> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
@@ -39,6 +55,7 @@ async function boot(prefer: string[]): Promise<void> {
         probe.dispose();
         if (v !== 6) throw new Error(`probe computed ${v}`);
         const adapter = name === "webgpu" ? await adapterName() : undefined;
+        freezeRealm();
         post({ type: "booted", backend: name, adapter, fallback: tried.length ? tried.join("; ") : undefined });
         return;
       }
@@ -50,38 +67,75 @@ async function boot(prefer: string[]): Promise<void> {
   post({ type: "fatal", token: "", stage: "backend", error: { name: "Error", message: `no TensorFlow.js backend could start: ${tried.join("; ")}` } });
 }
 
-// Chrome's Function constructor puts two lines ("function anonymous(exports,require,module\n) {") before the body.
-const FUNCTION_PREFIX_LINES = 2;
-
-const realm: LearnerRealm = {
-  tf,
-  post: (m) => post(m),
-  evaluate(code, filename, require) {
-    const module = { exports: {} as Record<string, unknown> };
-    const fn = new Function("exports", "require", "module", `${code}\n//# sourceURL=${filename}`);
-    fn(module.exports, require, module);
-    return module.exports;
-  },
-  lineOffset: FUNCTION_PREFIX_LINES,
-  now: () => performance.now(),
-};
+let frozen = false;
+function freezeRealm(): void {
+  if (frozen) return;
+  frozen = true;
+  // Stacks stay readable (the report names the learner's line from them).
+  lockdown({ errorTaming: "unsafe", stackFiltering: "verbose", consoleTaming: "unsafe", overrideTaming: "severe", localeTaming: "unsafe" });
+}
 
 // What the learner prints is shown under the verdict (the devtools console would hide it).
 let currentToken = "";
-for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-  console[level] = (...args: unknown[]) => {
+function print(level: string) {
+  return (...args: unknown[]) => {
     const text = args.map((a) => (typeof a === "string" ? a : safeString(a))).join(" ");
     if (currentToken) post({ type: "log", token: currentToken, level, text: text.slice(0, 2000) });
   };
 }
+const learnerConsole = Object.freeze(Object.fromEntries(["log", "info", "warn", "error", "debug", "trace", "dir", "table"].map((l) => [l, print(l)])));
+// tf's own printing (tensor.print()) goes through the worker's console.
+for (const level of ["log", "info", "warn", "error", "debug"] as const) console[level] = print(level) as Console["log"];
 
 function safeString(a: unknown): string {
   try {
-    return a instanceof Error ? `${a.name}: ${a.message}` : JSON.stringify(a) ?? String(a);
+    if (a !== null && typeof a === "object" && Reflect.apply(Object.prototype.toString, a, []) === "[object Error]") {
+      const e = a as Error;
+      return `${e.name}: ${e.message}`;
+    }
+    return JSON.stringify(a) ?? String(a);
   } catch {
-    return String(a);
+    return "(an unprintable value)";
   }
 }
+
+/** Where SES's evaluator puts the first line of the code, measured once by a probe file. */
+const PROBE = "line-probe.js";
+let lineOffset = -1;
+
+/** Standard globals a SES Compartment may lack (ses 2.3 leaves out the float typed arrays); the worker's own are frozen by lockdown. */
+const STANDARD_GLOBALS = ["Float32Array", "Float64Array", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "ArrayBuffer", "DataView", "Intl"];
+
+function compartment(refuse: (what: string) => void): Compartment {
+  const c = new Compartment({ console: learnerConsole }, {}, { __options__: true });
+  const host = globalThis as unknown as Record<string, unknown>;
+  for (const name of STANDARD_GLOBALS) if (c.globalThis[name] === undefined && host[name] !== undefined) c.globalThis[name] = host[name];
+  for (const name of [...TRAPPED_GLOBALS, "self", "postMessage", "onmessage", "close", "navigator", "location", "indexedDB", "caches"]) {
+    Object.defineProperty(c.globalThis, name, { get: () => notAllowed(name, refuse), configurable: false });
+  }
+  return c;
+}
+
+const realm: LearnerRealm = {
+  tf,
+  post: (m) => post(m),
+  evaluate(code, filename, require, refuse) {
+    const c = compartment(refuse);
+    const opts = { __evadeHtmlCommentTest__: true, __evadeImportExpressionTest__: true };
+    if (lineOffset < 0) {
+      const stack = String((c.evaluate(`new Error("probe")\n//# sourceURL=${PROBE}`) as Error).stack);
+      const m = new RegExp(`${PROBE.replace(".", "\\.")}:(\\d+)`).exec(stack);
+      lineOffset = m ? Number(m[1]) - 1 : 0;
+      realm.lineOffset = lineOffset;
+    }
+    const module = c.evaluate("({ exports: {} })") as { exports: Record<string, unknown> };
+    const fn = c.evaluate(`(function (require, module) {const exports = module.exports;${code}\n})\n//# sourceURL=${filename}`, opts) as (r: unknown, m: unknown) => void;
+    fn(require, module);
+    return module.exports;
+  },
+  lineOffset: 0,
+  now,
+};
 
 scope.onmessage = (event: MessageEvent) => {
   const msg = event.data as { type?: string; prefer?: string[] } & RunRequest;
@@ -90,5 +144,5 @@ scope.onmessage = (event: MessageEvent) => {
     return;
   }
   currentToken = msg.token;
-  executeRun(realm, msg).catch((e) => post({ type: "fatal", token: msg.token, stage: "run", error: errInfo(e, msg.filename, FUNCTION_PREFIX_LINES) }));
+  executeRun(realm, msg).catch((e) => post({ type: "fatal", token: msg.token, stage: "run", error: errInfo(e, msg.filename, realm.lineOffset) }));
 };

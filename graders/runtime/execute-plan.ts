@@ -6,6 +6,7 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 import { transpile } from "./transpile.js";
+import { armGuards, clearUsed, installGuards, learnerTf, notAllowed } from "./learner-tf.js";
 import type { CallOutcome, ErrInfo, ForbiddenWire, PlannedCall, RunRequest, WireArg, WireTensorOut, WireValue } from "../engine/protocol.js";
 
 type Tf = typeof TF;
@@ -14,8 +15,11 @@ type Outgoing = Record<string, unknown> & { type: string };
 export interface LearnerRealm {
   tf: Tf;
   post(message: Outgoing): void;
-  /** Evaluate a CommonJS-style module body; platform-specific so stack lines map to the file. */
-  evaluate(code: string, filename: string, require: (specifier: string) => unknown): Record<string, unknown>;
+  /**
+   * Evaluate a CommonJS-style module body; platform-specific so stack lines map to the file.
+   * `refuse` records an attempt to reach what a submission may not (the realm's traps call it).
+   */
+  evaluate(code: string, filename: string, require: (specifier: string) => unknown, refuse: (what: string) => void): Record<string, unknown>;
   /** Lines the platform's wrapper adds before the learner's first line. */
   lineOffset: number;
   now(): number;
@@ -26,16 +30,20 @@ const MAX_READBACK = 1 << 22;
 const ALLOWED_IMPORTS = new Set(["@tensorflow/tfjs", "@tensorflow/tfjs-core"]);
 
 export function errInfo(e: unknown, filename: string, lineOffset = 0): ErrInfo {
-  const err = e instanceof Error ? e : null;
-  const name = err ? err.name : typeof e;
-  let message: string;
-  try {
-    message = err ? String(err.message) : String(e);
-  } catch {
-    message = "(an unprintable value was thrown)";
-  }
-  const info: ErrInfo = { name: String(name).slice(0, 100), message: message.slice(0, 2000) };
-  const stack = err && typeof err.stack === "string" ? err.stack : "";
+  // Everything read off a thrown value may be a submission's getter: each read is guarded.
+  const read = <T>(f: () => T, fallback: T): T => {
+    try {
+      return f();
+    } catch {
+      return fallback;
+    }
+  };
+  // Errors from the submission's own context are not `instanceof` this realm's Error.
+  const err = read(() => (e instanceof Error || objectTag(e) === "[object Error]" ? (e as Error) : null), null);
+  const name = read(() => String(err ? err.name : typeof e), "Error");
+  const message = read(() => String(err ? err.message : e), "(an unprintable value was thrown)");
+  const info: ErrInfo = { name: name.slice(0, 100), message: message.slice(0, 2000) };
+  const stack = read(() => (err && typeof err.stack === "string" ? err.stack : ""), "");
   const base = filename.split(/[\\/]/).pop() ?? filename;
   const re = new RegExp(`${escapeRe(base)}:(\\d+)(?::(\\d+))?`);
   const m = re.exec(stack);
@@ -44,62 +52,17 @@ export function errInfo(e: unknown, filename: string, lineOffset = 0): ErrInfo {
     if (m[2]) info.column = Number(m[2]);
   }
   // The first stack frame says who threw: the submission's own check, or a library it called.
-  const firstFrame = stack.split("\n").find((l) => /^\s+at /.test(l) || /@/.test(l));
-  if (firstFrame) info.origin = firstFrame.includes(base) ? "submission" : "library";
+  // tf.util.assert called by the learner's own code is the learner's check, not a library failure.
+  const frames = stack.split("\n").filter((l) => /^\s+at /.test(l) || /@/.test(l));
+  const ownAssert = frames.length > 1 && /\bassert\b/.test(frames[0]) && frames[1].includes(base);
+  if (frames[0]) info.origin = frames[0].includes(base) || ownAssert ? "submission" : "library";
   return info;
 }
 
+const objectTag = (v: unknown) => Reflect.apply(Object.prototype.toString, v, []) as string;
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/**
- * The tf object the learner imports: the real module, with forbidden built-ins wrapped so
- * their use is recorded (and still computed, so the rest of the grade stays meaningful).
- */
-/** Guards are installed once per realm (a browser worker serves many runs); each run sees its own `used` set. */
-let activeUsed: Set<string> = new Set();
-const guardedMethods = new Set<string>();
-const guardedKernels = new Set<string>();
-
-function guardedTf(tf: Tf, forbidden: ForbiddenWire[], used: Set<string>): Record<string, unknown> {
-  activeUsed = used;
-  const learnerTf: Record<string, unknown> = { ...tf, __esModule: true };
-  for (const f of forbidden) {
-    for (const fnName of f.functions) {
-      const original: unknown = Reflect.get(tf, fnName);
-      if (typeof original !== "function") continue;
-      learnerTf[fnName] = (...args: unknown[]) => {
-        activeUsed.add(f.name);
-        return original(...args);
-      };
-    }
-    const proto = tf.Tensor.prototype;
-    for (const method of f.methods) {
-      const original: unknown = Reflect.get(proto, method);
-      if (typeof original !== "function" || guardedMethods.has(method)) continue;
-      guardedMethods.add(method);
-      Reflect.set(proto, method, function (this: unknown, ...args: unknown[]) {
-        activeUsed.add(f.name);
-        return original.apply(this, args);
-      });
-    }
-    for (const kernelName of f.kernels) {
-      const backend = tf.getBackend();
-      const config = tf.getKernel(kernelName, backend);
-      if (!config || guardedKernels.has(`${backend}/${kernelName}`)) continue;
-      guardedKernels.add(`${backend}/${kernelName}`);
-      tf.unregisterKernel(kernelName, backend);
-      tf.registerKernel({
-        ...config,
-        kernelFunc: (args) => {
-          activeUsed.add(f.name);
-          return config.kernelFunc(args);
-        },
-      });
-    }
-  }
-  return learnerTf;
 }
 
 function materialize(arg: WireArg, leaves: Record<string, TF.Tensor>): unknown {
@@ -132,15 +95,56 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/**
+ * Tensor primitives captured when this module loads, before any submission: the harness
+ * reads results through these, never through whatever a returned object (or an own
+ * property a submission set on it) says its `data` is.
+ */
+interface TensorPrims {
+  proto: object;
+  data: (this: TF.Tensor) => Promise<ArrayLike<number>>;
+  dataSync: (this: TF.Tensor) => ArrayLike<number>;
+  dispose: (this: TF.Tensor) => void;
+}
+let prims: TensorPrims | null = null;
+const getProto = Reflect.getPrototypeOf;
+const apply = Reflect.apply;
+
+function tensorPrims(tf: Tf): TensorPrims {
+  prims ??= {
+    proto: tf.Tensor.prototype,
+    data: tf.Tensor.prototype.data as TensorPrims["data"],
+    dataSync: tf.Tensor.prototype.dataSync as TensorPrims["dataSync"],
+    dispose: tf.Tensor.prototype.dispose,
+  };
+  return prims;
+}
+
+/** A real tf.Tensor: its prototype chain reaches Tensor.prototype (tf's own `instanceof` only checks for a `data` method). */
+function isTensor(tf: Tf, value: unknown): value is TF.Tensor {
+  if (value === null || typeof value !== "object") return false;
+  const { proto } = tensorPrims(tf);
+  for (let p = getProto(value), depth = 0; p !== null && depth < 8; p = getProto(p), depth++) if (p === proto) return true;
+  return false;
+}
+
+function disposeTensor(tf: Tf, t: TF.Tensor): void {
+  if (!t.isDisposed) apply(tensorPrims(tf).dispose, t, []);
+}
+
 async function readTensor(tf: Tf, t: TF.Tensor): Promise<WireValue> {
   if (t.isDisposed) return { t: "other", what: "a tensor that was already disposed" };
   if (t.size > MAX_READBACK) return { t: "other", what: `a tensor of ${t.size} elements (shape [${t.shape}]), too large to read back` };
-  const data = await t.data();
-  return { t: "tensor", tensor: { shape: [...t.shape], dtype: t.dtype, data: data.slice() } };
+  const shape = Array.from(t.shape, Number);
+  const dtype = String(t.dtype);
+  const data = (await apply(tensorPrims(tf).data, t, [])) as Float32Array;
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (!ArrayBuffer.isView(data) || data.length !== count) return { t: "other", what: `a tensor whose shape [${shape}] does not match its ${data.length} values` };
+  return { t: "tensor", tensor: { shape, dtype, data: data.slice() } };
 }
 
 async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
-  if (value instanceof tf.Tensor) return readTensor(tf, value);
+  if (isTensor(tf, value)) return readTensor(tf, value);
   if (depth === 0 && value && typeof value === "object" && !Array.isArray(value) && !isThenable(value)) {
     const entries: Record<string, WireValue> = {};
     for (const [k, v] of Object.entries(value).slice(0, 16)) entries[k] = await toWire(tf, v, depth + 1);
@@ -150,31 +154,65 @@ async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
 }
 
 function tensorsIn(tf: Tf, value: unknown): TF.Tensor[] {
-  if (value instanceof tf.Tensor) return [value];
+  if (isTensor(tf, value)) return [value];
   if (value && typeof value === "object" && !Array.isArray(value)) {
-    return Object.values(value).filter((v): v is TF.Tensor => v instanceof tf.Tensor);
+    return Object.values(value).filter((v): v is TF.Tensor => isTensor(tf, v));
   }
   return [];
 }
 
 function select(tf: Tf, result: unknown, of: string | null): TF.Tensor {
   const picked = of === null ? result : typeof result === "object" && result !== null ? Reflect.get(result, of) : undefined;
-  if (!(picked instanceof tf.Tensor)) {
+  if (!isTensor(tf, picked)) {
     throw new Error(of === null ? `the function returned ${describe(result)}` : `the result has no tensor field "${of}"`);
   }
   return picked;
 }
 
+/** Leaves own a copy of the planned values: on cpu a tensor shares the array it was made from, and `was` must stay untouched. */
 function makeLeaves(tf: Tf, call: PlannedCall): Record<string, TF.Tensor> {
   const leaves: Record<string, TF.Tensor> = {};
-  for (const [name, t] of Object.entries(call.leaves)) leaves[name] = tf.tensor(t.data, t.shape, "float32");
+  for (const [name, t] of Object.entries(call.leaves)) leaves[name] = tf.tensor(t.data.slice(), t.shape, "float32");
   return leaves;
 }
 
-async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, call: PlannedCall, used: Set<string>, filename: string): Promise<CallOutcome> {
+/**
+ * A copy of a tensor's values taken now, synchronously where the backend allows: on cpu
+ * `dataSync` returns the backing store itself, which a queued microtask could restore
+ * before an awaited comparison looked at it.
+ */
+async function valuesNow(tf: Tf, t: TF.Tensor): Promise<ArrayLike<number>> {
+  // WebGPU has no synchronous readback (its dataSync path exhausts mapped buffers); a
+  // GPU-resident input is not writable from JavaScript in place either.
+  if (tf.getBackend() === "webgpu") return (await apply(tensorPrims(tf).data, t, [])) as ArrayLike<number>;
+  let now: ArrayLike<number>;
+  try {
+    now = Float32Array.from(apply(tensorPrims(tf).dataSync, t, []) as ArrayLike<number>);
+  } catch {
+    now = (await apply(tensorPrims(tf).data, t, [])) as ArrayLike<number>;
+  }
+  return now;
+}
+
+/** Inputs the learner disposed or changed in place, every one read before anything else may run. */
+async function inputHygiene(tf: Tf, call: PlannedCall, leaves: Record<string, TF.Tensor>): Promise<{ disposedInputs: string[]; changedInputs: string[] }> {
+  const names = Object.keys(leaves);
+  const disposedInputs = names.filter((name) => leaves[name].isDisposed);
+  const reads = names.filter((name) => !leaves[name].isDisposed).map((name) => [name, valuesNow(tf, leaves[name])] as const);
+  const changedInputs: string[] = [];
+  for (const [name, read] of reads) if (!sameValues(await read, call.leaves[name].data)) changedInputs.push(name);
+  return { disposedInputs, changedInputs };
+}
+
+function sameValues(now: ArrayLike<number>, was: Float32Array): boolean {
+  if (now.length !== was.length) return false;
+  for (let i = 0; i < was.length; i++) if (!Object.is(now[i], was[i])) return false;
+  return true;
+}
+
+/** The call itself: its value read back, and what it did to its inputs (checked before any await lets queued code run). */
+async function callOnce(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, call: PlannedCall, filename: string) {
   const { tf } = realm;
-  used.clear();
-  const before = tf.memory().numTensors;
   const leaves = makeLeaves(tf, call);
   const args = call.args.map((a) => materialize(a, leaves));
   const t0 = realm.now();
@@ -186,6 +224,7 @@ async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, ca
     error = errInfo(e, filename, realm.lineOffset);
   }
   const ms = realm.now() - t0;
+  const inputs = await inputHygiene(tf, call, leaves);
   let value: WireValue | undefined;
   if (!error) {
     try {
@@ -194,82 +233,106 @@ async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, ca
       error = errInfo(e, filename, realm.lineOffset);
     }
   }
-  // Hygiene: inputs the learner disposed or changed in place (a mutated backing store).
-  const disposedInputs: string[] = [];
-  const changedInputs: string[] = [];
-  for (const [name, t] of Object.entries(leaves)) {
-    if (t.isDisposed) {
-      disposedInputs.push(name);
-      continue;
-    }
-    const now = await t.data();
-    const was = call.leaves[name].data;
-    if (now.length !== was.length || now.some((v, i) => !Object.is(v, was[i]))) changedInputs.push(name);
-  }
-  for (const t of tensorsIn(tf, result)) if (!t.isDisposed && !Object.values(leaves).includes(t)) t.dispose();
-  for (const t of Object.values(leaves)) if (!t.isDisposed) t.dispose();
-  const leaked = Math.max(0, tf.memory().numTensors - before);
-  const forbiddenUsed = [...used];
+  const own = Object.values(leaves);
+  for (const t of tensorsIn(tf, result)) if (!own.includes(t)) disposeTensor(tf, t);
+  for (const t of own) disposeTensor(tf, t);
+  return { value, error, inputs, ms };
+}
 
+/** Gradient of Σ select(result) ⊙ cotangent with respect to the planned leaves, on fresh copies of the inputs. */
+async function gradientOf(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, call: PlannedCall, filename: string) {
+  const { tf } = realm;
+  const { of, wrt, cotangent } = call.grad!;
+  const gradLeaves = makeLeaves(tf, call);
+  const cot = tf.tensor(cotangent.data.slice(), cotangent.shape, "float32");
   let grads: Record<string, WireTensorOut> | undefined;
   let gradError: ErrInfo | undefined;
-  if (!error && call.grad && call.grad.wrt.length > 0) {
-    const { of, wrt, cotangent } = call.grad;
-    const gradLeaves = makeLeaves(tf, call);
-    const cot = tf.tensor(cotangent.data, cotangent.shape, "float32");
-    try {
-      const f = tf.grads((...xs: TF.Tensor[]) => {
-        const current = { ...gradLeaves };
-        wrt.forEach((leaf, i) => (current[leaf] = xs[i]));
-        const y = select(tf, fn(...call.args.map((a) => materialize(a, current))), of);
-        if (y.shape.length !== cot.shape.length || y.shape.some((d, i) => d !== cot.shape[i])) {
-          throw new Error(`cannot take the gradient: the ${of ?? "result"} has shape [${y.shape}], expected [${cot.shape}]`);
-        }
-        return tf.sum(tf.mul(y, cot)) as TF.Scalar;
-      });
-      const gs = f(wrt.map((leaf) => gradLeaves[leaf]));
-      grads = {};
-      for (let i = 0; i < wrt.length; i++) {
-        const wire = await readTensor(tf, gs[i]);
-        if (wire.t === "tensor") grads[wrt[i]] = wire.tensor;
-        gs[i].dispose();
+  try {
+    const f = tf.grads((...xs: TF.Tensor[]) => {
+      const current = { ...gradLeaves };
+      wrt.forEach((leaf, i) => (current[leaf] = xs[i]));
+      const y = select(tf, fn(...call.args.map((a) => materialize(a, current))), of);
+      if (y.shape.length !== cot.shape.length || y.shape.some((d, i) => d !== cot.shape[i])) {
+        throw new Error(`cannot take the gradient: the ${of ?? "result"} has shape [${y.shape}], expected [${cot.shape}]`);
       }
-    } catch (e) {
-      gradError = errInfo(e, filename, realm.lineOffset);
+      return tf.sum(tf.mul(y, cot)) as TF.Scalar;
+    });
+    const gs = f(wrt.map((leaf) => gradLeaves[leaf]));
+    grads = {};
+    for (let i = 0; i < wrt.length; i++) {
+      const wire = await readTensor(tf, gs[i]);
+      if (wire.t === "tensor") grads[wrt[i]] = wire.tensor;
+      disposeTensor(tf, gs[i]);
     }
-    cot.dispose();
-    for (const t of Object.values(gradLeaves)) if (!t.isDisposed) t.dispose();
+  } catch (e) {
+    gradError = errInfo(e, filename, realm.lineOffset);
   }
-  const hygiene = { forbiddenUsed, leaked, disposedInputs, changedInputs, ms };
+  disposeTensor(tf, cot);
+  const { changedInputs } = await inputHygiene(tf, call, gradLeaves);
+  for (const t of Object.values(gradLeaves)) disposeTensor(tf, t);
+  return { grads, gradError, changedInputs };
+}
+
+async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, call: PlannedCall, used: Set<string>, filename: string): Promise<CallOutcome> {
+  const { tf } = realm;
+  clearUsed(used);
+  const before = tf.memory().numTensors;
+  const { value, error, inputs, ms } = await callOnce(realm, fn, call, filename);
+  const leaked = Math.max(0, tf.memory().numTensors - before);
+  const forbiddenUsed = [...used];
+  const hygiene = { forbiddenUsed, leaked, ...inputs, ms };
   if (error) return { ok: false, error, hygiene };
+  if (!call.grad || call.grad.wrt.length === 0) return { ok: true, value: value!, hygiene };
+  const { grads, gradError, changedInputs } = await gradientOf(realm, fn, call, filename);
+  for (const name of changedInputs) if (!hygiene.changedInputs.includes(name)) hygiene.changedInputs.push(name);
   return { ok: true, value: value!, grads, gradError, hygiene };
 }
+
+/** The submission's `require`: tfjs (guarded) and nothing else; anything else is an attempt. */
+function learnerRequire(tf: Tf, req: RunRequest, refuse: (what: string) => void): (specifier: string) => unknown {
+  const facade = learnerTf(tf, req.forbidden, refuse);
+  return (specifier: unknown): unknown => {
+    const name = String(specifier).slice(0, 200);
+    if (ALLOWED_IMPORTS.has(name)) return facade;
+    return notAllowed(`import of "${name}" (an exercise file may import only @tensorflow/tfjs)`, refuse);
+  };
+}
+
+/** Load the submission: transpile, evaluate, report its exports; null when it did not load. */
+function load(realm: LearnerRealm, req: RunRequest, refuse: (what: string) => void): Record<string, unknown> | null {
+  const token = req.token;
+  const compiled = transpile(req.source, req.filename);
+  if (!compiled.ok) {
+    const where = `${req.filename}${compiled.line ? `:${compiled.line}${compiled.column ? `:${compiled.column}` : ""}` : ""}`;
+    realm.post({ type: "fatal", token, stage: "load", error: { name: "SyntaxError", message: `${compiled.message} at ${where}` } });
+    return null;
+  }
+  try {
+    return realm.evaluate(compiled.code, req.filename, learnerRequire(realm.tf, req, refuse), refuse);
+  } catch (e) {
+    realm.post({ type: "fatal", token, stage: "load", error: errInfo(e, req.filename, realm.lineOffset) });
+    return null;
+  }
+}
+
+/** At most this many attempts are reported: one is enough to refuse the file. */
+const MAX_REFUSALS = 20;
 
 /** The whole run: load the module, report its exports, execute every planned call. */
 export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<void> {
   const { tf } = realm;
   const token = req.token;
   const used = new Set<string>();
-  const learnerTf = guardedTf(tf, req.forbidden, used);
-  const require = (specifier: string): unknown => {
-    if (ALLOWED_IMPORTS.has(specifier)) return learnerTf;
-    const err = new Error(`import of "${specifier}" is not allowed: an exercise file may import only @tensorflow/tfjs`);
-    err.name = "NotAllowedError";
-    throw err;
+  tensorPrims(tf);
+  installGuards(tf, req.forbidden);
+  armGuards(req.forbidden, used);
+  let refusals = 0;
+  // Posted at once, so an attempt counts even if the run later times out or crashes.
+  const refuse = (what: string) => {
+    if (refusals++ < MAX_REFUSALS) realm.post({ type: "refused", token, what: String(what).slice(0, 300) });
   };
-  const compiled = transpile(req.source, req.filename);
-  if (!compiled.ok) {
-    const where = `${req.filename}${compiled.line ? `:${compiled.line}${compiled.column ? `:${compiled.column}` : ""}` : ""}`;
-    realm.post({ type: "fatal", token, stage: "load", error: { name: "SyntaxError", message: `${compiled.message} at ${where}` } });
-    return;
-  }
-  let exports: Record<string, unknown>;
-  try {
-    exports = realm.evaluate(compiled.code, req.filename, require);
-  } catch (e) {
-    realm.post({ type: "fatal", token, stage: "load", error: errInfo(e, req.filename, realm.lineOffset) });
-    return;
-  }
+  const exports = load(realm, req, refuse);
+  if (!exports) return;
   const kinds: Record<string, string> = {};
   for (const name of req.exportNames) kinds[name] = typeof exports[name];
   realm.post({ type: "ready", token, backend: tf.getBackend(), exports: kinds });

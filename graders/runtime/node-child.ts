@@ -2,80 +2,92 @@
  * Entry of the child process that hosts a submission in Node. It is bundled (see
  * node-bundle.ts) and started with the permission model on: no file writes, no reads
  * outside the course's node_modules, no child processes or workers, and no code
- * generation from strings (so no `new Function("return import('net')")`). What the
- * submission could still reach — the IPC channel, process.exit, fetch — is taken away
- * below before its first line runs.
+ * generation from strings.
+ *
+ * Inside, three layers keep a submission from forging its grade:
+ * - the harness captures every primitive it needs (the IPC `send`, the exit, stdout)
+ *   before any learner code loads;
+ * - `lockdown()` (SES) then freezes every JavaScript intrinsic of this realm — Array, Set,
+ *   Map, typed arrays, Promise, JSON, Function — so nothing the harness calls can be
+ *   patched, and the tf.Tensor prototype is frozen after the guards go in;
+ * - the submission runs in its own V8 context whose global has no `process`; the host's
+ *   global `process` is replaced by a trap, so no path (tf's environment, a sloppy-mode
+ *   `this`) reaches the IPC channel, `process.binding` or `getBuiltinModule`.
  */
-import * as vm from "node:vm";
+import "ses";
 import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
+import { notAllowed } from "./learner-tf.js";
+import { createLearnerContext, evaluateInContext } from "./node-learner-context.js";
 import type { RunRequest } from "../engine/protocol.js";
 
 const backend = process.argv[2] ?? "cpu";
 const send = process.send!.bind(process);
-// Captured before harden() replaces them: the runner's own way out once the work is done.
 const reallyExit = (process as unknown as { reallyExit: (code: number) => void }).reallyExit.bind(process);
 const exit = (code: number) => reallyExit(code);
 // If the grader dies without ending this process, a lost IPC channel ends it as soon as the
 // event loop turns (a learner's busy loop is ended by the grader's own kill on interrupt).
 process.on("disconnect", () => exit(1));
+const stdout = process.stdout;
+const write = (text: string) => void stdout.write(text);
+const onMessage = process.once.bind(process);
+const now = performance.now.bind(performance);
+
+declare function lockdown(options?: Record<string, string>): void;
 
 async function boot(): Promise<typeof import("@tensorflow/tfjs")> {
   const tf = await import("@tensorflow/tfjs");
   if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm");
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} could not be initialised`);
   await tf.ready();
+  // The first kernel of each kind compiles lazily: run one before the intrinsics freeze.
+  tf.tidy(() => tf.sum(tf.mul(tf.tensor([1, 2]), 2)).dataSync());
   return tf;
 }
 
-function harden(): void {
-  const deny = (what: string) => () => {
-    const err = new Error(`${what} is not allowed while grading`);
-    err.name = "NotAllowedError";
-    throw err;
-  };
-  const proc = process as unknown as Record<string, unknown>;
-  for (const name of ["exit", "reallyExit", "abort", "kill", "chdir", "dlopen", "binding", "_linkedBinding", "setuid", "setgid"]) {
-    try {
-      proc[name] = deny(`process.${name}`);
-    } catch {
-      /* non-writable on some versions: the permission model still covers it */
-    }
-  }
-  // The IPC handle itself stays (our bound `send` needs it); messages carry a token the
-  // submission never sees, so anything it writes there directly is rejected as forged.
-  for (const name of ["send", "disconnect", "ppid", "mainModule"]) {
-    try {
-      Object.defineProperty(process, name, { value: undefined, configurable: false, writable: false });
-    } catch {
-      /* already non-configurable */
-    }
-  }
-  // Network entry points become explicit refusals (a clear verdict rather than "not a function").
+function freezeRealm(): void {
+  lockdown({
+    // Stacks stay readable: the report names the learner's line from them.
+    errorTaming: "unsafe",
+    stackFiltering: "verbose",
+    consoleTaming: "unsafe",
+    overrideTaming: "severe",
+    localeTaming: "unsafe",
+    // The child runs with code generation from strings disabled; SES must not need eval.
+    evalTaming: "noEval",
+    domainTaming: "unsafe",
+  });
+}
+
+/** The host's own exits and globals become traps: any touch is a recorded "not allowed" attempt. */
+function hideHost(refuse: (what: string) => void): void {
   const g = globalThis as unknown as Record<string, unknown>;
-  for (const name of ["fetch", "WebSocket", "EventSource", "XMLHttpRequest"]) {
-    Object.defineProperty(g, name, { value: deny(`network access (${name})`), configurable: false, writable: false });
+  for (const name of ["process", "Buffer", "fetch", "WebSocket", "EventSource", "XMLHttpRequest", "require", "module"]) {
+    try {
+      Object.defineProperty(g, name, { get: () => notAllowed(name, refuse), configurable: false });
+    } catch {
+      /* already non-configurable: the permission model still covers it */
+    }
   }
 }
 
 boot().then(
   (tf) => {
-    process.once("message", (raw) => {
+    freezeRealm();
+    onMessage("message", (raw: unknown) => {
       const req = raw as RunRequest;
+      let refuse: (what: string) => void = () => undefined;
+      const context = createLearnerContext({ write, refuse: (what) => refuse(what) });
       const realm: LearnerRealm = {
         tf,
         post: (m) => send(m),
-        evaluate(code, filename, require) {
-          const module = { exports: {} as Record<string, unknown> };
-          // One wrapper line-prefix, no newline: sucrase keeps line numbers, so stack lines match the file.
-          const wrapped = `(function (exports, require, module) {${code}\n})`;
-          const fn = vm.runInThisContext(wrapped, { filename }) as (e: unknown, r: unknown, m: unknown) => void;
-          fn(module.exports, require, module);
-          return module.exports;
+        evaluate(code, filename, require, onRefuse) {
+          refuse = onRefuse;
+          hideHost(onRefuse);
+          return evaluateInContext(context, code, filename, require, onRefuse);
         },
         lineOffset: 0,
-        now: () => performance.now(),
+        now,
       };
-      harden();
       executeRun(realm, req).then(
         () => setImmediate(() => exit(0)),
         (e) => {

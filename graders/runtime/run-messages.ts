@@ -53,5 +53,8 @@ export function applyMessage(outcome: RunOutcome, raw: unknown, token: string): 
       return "fatal";
     case "done":
       return "done";
+    case "refused":
+      outcome.refused = [...(outcome.refused ?? []), m.what].slice(0, 20);
+      return null;
   }
 }

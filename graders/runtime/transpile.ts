@@ -17,7 +17,35 @@ function locOf(e: unknown): { line: number; column: number } | undefined {
 
 export type TranspileResult = { ok: true; code: string } | { ok: false; line?: number; column?: number; message: string };
 
+/** A `namespace` (or `module`) block opening, not `declare`d: its values would need code sucrase does not emit. */
+const NAMESPACE_OPEN = /^([ \t]*)(?:export[ \t]+)?(?:namespace|module)[ \t]+[A-Za-z_$][\w$.]*[ \t]*\{/gm;
+const RUNTIME_DECLARATION = /\b(?:const|let|var|function|class|enum)\b/;
+
+/**
+ * Sucrase erases every namespace, values included, so `Util.f()` would fail later with a
+ * ReferenceError that points nowhere useful. A namespace holding only types is erased
+ * correctly; one holding values is refused here, at load, with the line and the fix.
+ */
+function runtimeNamespace(source: string): { line: number; column: number } | null {
+  for (const m of source.matchAll(NAMESPACE_OPEN)) {
+    let depth = 0;
+    let end = m.index + m[0].length - 1;
+    for (; end < source.length; end++) {
+      if (source[end] === "{") depth++;
+      else if (source[end] === "}" && --depth === 0) break;
+    }
+    if (RUNTIME_DECLARATION.test(source.slice(m.index + m[0].length, end))) {
+      return { line: source.slice(0, m.index).split("\n").length, column: m[1].length + 1 };
+    }
+  }
+  return null;
+}
+
 export function transpile(source: string, filename: string): TranspileResult {
+  const ns = runtimeNamespace(source);
+  if (ns) {
+    return { ok: false, ...ns, message: "a namespace that holds values is not supported by the grader (it would be dropped): use module-level functions and constants, or a plain object, instead" };
+  }
   try {
     const { code } = transform(source, { transforms: ["typescript", "imports"], filePath: filename, production: true });
     return { ok: true, code };

@@ -5,11 +5,11 @@
  * files only (solutions, the bank, fixtures) and only in tests: the CLI, classroom mode
  * and the pages use the isolated runners in graders/runtime/.
  */
-import * as vm from "node:vm";
 import * as tf from "@tensorflow/tfjs";
 import type { RunLimits, RunOutcome, RunRequest, Runner } from "../../graders/engine/protocol.js";
 import { executeRun, errInfo, type LearnerRealm } from "../../graders/runtime/execute-plan.js";
-import { applyMessage, emptyOutcome } from "../../graders/runtime/run-messages.js";
+import { createLearnerContext, evaluateInContext } from "../../graders/runtime/node-learner-context.js";
+import { appendLog, applyMessage, emptyOutcome } from "../../graders/runtime/run-messages.js";
 
 let ready: Promise<void> | null = null;
 function bootCpu(): Promise<void> {
@@ -48,11 +48,10 @@ export class InProcessRunner implements Runner {
         const end = applyMessage(outcome, raw, request.token);
         if (end === "fatal" || (end === "done" && outcome.end !== "fatal")) outcome.end = end;
       },
-      evaluate(code, filename, require) {
-        const module = { exports: {} as Record<string, unknown> };
-        const fn = vm.runInThisContext(`(function (exports, require, module) {${code}\n})`, { filename }) as (e: unknown, r: unknown, m: unknown) => void;
-        fn(module.exports, require, module);
-        return module.exports;
+      // The same separate context as the child, without its lockdown (which would freeze the test process).
+      evaluate(code, filename, require, refuse) {
+        const context = createLearnerContext({ write: (text) => text.split("\n").forEach((l) => l && appendLog(outcome, l)), refuse });
+        return evaluateInContext(context, code, filename, require, refuse);
       },
       lineOffset: 0,
       now: () => performance.now(),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errInfo } from "../../graders/runtime/execute-plan.js";
 import { mapPool } from "../../graders/runtime/pool.js";
 import { applyMessage, emptyOutcome, MAX_LOG_CHARS, MAX_LOG_LINES } from "../../graders/runtime/run-messages.js";
 
@@ -55,5 +56,17 @@ describe("runner messages", () => {
     expect(o.logs).toHaveLength(MAX_LOG_LINES);
     expect(o.logs.every((l) => l.length === MAX_LOG_CHARS)).toBe(true);
     expect(o.logs[0].startsWith("0 x")).toBe(true);
+  });
+});
+
+describe("errInfo origin", () => {
+  const thrown = (frames: string[]) => Object.assign(new Error("rank must be 4"), { stack: ["Error: rank must be 4", ...frames].join("\n") });
+  it("counts tf.util.assert called by the learner's own code as the learner's check", () => {
+    const e = thrown(["    at assert (/course/node_modules/@tensorflow/tfjs/dist/tf.node.js:100:11)", "    at splitHeads (/tmp/student/mha.ts:7:11)"]);
+    expect(errInfo(e, "/tmp/student/mha.ts").origin).toBe("submission");
+  });
+  it("still blames the library for a failure deep inside tfjs", () => {
+    const e = thrown(["    at assert (/course/node_modules/@tensorflow/tfjs/dist/tf.node.js:100:11)", "    at reshape_ (/course/node_modules/@tensorflow/tfjs/dist/tf.node.js:900:5)", "    at splitHeads (/tmp/student/mha.ts:7:11)"]);
+    expect(errInfo(e, "/tmp/student/mha.ts").origin).toBe("library");
   });
 });

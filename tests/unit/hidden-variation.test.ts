@@ -1,0 +1,72 @@
+/**
+ * Hidden draws vary shapes and options, not only numbers (issue 9, section 1), for every
+ * exercise in the registry — exercises added later included — and a correct solution
+ * still passes every hidden draw.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ExerciseId } from "../../graders/contract.js";
+import { grade } from "../../graders/engine/grade.js";
+import type { InputValue } from "../../graders/engine/inputs.js";
+import { buildInstances, type Instance } from "../../graders/engine/plan.js";
+import { GRADERS } from "../../graders/index.js";
+import { COURSE_ROOT } from "../../graders/paths.js";
+import { InProcessRunner } from "../support/in-process-runner.js";
+
+const SECRET = "variation-test-secret";
+const ids = Object.keys(JSON.parse(readFileSync(join(COURSE_ROOT, "graders/registry.json"), "utf8"))) as ExerciseId[];
+
+/** Shapes of tensors and values of options, as one comparable string. */
+function signature(inst: Instance): string {
+  const sig = (v: InputValue): unknown =>
+    v.t === "tensor" ? v.nd.shape : v.t === "json" ? v.value : v.t === "object" ? Object.fromEntries(Object.entries(v.entries).map(([k, e]) => [k, sig(e)])) : null;
+  return JSON.stringify(inst.inputs.args.map(sig));
+}
+
+describe("hidden draws vary shapes and options", () => {
+  it("in every exercise of the registry, in every case that declares a variation", () => {
+    const lacking: string[] = [];
+    for (const id of ids) {
+      const def = GRADERS[id];
+      const instances = buildInstances(def, SECRET, 3);
+      const publicSig = new Map(instances.filter((i) => !i.hidden).map((i) => [i.spec.id, signature(i)]));
+      const varied = instances.filter((i) => i.hidden && signature(i) !== publicSig.get(i.spec.id));
+      if (varied.length === 0) lacking.push(`${id} (no case declares \`vary\`: hidden draws reuse the public shapes)`);
+      for (const c of def.spec.cases.filter((c) => c.vary)) {
+        const draws = instances.filter((i) => i.hidden && i.spec.id === c.id);
+        if (!draws.some((d) => signature(d) !== publicSig.get(c.id))) lacking.push(`${id}/${c.id} (declares \`vary\` but every draw fell back to the public shapes)`);
+      }
+    }
+    expect(lacking, `exercises whose hidden draws do not vary: ${lacking.join("; ")}`).toEqual([]);
+  });
+
+  it("draws differ between secrets and are the same for one secret", () => {
+    for (const id of ids) {
+      const a = buildInstances(GRADERS[id], "one", 2).filter((i) => i.hidden).map(signature);
+      const b = buildInstances(GRADERS[id], "one", 2).filter((i) => i.hidden).map(signature);
+      const c = buildInstances(GRADERS[id], "two", 2).filter((i) => i.hidden).map(signature);
+      expect(a, id).toEqual(b);
+      expect(a, id).not.toEqual(c);
+    }
+  });
+
+  it("reaches the sizes the issue asks for somewhere in each exercise: a dimension of at least 32", () => {
+    for (const id of ids) {
+      const dims = buildInstances(GRADERS[id], SECRET, 6)
+        .filter((i) => i.hidden)
+        .flatMap((i) => [...i.inputs.leaves.values()].flatMap((l) => l.nd.shape));
+      expect(Math.max(0, ...dims), id).toBeGreaterThanOrEqual(32);
+    }
+  });
+
+  it("a correct solution passes every hidden draw", async () => {
+    const runner = new InProcessRunner();
+    for (const id of ids) {
+      const file = join(COURSE_ROOT, "solutions", `${id}.ts`);
+      const report = await grade(GRADERS[id], { source: readFileSync(file, "utf8"), filename: file, runner, backend: "cpu", secret: SECRET, hiddenDraws: 3 });
+      const failed = report.checks.filter((c) => !c.passed).map((c) => `${c.id}: ${c.message}`);
+      expect(failed, id).toEqual([]);
+    }
+  });
+});
