@@ -5,6 +5,8 @@
  * where the submission cannot reach them.
  */
 import type * as TF from "@tensorflow/tfjs";
+import { resolveChainedLeaves, referencedCalls } from "./chained-leaves.js";
+import { installTensorMeter, measureLargestTensor } from "./tensor-meter.js";
 import { transpile } from "./transpile.js";
 import type { CallOutcome, ErrInfo, ForbiddenWire, PlannedCall, RunRequest, WireArg, WireTensorOut, WireValue } from "../engine/protocol.js";
 
@@ -139,9 +141,12 @@ async function readTensor(tf: Tf, t: TF.Tensor): Promise<WireValue> {
   return { t: "tensor", tensor: { shape: [...t.shape], dtype: t.dtype, data: data.slice() } };
 }
 
+/** Results are read two objects deep: { output, cache: { k, v } }. */
+const MAX_RESULT_DEPTH = 2;
+
 async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
   if (value instanceof tf.Tensor) return readTensor(tf, value);
-  if (depth === 0 && value && typeof value === "object" && !Array.isArray(value) && !isThenable(value)) {
+  if (depth < MAX_RESULT_DEPTH && value && typeof value === "object" && !Array.isArray(value) && !isThenable(value)) {
     const entries: Record<string, WireValue> = {};
     for (const [k, v] of Object.entries(value).slice(0, 16)) entries[k] = await toWire(tf, v, depth + 1);
     return { t: "object", entries };
@@ -149,10 +154,10 @@ async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
   return { t: "other", what: describe(value) };
 }
 
-function tensorsIn(tf: Tf, value: unknown): TF.Tensor[] {
+function tensorsIn(tf: Tf, value: unknown, depth = 0): TF.Tensor[] {
   if (value instanceof tf.Tensor) return [value];
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    return Object.values(value).filter((v): v is TF.Tensor => v instanceof tf.Tensor);
+  if (depth < MAX_RESULT_DEPTH && value && typeof value === "object" && !Array.isArray(value)) {
+    return Object.values(value).flatMap((v) => tensorsIn(tf, v, depth + 1));
   }
   return [];
 }
@@ -180,8 +185,9 @@ async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, ca
   const t0 = realm.now();
   let result: unknown;
   let error: ErrInfo | undefined;
+  let largestTensor: number | undefined;
   try {
-    result = fn(...args);
+    ({ result, largest: largestTensor } = measureLargestTensor(tf, () => fn(...args)));
   } catch (e) {
     error = errInfo(e, filename, realm.lineOffset);
   }
@@ -240,7 +246,7 @@ async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, ca
     cot.dispose();
     for (const t of Object.values(gradLeaves)) if (!t.isDisposed) t.dispose();
   }
-  const hygiene = { forbiddenUsed, leaked, disposedInputs, changedInputs, ms };
+  const hygiene = { forbiddenUsed, leaked, disposedInputs, changedInputs, ms, ...(largestTensor === undefined ? {} : { largestTensor }) };
   if (error) return { ok: false, error, hygiene };
   return { ok: true, value: value!, grads, gradError, hygiene };
 }
@@ -251,6 +257,7 @@ export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<
   const token = req.token;
   const used = new Set<string>();
   const learnerTf = guardedTf(tf, req.forbidden, used);
+  installTensorMeter(tf);
   const require = (specifier: string): unknown => {
     if (ALLOWED_IMPORTS.has(specifier)) return learnerTf;
     const err = new Error(`import of "${specifier}" is not allowed: an exercise file may import only @tensorflow/tfjs`);
@@ -273,10 +280,15 @@ export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<
   const kinds: Record<string, string> = {};
   for (const name of req.exportNames) kinds[name] = typeof exports[name];
   realm.post({ type: "ready", token, backend: tf.getBackend(), exports: kinds });
-  for (const call of req.calls) {
-    const fn = exports[call.fn];
+  const kept = referencedCalls(req.calls);
+  const results = new Map<string, WireValue>();
+  for (const planned of req.calls) {
+    const fn = exports[planned.fn];
+    const call = resolveChainedLeaves(planned, results);
     let outcome: CallOutcome;
-    if (typeof fn !== "function") {
+    if (typeof call === "string") {
+      outcome = { ok: false, error: { name: "ChainError", message: call }, hygiene: { forbiddenUsed: [], leaked: 0, disposedInputs: [], changedInputs: [], ms: 0 } };
+    } else if (typeof fn !== "function") {
       outcome = {
         ok: false,
         error: { name: "MissingExport", message: `the file does not export a function named ${call.fn}` },
@@ -285,7 +297,8 @@ export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<
     } else {
       outcome = await runCall(realm, fn as (...a: unknown[]) => unknown, call, used, req.filename);
     }
-    realm.post({ type: "call", token, id: call.id, outcome });
+    if (outcome.ok && kept.has(planned.id)) results.set(planned.id, outcome.value);
+    realm.post({ type: "call", token, id: planned.id, outcome });
   }
   realm.post({ type: "done", token });
 }
