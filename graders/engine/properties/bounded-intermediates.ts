@@ -8,7 +8,16 @@ import { z } from "zod";
 import { fmtShape } from "../compare.js";
 import { fail, leafOf, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
-export const spec = propertySpec("bounded-intermediates", z.strictObject({ q: z.string().min(1), k: z.string().min(1) }));
+export const spec = propertySpec(
+  "bounded-intermediates",
+  z.strictObject({
+    q: z.string().min(1),
+    k: z.string().min(1),
+    /** The bug a failure names, with the advice shown as its diagnosis. */
+    bug: z.string().min(1).default("full-score-matrix"),
+    advice: z.string().min(1).default("Keep one block of scores, [..., Lq, blockSize], at a time: the memory saving is the point of the tiling."),
+  }),
+);
 
 export function plan(p: z.infer<typeof spec>["params"], { inst }: PropertyContext): PropertyPlan {
   const q = leafOf(inst, p.q);
@@ -28,7 +37,7 @@ export function plan(p: z.infer<typeof spec>["params"], { inst }: PropertyContex
       const full = `B·Lq·Lk = ${batch}·${lq}·${lk} = ${limit} elements (the full score matrix of q ${fmtShape(q.shape)} against k ${fmtShape(k.shape)})`;
       return largest < limit
         ? pass(`the largest tensor the call created has ${largest} elements, below ${full}`)
-        : fail(`the call created a tensor of ${largest} elements, at least ${full}: keep only one block of scores at a time`);
+        : { ...fail(`the call created a tensor of ${largest} elements, at least ${full}`), bug: p.bug, diagnosis: `Likely bug — the full score matrix is materialised. ${p.advice}` };
     },
   };
 }
