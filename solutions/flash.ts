@@ -41,14 +41,14 @@ export function tiledAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, { block
       // Blocked scores become a large negative number; exp of them is then multiplied by 0 anyway.
       if (open) s = tf.where(tf.greater(tf.broadcastTo(open, s.shape), 0), s, tf.fill(s.shape, -1e30));
       const blockMax = tf.max(s, -1, true);
-      const m = state ? tf.maximum(state.m, blockMax) : blockMax;
+      const m: tf.Tensor = state ? tf.maximum(state.m, blockMax) : blockMax;
       let p = tf.exp(tf.sub(s, m));
       if (open) p = tf.mul(p, open);
       const l = tf.sum(p, -1, true);
       const pv = tf.matMul(p, rows(v, start, size));
       if (state) {
         // The max rose from state.m to m: what was summed against the old max shrinks by exp(m_old − m).
-        const shrink = tf.exp(tf.sub(state.m, m));
+        const shrink: tf.Tensor = tf.exp(tf.sub(state.m, m));
         state = { m, l: tf.add(tf.mul(state.l, shrink), l), acc: tf.add(tf.mul(state.acc, shrink), pv) };
       } else {
         state = { m, l, acc: pv };

@@ -74,8 +74,8 @@ export function decodeStep(
 ): { output: tf.Tensor; cache: KvCache } {
   const d = w.wq.shape[1] as number;
   if (!Number.isInteger(numHeads) || numHeads < 1 || d % numHeads !== 0) throw new Error(`d = ${d} is not divisible by numHeads = ${numHeads}`);
-  const t = cache.k.shape[2];
-  const [b, n] = xNew.shape;
+  const t = cache.k.shape[2] as number;
+  const [b, n] = xNew.shape as [number, number, number];
   return tf.tidy(() => {
     let q = splitHeads(linear(xNew, w.wq, w.bq), numHeads);
     let k = splitHeads(linear(xNew, w.wk, w.bk), numHeads);
