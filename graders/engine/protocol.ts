@@ -25,6 +25,11 @@ export interface PlannedCall {
   leaves: Record<string, WireTensorIn>;
   /** Gradient of Σ select(result) ⊙ cotangent with respect to these leaves. */
   grad: null | { of: string | null; wrt: string[]; cotangent: WireTensorIn };
+  /**
+   * Leaves taken from an earlier call's result instead of `leaves` (a decoder's cache
+   * threaded from step to step): leaf name → that call's id and the result's field path.
+   */
+  from?: Record<string, { call: string; field: string }>;
 }
 
 export interface ForbiddenWire {
@@ -79,6 +84,8 @@ const Hygiene = z.object({
   disposedInputs: z.array(z.string()),
   changedInputs: z.array(z.string()),
   ms: z.number(),
+  /** Elements of the largest tensor the call created while it ran (its intermediates and results). */
+  largestTensor: z.number().int().min(0).optional(),
 });
 
 export const CallOutcome = z.discriminatedUnion("ok", [

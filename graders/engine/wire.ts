@@ -38,8 +38,18 @@ export function plannedCall(
   };
 }
 
-/** Pick a field of a returned value; a string says why it is not there. */
+/**
+ * Pick a field of a returned value; a string says why it is not there. A dotted field
+ * ("cache.k") reaches into a nested object when no field has that literal name.
+ */
 export function fieldOf(value: WireValue, field: string | null): WireTensorOut | string {
+  if (field !== null && field.includes(".") && value.t === "object" && !value.entries[field]) {
+    const [head, ...rest] = field.split(".");
+    const inner = value.entries[head];
+    if (!inner) return `an object without a "${head}" field (keys: {${Object.keys(value.entries).join(", ")}})`;
+    if (inner.t !== "object") return inner.t === "tensor" ? `a single tensor in "${head}" (expected an object with a "${rest.join(".")}" field)` : `${inner.what} in "${head}"`;
+    return fieldOf(inner, rest.join("."));
+  }
   if (field === null) {
     if (value.t === "tensor") return value.tensor;
     if (value.t === "object") return `an object with keys {${Object.keys(value.entries).join(", ")}} (expected a tf.Tensor)`;

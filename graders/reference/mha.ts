@@ -43,13 +43,13 @@ export function mergeHeads(x: NdArray): NdArray {
   return reshape(transpose(x, [0, 2, 1, 3]), [b, L, h * dh]);
 }
 
-function linear(x: NdArray, w: NdArray, bias?: NdArray): NdArray {
+export function linear(x: NdArray, w: NdArray, bias?: NdArray): NdArray {
   const y = matmul(x, w);
   return bias ? add(y, bias) : y;
 }
 
 /** x [b, L, d_in]: the VJP of x·W + b, flattening batch and length so dW is one matmul. */
-function linearVjp(x: NdArray, w: NdArray, dy: NdArray): { dx: NdArray; dw: NdArray; db: NdArray } {
+export function linearVjp(x: NdArray, w: NdArray, dy: NdArray): { dx: NdArray; dw: NdArray; db: NdArray } {
   const [dIn, dOut] = w.shape;
   const rows = x.data.length / dIn;
   const x2 = reshape(x, [rows, dIn]);

@@ -5,6 +5,8 @@
  * where the submission cannot reach them.
  */
 import type * as TF from "@tensorflow/tfjs";
+import { resolveChainedLeaves, referencedCalls } from "./chained-leaves.js";
+import { installTensorMeter, measureLargestTensor } from "./tensor-meter.js";
 import { transpile } from "./transpile.js";
 import { armGuards, clearUsed, installGuards, learnerTf, notAllowed } from "./learner-tf.js";
 import type { CallOutcome, ErrInfo, ForbiddenWire, PlannedCall, RunRequest, WireArg, WireTensorOut, WireValue } from "../engine/protocol.js";
@@ -143,9 +145,12 @@ async function readTensor(tf: Tf, t: TF.Tensor): Promise<WireValue> {
   return { t: "tensor", tensor: { shape, dtype, data: data.slice() } };
 }
 
+/** Results are read two objects deep: { output, cache: { k, v } }. */
+const MAX_RESULT_DEPTH = 2;
+
 async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
   if (isTensor(tf, value)) return readTensor(tf, value);
-  if (depth === 0 && value && typeof value === "object" && !Array.isArray(value) && !isThenable(value)) {
+  if (depth < MAX_RESULT_DEPTH && value && typeof value === "object" && !Array.isArray(value) && !isThenable(value)) {
     const entries: Record<string, WireValue> = {};
     for (const [k, v] of Object.entries(value).slice(0, 16)) entries[k] = await toWire(tf, v, depth + 1);
     return { t: "object", entries };
@@ -153,10 +158,10 @@ async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
   return { t: "other", what: describe(value) };
 }
 
-function tensorsIn(tf: Tf, value: unknown): TF.Tensor[] {
+function tensorsIn(tf: Tf, value: unknown, depth = 0): TF.Tensor[] {
   if (isTensor(tf, value)) return [value];
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    return Object.values(value).filter((v): v is TF.Tensor => isTensor(tf, v));
+  if (depth < MAX_RESULT_DEPTH && value && typeof value === "object" && !Array.isArray(value)) {
+    return Object.values(value).flatMap((v) => tensorsIn(tf, v, depth + 1));
   }
   return [];
 }
@@ -218,8 +223,9 @@ async function callOnce(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, c
   const t0 = realm.now();
   let result: unknown;
   let error: ErrInfo | undefined;
+  let largestTensor: number | undefined;
   try {
-    result = fn(...args);
+    ({ result, largest: largestTensor } = measureLargestTensor(tf, () => fn(...args)));
   } catch (e) {
     error = errInfo(e, filename, realm.lineOffset);
   }
@@ -236,7 +242,7 @@ async function callOnce(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, c
   const own = Object.values(leaves);
   for (const t of tensorsIn(tf, result)) if (!own.includes(t)) disposeTensor(tf, t);
   for (const t of own) disposeTensor(tf, t);
-  return { value, error, inputs, ms };
+  return { value, error, inputs, ms, largestTensor };
 }
 
 /** Gradient of Σ select(result) ⊙ cotangent with respect to the planned leaves, on fresh copies of the inputs. */
@@ -277,10 +283,10 @@ async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, ca
   const { tf } = realm;
   clearUsed(used);
   const before = tf.memory().numTensors;
-  const { value, error, inputs, ms } = await callOnce(realm, fn, call, filename);
+  const { value, error, inputs, ms, largestTensor } = await callOnce(realm, fn, call, filename);
   const leaked = Math.max(0, tf.memory().numTensors - before);
   const forbiddenUsed = [...used];
-  const hygiene = { forbiddenUsed, leaked, ...inputs, ms };
+  const hygiene = { forbiddenUsed, leaked, ...inputs, ms, ...(largestTensor === undefined ? {} : { largestTensor }) };
   if (error) return { ok: false, error, hygiene };
   if (!call.grad || call.grad.wrt.length === 0) return { ok: true, value: value!, hygiene };
   const { grads, gradError, changedInputs } = await gradientOf(realm, fn, call, filename);
@@ -324,6 +330,8 @@ export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<
   const token = req.token;
   const used = new Set<string>();
   tensorPrims(tf);
+  // Before the guards freeze tf's prototypes: the meter wraps the engine's tensor tracking.
+  installTensorMeter(tf);
   installGuards(tf, req.forbidden);
   armGuards(req.forbidden, used);
   let refusals = 0;
@@ -336,10 +344,16 @@ export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<
   const kinds: Record<string, string> = {};
   for (const name of req.exportNames) kinds[name] = typeof exports[name];
   realm.post({ type: "ready", token, backend: tf.getBackend(), exports: kinds });
-  for (const call of req.calls) {
-    const fn = exports[call.fn];
+  // Chained calls (a KV cache fed back) take leaves from an earlier call's read-back result.
+  const kept = referencedCalls(req.calls);
+  const results = new Map<string, WireValue>();
+  for (const planned of req.calls) {
+    const fn = exports[planned.fn];
+    const call = resolveChainedLeaves(planned, results);
     let outcome: CallOutcome;
-    if (typeof fn !== "function") {
+    if (typeof call === "string") {
+      outcome = { ok: false, error: { name: "ChainError", message: call }, hygiene: { forbiddenUsed: [], leaked: 0, disposedInputs: [], changedInputs: [], ms: 0 } };
+    } else if (typeof fn !== "function") {
       outcome = {
         ok: false,
         error: { name: "MissingExport", message: `the file does not export a function named ${call.fn}` },
@@ -348,7 +362,8 @@ export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<
     } else {
       outcome = await runCall(realm, fn as (...a: unknown[]) => unknown, call, used, req.filename);
     }
-    realm.post({ type: "call", token, id: call.id, outcome });
+    if (outcome.ok && kept.has(planned.id)) results.set(planned.id, outcome.value);
+    realm.post({ type: "call", token, id: planned.id, outcome });
   }
   realm.post({ type: "done", token });
 }

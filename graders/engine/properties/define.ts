@@ -20,7 +20,8 @@ export interface CaseInstance {
   inputs: CaseInputs;
 }
 
-export type PropertyVerdict = { passed: boolean; message: string };
+/** A failing verdict may name the bug it proves (a property can single one out where no value check can). */
+export type PropertyVerdict = { passed: boolean; message: string; bug?: string; diagnosis?: string };
 
 export interface PropertyPlan {
   calls: PlannedCall[];

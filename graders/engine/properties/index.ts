@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { Tolerance } from "../compare.js";
+import * as boundedIntermediates from "./bounded-intermediates.js";
 import * as causal from "./causal.js";
 import type { CaseInstance, PropertyContext, PropertyPlan } from "./define.js";
 import * as identityAtZero from "./identity-at-zero.js";
@@ -14,6 +15,7 @@ import * as maskedValuesIgnored from "./masked-values-ignored.js";
 import * as normPreserving from "./norm-preserving.js";
 import * as relativePosition from "./relative-position.js";
 import * as shiftInvariant from "./shift-invariant.js";
+import * as stepwise from "./stepwise.js";
 import * as sumsToOne from "./sums-to-one.js";
 
 export type { CaseInstance, PropertyPlan } from "./define.js";
@@ -27,6 +29,8 @@ export const PropertySpec = z.discriminatedUnion("kind", [
   normPreserving.spec,
   identityAtZero.spec,
   relativePosition.spec,
+  stepwise.spec,
+  boundedIntermediates.spec,
 ]);
 export type PropertySpec = z.infer<typeof PropertySpec>;
 type Kind = PropertySpec["kind"];
@@ -44,6 +48,8 @@ const PLANNERS: { [K in Kind]: Planner<K> } = {
   "norm-preserving": normPreserving.plan,
   "identity-at-zero": identityAtZero.plan,
   "relative-position": relativePosition.plan,
+  stepwise: stepwise.plan,
+  "bounded-intermediates": boundedIntermediates.plan,
 };
 
 type PropertyOf<K extends Kind> = { [P in K]: { id: string; kind: P; params: ParamsOf<P> } }[K];
