@@ -7,4 +7,7 @@ export const GRADER_LOADERS: Record<string, () => Promise<{ default: GraderDefin
   "attention": () => import("../../_graders/attention/grader.js"),
   "mha": () => import("../../_graders/mha/grader.js"),
   "rope": () => import("../../_graders/rope/grader.js"),
+  "kvcache": () => import("../../_graders/kvcache/grader.js"),
+  "flash": () => import("../../_graders/flash/grader.js"),
+  "gqa": () => import("../../_graders/gqa/grader.js"),
 };
