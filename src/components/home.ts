@@ -1,5 +1,5 @@
 /**
- * The home page's live parts: the map of all 33 topics by section and the learner's
+ * The home page's live parts: the map of every topic by section and the learner's
  * progress (topics read, quizzes passed, exercises passed), read from the progress store.
  */
 import { EXERCISE_TITLES, SECTIONS, TOPICS, exercisePath, topicPath } from "./topic-nav.js";
@@ -23,8 +23,8 @@ export function progressSummary(lang: Lang): HTMLElement {
   return el(
     "div",
     { class: "progress-summary", "data-testid": "progress-summary" },
-    el("div", { "data-count": "read" }, el("strong", {}, `${read}/33`), words[0]),
-    el("div", { "data-count": "quizzes" }, el("strong", {}, `${quizzes}/33`), words[1]),
+    el("div", { "data-count": "read" }, el("strong", {}, `${read}/${TOPICS.length}`), words[0]),
+    el("div", { "data-count": "quizzes" }, el("strong", {}, `${quizzes}/${TOPICS.length}`), words[1]),
     el("div", { "data-count": "exercises" }, el("strong", {}, `${exercises}/5`), words[2]),
   );
 }
