@@ -40,18 +40,24 @@ const T = {
   },
 };
 
-function chip(text: string, first: boolean): HTMLSpanElement {
+function chip(text: string): HTMLSpanElement {
   const span = document.createElement("span");
   span.textContent = text;
-  span.style.cssText = `display:inline-block;margin:2px ${first ? "2px 2px 10px" : "2px"};padding:1px 5px;border:1px solid var(--theme-foreground-faint);border-radius:4px;font:13px var(--monospace);background:var(--theme-background-alt)`;
+  span.style.cssText = "display:inline-block;margin:2px;padding:1px 5px;border:1px solid var(--theme-foreground-faint);border-radius:4px;font:13px var(--monospace);background:var(--theme-background-alt)";
   return span;
 }
 
+/** One group of chips per word: a word moves to the next line whole, unless it is wider than the line. */
 function chips(tokens: string[][], byteLevel: boolean): HTMLElement {
   const box = document.createElement("div");
   box.dataset.testid = "bpe-tokens";
   box.style.lineHeight = "1.9";
-  tokens.forEach((word) => word.forEach((s, i) => box.append(chip(displaySymbol(s, byteLevel), i === 0))));
+  for (const word of tokens) {
+    const group = document.createElement("span");
+    group.style.cssText = "display:inline-block;max-width:100%;margin-right:10px";
+    group.append(...word.map((s) => chip(displaySymbol(s, byteLevel))));
+    box.append(group);
+  }
   return box;
 }
 

@@ -50,7 +50,7 @@ export default function memoryBudget({ lang }: { lang: Lang; preset?: string }):
   const model = Inputs.select(Object.keys(PRESETS), { label: t.model, value: "GPT-3 6.7B" }) as HTMLElement & { value: string };
   const batch = Inputs.range([1, 64], { value: 1, step: 1, label: t.batch }) as HTMLElement & { value: number };
   const seq = Inputs.select([512, 1024, 2048, 4096, 8192, 16384, 32768], { value: 2048, label: t.seq }) as HTMLElement & { value: number };
-  const recompute = Inputs.radio(["none", "selective", "full"] as Recompute[], { value: "none", label: t.recompute, format: (r: Recompute) => t.recomputeNames[r] }) as HTMLElement & { value: Recompute };
+  const recompute = Inputs.radio(["none", "selective", "full"] as Recompute[], { value: "selective", label: t.recompute, format: (r: Recompute) => t.recomputeNames[r] }) as HTMLElement & { value: Recompute };
   const gpus = Inputs.select([1, 8, 64, 512], { value: 8, label: t.gpus }) as HTMLElement & { value: number };
   const recipe = Inputs.radio(["mixed-adam", "fp32-adam"] as Recipe[], { value: "mixed-adam", label: t.recipe, format: (r: Recipe) => t.recipeNames[r] }) as HTMLElement & { value: Recipe };
   const inputs = [model, batch, seq, recompute, gpus, recipe];
