@@ -28,6 +28,8 @@ else {
   for (const t of course.data.topics) {
     // Every topic has both pages and its quiz bank.
     for (const lang of ["en", "zh"] as const) if (!existsSync(join(root, topicFile(lang, t)))) problems.push(`${topicFile(lang, t)}: missing`);
+    const visual = `src/components/visuals/${t.visual}.ts`;
+    if (!existsSync(join(root, visual))) problems.push(`src/data/topics.json: topic ${t.n} names visual ${t.visual}, but ${visual} is missing`);
     const rel = `src/data/quizzes/${String(t.n).padStart(2, "0")}.json`;
     if (!existsSync(join(root, rel))) {
       problems.push(`${rel}: missing`);

@@ -61,7 +61,8 @@ export type Question = z.infer<typeof Question>;
 
 export const QuizBank = z
   .object({
-    topic: z.number().check(z.int(), z.minimum(1), z.maximum(33)),
+    // Which topics exist is topics.json's business; the build checks each bank against it.
+    topic: z.number().check(z.int(), z.minimum(1)),
     questions: z.array(Question).check(z.minLength(4)),
   })
   .check(

@@ -46,6 +46,20 @@ describe("the built site's search index", () => {
     expect(search(index, "缩放")[0]).toBe("/zh/topics/07-why-scale");
   });
 
+  it("finds the modern-practice topics (34–37) by a Chinese word inside a sentence", () => {
+    expect(search(index, "核采样")).toContain("/zh/topics/34-decoding-strategies");
+    expect(search(index, "维特比")).toContain("/zh/topics/35-tokenisation");
+    expect(search(index, "检查点")).toContain("/zh/topics/36-training-memory");
+    expect(search(index, "下溢")).toContain("/zh/topics/37-mixed-precision");
+  });
+
+  it("finds the modern-practice topics (34–37) by English words", () => {
+    expect(search(index, "nucleus")).toContain("/en/topics/34-decoding-strategies");
+    expect(search(index, "WordPiece")).toContain("/en/topics/35-tokenisation");
+    expect(search(index, "checkpointing")).toContain("/en/topics/36-training-memory");
+    expect(search(index, "bf16")).toContain("/en/topics/37-mixed-precision");
+  });
+
   it("finds English pages by English words", () => {
     expect(search(index, "softmax")).toContain("/en/topics/26-softmax");
     expect(search(index, "saturate")).toContain("/en/topics/07-why-scale");
