@@ -269,12 +269,12 @@ describe("pre-training objectives", () => {
     const rebuilt = enc.flatMap((w) => (w === "<X>" ? ["sat", "on"] : w === "<Y>" ? ["slept"] : [w]));
     expect(rebuilt).toEqual(words);
     const e = enc.length;
-    l.attend.forEach((row, i) =>
+    l.attend.forEach((row, i) => {
       row.forEach((ok, j) => {
         if (i < e) expect(ok).toBe(j < e);
         else expect(ok).toBe(j < e || j <= i);
-      }),
-    );
+      });
+    });
     expect(() => spanLayout(words, [[2, 3], [3, 1]])).toThrow(/overlaps/);
   });
 });
