@@ -149,7 +149,9 @@ export default function kvMemory({ lang }: { lang: Lang; preset?: string }): HTM
       params: kvProjectionParams({ heads: h, kvHeads: g, dHead: dHead.value }).toLocaleString("en-US"),
     });
     const w = chartWidth();
-    const barData = layouts.map((k) => ({ layout: name(k), gib: kvCacheBytes(shape(k)) / GIB, chosen: k === g }));
+    // One colour per layout in both charts: MHA red, GQA blue, MQA green.
+    const colorOf = (k: number) => (k === h ? "#e15759" : k === 1 ? "#59a14f" : "steelblue");
+    const barData = layouts.map((k) => ({ layout: name(k), gib: kvCacheBytes(shape(k)) / GIB, color: colorOf(k), chosen: k === g }));
     bars(
       Plot.plot({
         width: w,
@@ -159,7 +161,7 @@ export default function kvMemory({ lang }: { lang: Lang; preset?: string }): HTM
         x: { label: t.gib, grid: true, nice: true },
         y: { label: null, axis: null, domain: barData.map((d) => d.layout) },
         marks: [
-          Plot.barX(barData, { y: "layout", x: "gib", fill: (d: { chosen: boolean }) => (d.chosen ? "steelblue" : "#bab0ac"), insetTop: 16, tip: true }),
+          Plot.barX(barData, { y: "layout", x: "gib", fill: "color", fillOpacity: (d: { chosen: boolean }) => (d.chosen ? 1 : 0.45), insetTop: 16, tip: true }),
           Plot.text(barData, { y: "layout", x: 0, text: (d: { layout: string; gib: number }) => `${d.layout}: ${formatBytes(d.gib * GIB)}`, textAnchor: "start", dy: -12, fill: "currentColor" }),
           Plot.ruleX([GPU_BYTES / GIB], { stroke: "firebrick", strokeDasharray: "4,3" }),
           Plot.text([GPU_BYTES / GIB], { x: (d: number) => d, frameAnchor: "bottom", text: () => t.gpu, textAnchor: "end", dx: -4, dy: -2, fill: "firebrick" }),
@@ -175,11 +177,12 @@ export default function kvMemory({ lang }: { lang: Lang; preset?: string }): HTM
         marginLeft: 56,
         x: { type: "log", base: 2, label: t.ctx, tickFormat: (n: number) => (n >= 1024 ? `${n / 1024}k` : String(n)) },
         y: { type: "log", label: t.gib, grid: true, tickFormat: "~g" },
-        color: { legend: true, domain: layouts.map((k) => t.layout(k, h)), range: ["#e15759", "steelblue", "#59a14f"].slice(0, layouts.length) },
+        color: { legend: true, domain: layouts.map((k) => t.layout(k, h)), range: layouts.map(colorOf) },
         marks: [
           Plot.line(series, { x: "n", y: "gib", stroke: "layout", strokeWidth: 2, tip: true }),
           Plot.dot(series.filter((d) => d.n === seqLen.value), { x: "n", y: "gib", fill: "layout", r: 4 }),
           Plot.ruleY([GPU_BYTES / GIB], { stroke: "firebrick", strokeDasharray: "4,3" }),
+          Plot.text([GPU_BYTES / GIB], { y: (v: number) => v, frameAnchor: "left", text: () => t.gpu, dy: -7, dx: 4, textAnchor: "start", fill: "firebrick" }),
         ],
       }),
     );

@@ -29,7 +29,7 @@ const T = {
     head: (m: string) => `m = ${m}`,
     rope: "RoPE: ⟨x, R_Δ x⟩ / (d/2) for unit pairs",
     score: "score",
-    original: "as trained",
+    original: "unscaled",
     reach: "per pair: largest angle at s·L ÷ largest seen in training",
     pair: "rotation pair i (fast → slow)",
     ratio: "angle ratio",
@@ -51,7 +51,7 @@ const T = {
     head: (m: string) => `m = ${m}`,
     rope: "RoPE：单位向量对的 ⟨x, R_Δ x⟩ / (d/2)",
     score: "分数",
-    original: "训练时",
+    original: "不缩放",
     reach: "每一对：s·L 处的最大角度 ÷ 训练中见过的最大角度",
     pair: "旋转对 i（快 → 慢）",
     ratio: "角度之比",
@@ -112,7 +112,7 @@ export default function lengthBias({ lang }: { lang: Lang; preset?: string }): H
     });
 
     const distances = logSpace(target);
-    const alibi = slopes.flatMap((m) => distances.map((d) => ({ d, bias: Math.max(ALIBI_FLOOR, alibiBias(m, d)), head: t.head(m >= 0.01 ? String(m) : `1/${Math.round(1 / m)}`) })));
+    const alibi = slopes.flatMap((m) => distances.map((d) => ({ d, bias: Math.max(ALIBI_FLOOR, alibiBias(m, d)), head: t.head(`1/${Math.round(1 / m)}`) })));
     alibiChart(
       Plot.plot({
         width: w,
@@ -121,7 +121,7 @@ export default function lengthBias({ lang }: { lang: Lang; preset?: string }): H
         title: t.alibi,
         x: { type: "log", label: t.distance, tickFormat: "~s" },
         y: { label: t.bias, domain: [ALIBI_FLOOR, 0], grid: true },
-        color: { legend: true, scheme: "viridis" },
+        color: { legend: true, scheme: "viridis", domain: slopes.map((m) => t.head(`1/${Math.round(1 / m)}`)) },
         marks: [Plot.line(alibi, { x: "d", y: "bias", stroke: "head", strokeWidth: 1.6, tip: true }), Plot.ruleX([L], { stroke: "firebrick", strokeDasharray: "4,3" }), Plot.text([L], { x: (v: number) => v, frameAnchor: "top", text: () => `L = ${L}`, dy: 8, dx: 4, textAnchor: "start", fill: "firebrick" })],
       }),
     );
