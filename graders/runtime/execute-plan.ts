@@ -141,6 +141,7 @@ async function readTensor(tf: Tf, t: TF.Tensor): Promise<WireValue> {
 
 async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
   if (value instanceof tf.Tensor) return readTensor(tf, value);
+  if (depth === 0 && typeof value === "number") return { t: "number", value };
   if (depth === 0 && value && typeof value === "object" && !Array.isArray(value) && !isThenable(value)) {
     const entries: Record<string, WireValue> = {};
     for (const [k, v] of Object.entries(value).slice(0, 16)) entries[k] = await toWire(tf, v, depth + 1);
