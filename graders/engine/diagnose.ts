@@ -24,12 +24,13 @@ function kernelMatches(kernel: BugKernel, inst: Instance, outcome: CallOutcome, 
   } catch {
     return false;
   }
-  const loose = { atol: tol.atol * 10, rtol: tol.rtol * 10 };
+  // Ten times the case's own tolerance: a case that tightens it (plain float64 numbers) must not let every hypothesis fit.
+  const loose = { atol: tol.atol * 10 * inst.spec.tolerance, rtol: tol.rtol * 10 * inst.spec.tolerance };
   const predictedFields = new Map(fieldsOf(predicted));
   for (const [field] of fieldsOf(inst.ref.value)) {
     const want = predictedFields.get(field);
     if (!want) return false;
-    const g = fieldOf(outcome.value, field);
+    const g = fieldOf(outcome.value, field, inst.spec.returns);
     if (typeof g === "string" || !sameShape(g.shape, want.shape)) return false;
     if (!allclose(want, g.data, loose, true).ok) return false;
   }

@@ -40,8 +40,11 @@ function judgeValues(def: GraderDefinition, inst: Instance, outcome: Extract<Cal
   const diagnosed = (check: CheckResult) => withBug(check, diagnose(def, inst, outcome, tol, evidence));
   for (const [field, want] of fieldsOf(inst.ref!.value)) {
     const label = field ?? "the result";
-    const g = fieldOf(outcome.value, field);
-    if (typeof g === "string") return diagnosed({ ...base, message: `${where}: expected ${label} to be a tensor of shape ${fmtShape(want.shape)}, got ${g}` });
+    const g = fieldOf(outcome.value, field, inst.spec.returns);
+    if (typeof g === "string") {
+      const wanted = inst.spec.returns === "number" ? "a number" : `a tensor of shape ${fmtShape(want.shape)}`;
+      return diagnosed({ ...base, message: `${where}: expected ${label} to be ${wanted}, got ${g}` });
+    }
     if (!sameShape(g.shape, want.shape)) return diagnosed({ ...base, message: `${where}: ${label} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` });
     const scaled = { atol: tol.atol * inst.spec.tolerance, rtol: tol.rtol * inst.spec.tolerance };
     const cmp = allclose(want, g.data, scaled);

@@ -68,12 +68,16 @@ export type WireTensorOut = z.infer<typeof WireTensorOut>;
 export type WireValue =
   | { t: "tensor"; tensor: WireTensorOut }
   | { t: "object"; entries: Record<string, WireValue> }
+  /** A plain JavaScript number returned by the call itself (a contract such as learningRate returns one). */
+  | { t: "number"; value: number }
   | { t: "other"; what: string };
 
 const WireValue: z.ZodType<WireValue> = z.lazy(() =>
   z.union([
     z.object({ t: z.literal("tensor"), tensor: WireTensorOut }),
     z.object({ t: z.literal("object"), entries: z.record(z.string(), WireValue) }),
+    // Any number, NaN and ±∞ included: judging it is the grader's business, not the schema's.
+    z.object({ t: z.literal("number"), value: z.custom<number>((v) => typeof v === "number") }),
     z.object({ t: z.literal("other"), what: z.string().max(500) }),
   ]),
 );

@@ -73,6 +73,8 @@ export const CaseSpec = z.object({
   fn: z.string().min(1),
   seed: z.number().int().min(0),
   args: z.array(ArgSpec),
+  /** What the call returns: a tensor (or an object of tensors), or a plain number (learningRate). */
+  returns: z.enum(["tensor", "number"]).default("tensor"),
   /** "value": compare the result; "throws": the call must throw an Error. */
   expect: z.enum(["value", "throws"]).default("value"),
   points: z.number().min(0),

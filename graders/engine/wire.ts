@@ -40,14 +40,19 @@ export function plannedCall(
 
 /**
  * Pick a field of a returned value; a string says why it is not there. A dotted field
- * ("cache.k") reaches into a nested object when no field has that literal name.
+ * ("cache.k") reaches into a nested object when no field has that literal name; `returns`
+ * "number" expects a plain number (a learning-rate schedule) instead of a tensor.
  */
-export function fieldOf(value: WireValue, field: string | null): WireTensorOut | string {
+export function fieldOf(value: WireValue, field: string | null, returns: "tensor" | "number" = "tensor"): WireTensorOut | string {
+  if (returns === "number") return numberOf(value);
+  if (value.t === "number") {
+    return field === null ? `the number ${value.value} (expected a tf.Tensor)` : `the number ${value.value} (expected an object with a "${field}" field)`;
+  }
   if (field !== null && field.includes(".") && value.t === "object" && !value.entries[field]) {
     const [head, ...rest] = field.split(".");
     const inner = value.entries[head];
     if (!inner) return `an object without a "${head}" field (keys: {${Object.keys(value.entries).join(", ")}})`;
-    if (inner.t !== "object") return inner.t === "tensor" ? `a single tensor in "${head}" (expected an object with a "${rest.join(".")}" field)` : `${inner.what} in "${head}"`;
+    if (inner.t !== "object") return inner.t === "tensor" ? `a single tensor in "${head}" (expected an object with a "${rest.join(".")}" field)` : inner.t === "number" ? `the number ${inner.value} in "${head}"` : `${inner.what} in "${head}"`;
     return fieldOf(inner, rest.join("."));
   }
   if (field === null) {
@@ -61,7 +66,21 @@ export function fieldOf(value: WireValue, field: string | null): WireTensorOut |
   const entry = value.entries[field];
   if (!entry) return `an object without a "${field}" field (keys: {${Object.keys(value.entries).join(", ")}})`;
   if (entry.t === "tensor") return entry.tensor;
+  if (entry.t === "number") return `the number ${entry.value} in "${field}" (expected a tf.Tensor)`;
   return entry.t === "object" ? `a nested object in "${field}"` : `${entry.what} in "${field}"`;
+}
+
+/**
+ * A contract that returns a plain number (learningRate): the number as a rank-0 array, so
+ * it is compared like any tensor; anything else, including a rank-0 tf.Tensor, says why not.
+ */
+function numberOf(value: WireValue): WireTensorOut | string {
+  if (value.t === "number") return { shape: [], dtype: "number", data: Float64Array.of(value.value) };
+  if (value.t === "tensor") {
+    return `a tf.Tensor of shape [${value.tensor.shape}] (expected a plain number: compute it with JavaScript arithmetic and Math, not tf ops)`;
+  }
+  if (value.t === "object") return `an object with keys {${Object.keys(value.entries).join(", ")}} (expected a number)`;
+  return value.what.replace("(expected a tf.Tensor)", "(expected a number)");
 }
 
 export function ndFromWire(t: WireTensorOut): NdArray {

@@ -150,6 +150,7 @@ const MAX_RESULT_DEPTH = 2;
 
 async function toWire(tf: Tf, value: unknown, depth = 0): Promise<WireValue> {
   if (isTensor(tf, value)) return readTensor(tf, value);
+  if (depth === 0 && typeof value === "number") return { t: "number", value };
   if (depth < MAX_RESULT_DEPTH && value && typeof value === "object" && !Array.isArray(value) && !isThenable(value)) {
     const entries: Record<string, WireValue> = {};
     for (const [k, v] of Object.entries(value).slice(0, 16)) entries[k] = await toWire(tf, v, depth + 1);

@@ -56,10 +56,10 @@ export const pass = (message: string): PropertyVerdict => ({ passed: true, messa
 export const fail = (message: string): PropertyVerdict => ({ passed: false, message });
 
 /** The learner's output field from a call, or why there is none. */
-export function got(outcome: CallOutcome | undefined, field: string | null): NdArray | string {
+export function got(outcome: CallOutcome | undefined, field: string | null, returns: "tensor" | "number" = "tensor"): NdArray | string {
   if (!outcome) return "the call did not run (time limit reached or the run ended early)";
   if (!outcome.ok) return `the call threw ${outcome.error.name}: ${outcome.error.message}`;
-  const f = fieldOf(outcome.value, field);
+  const f = fieldOf(outcome.value, field, returns);
   return typeof f === "string" ? `it returned ${f}` : ndFromWire(f);
 }
 

@@ -13,7 +13,10 @@ import * as identityAtZero from "./identity-at-zero.js";
 import * as maskedExactlyZero from "./masked-exactly-zero.js";
 import * as maskedValuesIgnored from "./masked-values-ignored.js";
 import * as normPreserving from "./norm-preserving.js";
+import * as offsetConsistent from "./offset-consistent.js";
+import * as peakAtStep from "./peak-at-step.js";
 import * as relativePosition from "./relative-position.js";
+import * as scaleInvariant from "./scale-invariant.js";
 import * as shiftInvariant from "./shift-invariant.js";
 import * as stepwise from "./stepwise.js";
 import * as sumsToOne from "./sums-to-one.js";
@@ -31,6 +34,9 @@ export const PropertySpec = z.discriminatedUnion("kind", [
   relativePosition.spec,
   stepwise.spec,
   boundedIntermediates.spec,
+  scaleInvariant.spec,
+  offsetConsistent.spec,
+  peakAtStep.spec,
 ]);
 export type PropertySpec = z.infer<typeof PropertySpec>;
 type Kind = PropertySpec["kind"];
@@ -50,6 +56,9 @@ const PLANNERS: { [K in Kind]: Planner<K> } = {
   "relative-position": relativePosition.plan,
   stepwise: stepwise.plan,
   "bounded-intermediates": boundedIntermediates.plan,
+  "scale-invariant": scaleInvariant.plan,
+  "offset-consistent": offsetConsistent.plan,
+  "peak-at-step": peakAtStep.plan,
 };
 
 type PropertyOf<K extends Kind> = { [P in K]: { id: string; kind: P; params: ParamsOf<P> } }[K];

@@ -1,0 +1,18 @@
+// @expect fail exponent-i-over-d
+// ω_i = 10000^(−i/d): the pair index without the factor 2.
+import * as tf from "@tensorflow/tfjs";
+
+export function sinusoidalEncoding(seqLen: number, dModel: number, { offset = 0, layout = "interleaved" }: { offset?: number; layout?: "interleaved" | "concat" } = {}): tf.Tensor {
+  if (dModel % 2 !== 0) throw new Error(`dModel must be even, got ${dModel}`);
+  const half = dModel / 2;
+  const table = new Float32Array(seqLen * dModel);
+  for (let t = 0; t < seqLen; t++) {
+    for (let i = 0; i < half; i++) {
+      const angle = (offset + t) * Math.pow(10000, -i / dModel);
+      const [s, c] = layout === "interleaved" ? [2 * i, 2 * i + 1] : [i, i + half];
+      table[t * dModel + s] = Math.sin(angle);
+      table[t * dModel + c] = Math.cos(angle);
+    }
+  }
+  return tf.tensor2d(table, [seqLen, dModel]);
+}

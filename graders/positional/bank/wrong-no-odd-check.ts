@@ -1,0 +1,17 @@
+// @expect fail no-odd-check
+// Never checks dModel: an odd one silently drops the last column.
+import * as tf from "@tensorflow/tfjs";
+
+export function sinusoidalEncoding(seqLen: number, dModel: number, { offset = 0, layout = "interleaved" }: { offset?: number; layout?: "interleaved" | "concat" } = {}): tf.Tensor {
+  const half = Math.floor(dModel / 2);
+  const table = new Float32Array(seqLen * dModel);
+  for (let t = 0; t < seqLen; t++) {
+    for (let i = 0; i < half; i++) {
+      const angle = (offset + t) * Math.pow(10000, (-2 * i) / dModel);
+      const [s, c] = layout === "interleaved" ? [2 * i, 2 * i + 1] : [i, i + half];
+      table[t * dModel + s] = Math.sin(angle);
+      table[t * dModel + c] = Math.cos(angle);
+    }
+  }
+  return tf.tensor2d(table, [seqLen, dModel]);
+}
