@@ -29,7 +29,7 @@ export interface FfnWeights {
  * @returns          [..., d_out]
  *
  * Throw an Error for any other activation, and for "swiglu" without w.w3. What the
- * grader checks: every activation, with and without biases, ranks 2 and 3, gradients
+ * grader checks: every activation, with and without biases, ranks 2 to 4, gradients
  * for x and every weight, that positions are transformed independently, and the two
  * errors.
  */

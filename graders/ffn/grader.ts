@@ -1,8 +1,9 @@
 /**
  * Grader for feedForward: ReLU, exact GELU, tanh GELU and SwiGLU, with and without
- * biases, ranks 2–3, gradients for x and every weight. The GELU cases put the hidden
- * pre-activations near −2.7, where the tanh approximation is furthest (~5e-4, about 5 %
- * of the value) from x·Φ(x), so either form passes only where it was asked for.
+ * biases, ranks 2–4 (rank 4 in hidden draws), gradients for x and every weight. The GELU
+ * cases put the hidden pre-activations near −2.7, where the tanh approximation is furthest
+ * (~5e-4, about 5 % of the value) from x·Φ(x), so either form passes only where it was
+ * asked for. Hidden draws vary the batch, the rows (up to 64), d_in, d_ff and d_out.
  */
 import { z } from "zod";
 import { defineGrader } from "../engine/grader.js";
@@ -54,6 +55,14 @@ const act = (value: string) => ({ kind: "json" as const, name: "activation", val
 /** Pre-activations near −2.7 ± 0.4: where exact and tanh GELU differ most relative to the value. */
 const geluTail = (d: number, f: number) => [t("w1", [d, f], { scale: 0.1 }), t("b1", [f], { shift: -2.7, scale: 0.3 })];
 
+/** Hidden draws: x [...lead, D], W1 and W3 [D, F], W2 [F, O], each bias its layer's width (entries a case lacks stay absent). */
+const varyFfn = (dims: Record<string, [number, number]>, lead: string[]) => ({
+  dims,
+  shapes: { x: [...lead, "D"], "w.w1": ["D", "F"], "w.b1": ["F"], "w.w3": ["D", "F"], "w.w2": ["F", "O"], "w.b2": ["O"] },
+});
+/** The GELU-tail cases keep d_in ≤ 8: x·W1 (W1 of scale 0.1) then stays small beside b1 ≈ −2.7. */
+const geluTailVary = varyFfn({ B: [1, 4], L: [1, 64], D: [2, 8], F: [1, 64], O: [1, 16] }, ["B", "L"]);
+
 export default defineGrader({
   spec: {
     id: "ffn",
@@ -65,6 +74,7 @@ export default defineGrader({
         title: "ReLU, x [2, 3, 4], d_ff 8, both biases",
         fn: "feedForward",
         seed: 201,
+        vary: varyFfn({ B: [1, 4], L: [1, 64], D: [1, 32], F: [1, 64], O: [1, 32] }, ["B", "L"]),
         args: [t("x", [2, 3, 4]), weights(t("w1", [4, 8]), t("b1", [8]), t("w2", [8, 4], { scale: 0.5 }), t("b2", [4])), act("relu")],
         points: 3,
         gradient: { of: null, points: 2 },
@@ -74,6 +84,7 @@ export default defineGrader({
         title: "ReLU, rank 2 x [5, 4], no biases, d_out 3",
         fn: "feedForward",
         seed: 202,
+        vary: varyFfn({ N: [1, 64], D: [1, 32], F: [1, 64], O: [1, 16] }, ["N"]),
         args: [t("x", [5, 4]), weights(t("w1", [4, 6]), t("w2", [6, 3], { scale: 0.5 })), act("relu")],
         points: 1,
         gradient: { of: null, points: 1 },
@@ -83,6 +94,7 @@ export default defineGrader({
         title: "exact GELU, pre-activations near −2.7",
         fn: "feedForward",
         seed: 203,
+        vary: geluTailVary,
         args: [t("x", [2, 3, 4]), weights(...geluTail(4, 8), t("w2", [8, 4]), t("b2", [4], { scale: 0.01 })), act("gelu")],
         points: 2,
         gradient: { of: null, points: 2 },
@@ -92,6 +104,7 @@ export default defineGrader({
         title: "exact GELU, x [2, 3, 6], d_ff 12",
         fn: "feedForward",
         seed: 204,
+        vary: varyFfn({ B: [1, 4], L: [1, 48], D: [1, 32], F: [1, 64], O: [1, 32] }, ["B", "L"]),
         args: [t("x", [2, 3, 6]), weights(t("w1", [6, 12], { scale: 0.5 }), t("b1", [12]), t("w2", [12, 6], { scale: 0.3 }), t("b2", [6])), act("gelu")],
         points: 1,
         gradient: { of: null, points: 1 },
@@ -101,6 +114,7 @@ export default defineGrader({
         title: "tanh GELU, pre-activations near −2.7",
         fn: "feedForward",
         seed: 205,
+        vary: geluTailVary,
         args: [t("x", [2, 3, 4]), weights(...geluTail(4, 8), t("w2", [8, 4]), t("b2", [4], { scale: 0.01 })), act("gelu-tanh")],
         points: 2,
         gradient: { of: null, points: 1 },
@@ -110,6 +124,7 @@ export default defineGrader({
         title: "SwiGLU, x [2, 3, 6], no biases (LLaMA)",
         fn: "feedForward",
         seed: 206,
+        vary: varyFfn({ B: [1, 4], L: [1, 64], D: [1, 32], F: [1, 64], O: [1, 32] }, ["B", "L"]),
         args: [t("x", [2, 3, 6]), weights(t("w1", [6, 8], { scale: 0.7 }), t("w3", [6, 8], { scale: 0.7 }), t("w2", [8, 6], { scale: 0.5 })), act("swiglu")],
         points: 3,
         gradient: { of: null, points: 2 },
@@ -119,6 +134,7 @@ export default defineGrader({
         title: "SwiGLU with b1 and b2, x [1, 4, 4]",
         fn: "feedForward",
         seed: 207,
+        vary: varyFfn({ B: [1, 2], L: [1, 64], D: [1, 16], F: [1, 32], O: [1, 16] }, ["B", "L"]),
         args: [t("x", [1, 4, 4]), weights(t("w1", [4, 6]), t("b1", [6]), t("w3", [4, 6]), t("w2", [6, 4], { scale: 0.5 }), t("b2", [4])), act("swiglu")],
         points: 2,
         gradient: { of: null, points: 1 },
@@ -146,6 +162,7 @@ export default defineGrader({
         title: "tanh GELU, x [3, 2, 5]",
         fn: "feedForward",
         seed: 210,
+        vary: varyFfn({ B: [1, 3], H: [1, 4], L: [1, 16], D: [1, 16], F: [1, 32], O: [1, 16] }, ["B", "H", "L"]),
         visible: false,
         args: [t("x", [3, 2, 5]), weights(t("w1", [5, 7], { scale: 0.8 }), t("b1", [7]), t("w2", [7, 5], { scale: 0.4 }), t("b2", [5])), act("gelu-tanh")],
         points: 1,
@@ -156,6 +173,7 @@ export default defineGrader({
         title: "SwiGLU, rank 2 x [6, 5]",
         fn: "feedForward",
         seed: 211,
+        vary: varyFfn({ N: [1, 64], D: [1, 32], F: [1, 48], O: [1, 32] }, ["N"]),
         visible: false,
         args: [t("x", [6, 5]), weights(t("w1", [5, 4]), t("w3", [5, 4]), t("w2", [4, 5], { scale: 0.5 }), t("b2", [5])), act("swiglu")],
         points: 1,

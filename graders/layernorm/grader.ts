@@ -1,7 +1,8 @@
 /**
  * Grader for layerNorm and rmsNorm: rows of ordinary, tiny (where ε's place shows) and
- * shifted scale, ranks 1–3, an explicit ε, gradients for x, γ and β; the bugs are the
- * ways a normalisation can be almost right.
+ * shifted scale, ranks 1–4 (rank 4 in hidden draws), an explicit ε, gradients for x, γ and
+ * β; the bugs are the ways a normalisation can be almost right. Hidden draws vary the
+ * batch, the rows (up to 64) and d (odd and even, from 2: one feature has no variance).
  */
 import { defineGrader } from "../engine/grader.js";
 import { nd, type NdArray } from "../engine/ndarray.js";
@@ -66,18 +67,29 @@ const beta = (d: number) => ({ kind: "tensor" as const, name: "beta", shape: [d]
 const omitEps = { kind: "omit" as const, name: "eps" };
 const eps = (value: number) => ({ kind: "json" as const, name: "eps", value });
 
+/** Hidden draws: x takes the symbolic shape, γ and β follow its last dimension D. */
+const varyX = (dims: Record<string, [number, number]>, shape: string[], json: Record<string, { oneOf: unknown[] }> = {}) => ({
+  dims,
+  shapes: { x: shape, gamma: ["D"], beta: ["D"] },
+  json,
+});
+const rank3 = varyX({ B: [1, 4], L: [1, 64], D: [2, 64] }, ["B", "L", "D"]);
+const rank2 = (rows: [number, number], d: [number, number]) => varyX({ N: rows, D: d }, ["N", "D"]);
+const rank4 = varyX({ B: [1, 3], H: [1, 4], L: [1, 16], D: [2, 32] }, ["B", "H", "L", "D"]);
+
 export default defineGrader({
   spec: {
     id: "layernorm",
     title: "LayerNorm and RMSNorm",
     points: { exports: 1, forbidden: 0, inputs: 1 },
     cases: [
-      { id: "ln-basic", title: "layerNorm: x [2, 4, 8], default ε", fn: "layerNorm", seed: 101, args: [x([2, 4, 8]), gamma(8), beta(8), omitEps], points: 3, gradient: { of: null, points: 3 } },
+      { id: "ln-basic", title: "layerNorm: x [2, 4, 8], default ε", fn: "layerNorm", seed: 101, vary: rank3, args: [x([2, 4, 8]), gamma(8), beta(8), omitEps], points: 3, gradient: { of: null, points: 3 } },
       {
         id: "ln-tiny-rows",
         title: "layerNorm: rows with standard deviation 1e-3 (ε = 1e-5 is not negligible)",
         fn: "layerNorm",
         seed: 102,
+        vary: rank2([1, 64], [2, 64]),
         args: [x([3, 8], { scale: 1e-3 }), gamma(8), beta(8), omitEps],
         points: 2,
         gradient: { of: null, points: 1 },
@@ -87,19 +99,29 @@ export default defineGrader({
         title: "layerNorm: rank 2, rows 100× apart in scale",
         fn: "layerNorm",
         seed: 103,
+        vary: rank2([4, 64], [2, 48]),
         args: [x([4, 6], { rowScales: [1, 10, 0.1, 3] }), gamma(6), beta(6), omitEps],
         points: 2,
         gradient: { of: null, points: 1 },
       },
-      { id: "ln-eps", title: "layerNorm: ε = 0.01 given, rows of variance ~0.01", fn: "layerNorm", seed: 104, args: [x([3, 5], { scale: 0.1 }), gamma(5), beta(5), eps(0.01)], points: 2, gradient: { of: null, points: 1 } },
-      { id: "ln-shifted", title: "layerNorm: rows with mean 20", fn: "layerNorm", seed: 105, args: [x([2, 3, 16], { shift: 20 }), gamma(16), beta(16), omitEps], points: 1 },
-      { id: "ln-rank1", title: "layerNorm: rank 1 x [12]", fn: "layerNorm", seed: 106, args: [x([12]), gamma(12), beta(12), omitEps], points: 1, gradient: { of: null, points: 1 } },
-      { id: "ln-hidden", title: "layerNorm: x [3, 5, 10]", fn: "layerNorm", seed: 107, visible: false, args: [x([3, 5, 10], { scale: 2 }), gamma(10), beta(10), omitEps], points: 1, gradient: { of: null, points: 1 } },
-      { id: "rms-basic", title: "rmsNorm: x [2, 4, 8], default ε", fn: "rmsNorm", seed: 111, args: [x([2, 4, 8]), gamma(8), omitEps], points: 3, gradient: { of: null, points: 2 } },
-      { id: "rms-tiny-rows", title: "rmsNorm: rows of scale 1e-3 (ε = 1e-6 is not negligible)", fn: "rmsNorm", seed: 112, args: [x([3, 8], { scale: 1e-3 }), gamma(8), omitEps], points: 2, gradient: { of: null, points: 1 } },
-      { id: "rms-shifted", title: "rmsNorm: rows with mean 2 (RMSNorm keeps it)", fn: "rmsNorm", seed: 113, args: [x([4, 6], { shift: 2 }), gamma(6), omitEps], points: 2, gradient: { of: null, points: 1 } },
-      { id: "rms-eps", title: "rmsNorm: ε = 0.01 given, rows of scale 0.1", fn: "rmsNorm", seed: 114, args: [x([2, 2, 5], { scale: 0.1 }), gamma(5), eps(0.01)], points: 2, gradient: { of: null, points: 1 } },
-      { id: "rms-hidden", title: "rmsNorm: x [5, 7]", fn: "rmsNorm", seed: 115, visible: false, args: [x([5, 7], { scale: 3 }), gamma(7), omitEps], points: 1, gradient: { of: null, points: 1 } },
+      { id: "ln-eps", title: "layerNorm: ε = 0.01 given, rows of variance ~0.01", fn: "layerNorm", seed: 104, vary: varyX({ N: [1, 48], D: [2, 32] }, ["N", "D"], { eps: { oneOf: [0.01, 0.003, 0.03] } }), args: [x([3, 5], { scale: 0.1 }), gamma(5), beta(5), eps(0.01)], points: 2, gradient: { of: null, points: 1 } },
+      {
+        id: "ln-shifted",
+        title: "layerNorm: rows with mean 20",
+        fn: "layerNorm",
+        seed: 105,
+        // d ≥ 8: a row of 2 values near 20 can be almost equal, and no float32 solution then gets x − μ right.
+        vary: varyX({ B: [1, 4], L: [1, 64], D: [8, 64] }, ["B", "L", "D"]),
+        args: [x([2, 3, 16], { shift: 20 }), gamma(16), beta(16), omitEps],
+        points: 1,
+      },
+      { id: "ln-rank1", title: "layerNorm: rank 1 x [12]", fn: "layerNorm", seed: 106, vary: varyX({ D: [2, 128] }, ["D"]), args: [x([12]), gamma(12), beta(12), omitEps], points: 1, gradient: { of: null, points: 1 } },
+      { id: "ln-hidden", title: "layerNorm: x [3, 5, 10]", fn: "layerNorm", seed: 107, vary: rank4, visible: false, args: [x([3, 5, 10], { scale: 2 }), gamma(10), beta(10), omitEps], points: 1, gradient: { of: null, points: 1 } },
+      { id: "rms-basic", title: "rmsNorm: x [2, 4, 8], default ε", fn: "rmsNorm", seed: 111, vary: rank3, args: [x([2, 4, 8]), gamma(8), omitEps], points: 3, gradient: { of: null, points: 2 } },
+      { id: "rms-tiny-rows", title: "rmsNorm: rows of scale 1e-3 (ε = 1e-6 is not negligible)", fn: "rmsNorm", seed: 112, vary: rank2([1, 64], [2, 64]), args: [x([3, 8], { scale: 1e-3 }), gamma(8), omitEps], points: 2, gradient: { of: null, points: 1 } },
+      { id: "rms-shifted", title: "rmsNorm: rows with mean 2 (RMSNorm keeps it)", fn: "rmsNorm", seed: 113, vary: rank2([1, 64], [2, 48]), args: [x([4, 6], { shift: 2 }), gamma(6), omitEps], points: 2, gradient: { of: null, points: 1 } },
+      { id: "rms-eps", title: "rmsNorm: ε = 0.01 given, rows of scale 0.1", fn: "rmsNorm", seed: 114, vary: varyX({ B: [1, 4], L: [1, 32], D: [2, 32] }, ["B", "L", "D"], { eps: { oneOf: [0.01, 0.003, 0.03] } }), args: [x([2, 2, 5], { scale: 0.1 }), gamma(5), eps(0.01)], points: 2, gradient: { of: null, points: 1 } },
+      { id: "rms-hidden", title: "rmsNorm: x [5, 7]", fn: "rmsNorm", seed: 115, vary: rank4, visible: false, args: [x([5, 7], { scale: 3 }), gamma(7), omitEps], points: 1, gradient: { of: null, points: 1 } },
     ],
     properties: [
       { id: "ln-position-wise", title: "layerNorm: each row is normalised on its own (changing later rows changes nothing before them)", kind: "causal", case: "ln-basic", points: 1, params: { t: 1, perturb: ["x"] } },

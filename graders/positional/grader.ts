@@ -1,7 +1,8 @@
 /**
  * Grader for sinusoidalEncoding: both layouts, offsets, a single pair, positions near
  * 3000, the odd-dModel error, and that an offset table continues a longer one. No tensor
- * goes in and no gradient comes out: the table is fixed.
+ * goes in and no gradient comes out: the table is fixed. Hidden draws vary seqLen (up to
+ * 64), an even dModel and the options.
  */
 import { z } from "zod";
 import { defineGrader } from "../engine/grader.js";
@@ -18,22 +19,38 @@ const call = (seqLen: number, dModel: number, options?: PeOptions) => [
   options === undefined ? { kind: "omit" as const, name: "options" } : { kind: "json" as const, name: "options", value: options },
 ];
 
+/**
+ * Hidden draws: seqLen N and an even dModel D, and the options drawn from `options`. Away
+ * from the large-positions case offsets stay ≤ 16, so positions stay below 80, where a
+ * float32 angle (p·ω rounded) is still well inside the backend tolerance.
+ */
+const varyTable = (n: [number, number], d: [number, number], options?: PeOptions[]) => ({
+  dims: { N: n, D: [d[0], d[1], "even"] as [number, number, "even"] },
+  json: { seqLen: "N", dModel: "D", ...(options ? { options: { oneOf: options } } : {}) },
+});
+const ANY_OPTIONS: PeOptions[] = [{}, { offset: 3 }, { layout: "concat" }, { offset: 16, layout: "concat" }, { offset: 9, layout: "interleaved" }];
+const CONCAT_OPTIONS: PeOptions[] = [{ layout: "concat" }, { layout: "concat", offset: 1 }, { layout: "concat", offset: 9 }, { layout: "concat", offset: 16 }];
+const OFFSET_OPTIONS: PeOptions[] = [{ offset: 1 }, { offset: 7 }, { offset: 16 }, { offset: 12, layout: "interleaved" }, { offset: 5, layout: "concat" }];
+/** Positions near 3000 at most, as in the public case: the 50× tolerance is sized for them. */
+const LARGE_OFFSETS: PeOptions[] = [{ offset: 3000 }, { offset: 2000, layout: "concat" }, { offset: 1000 }, { offset: 2990, layout: "concat" }];
+
 export default defineGrader({
   spec: {
     id: "positional",
     title: "Sinusoidal positional encoding",
     points: { exports: 1, forbidden: 0, inputs: 0 },
     cases: [
-      { id: "default", title: "sinusoidalEncoding(6, 8): interleaved, from position 0", fn: "sinusoidalEncoding", seed: 301, args: call(6, 8), points: 3 },
-      { id: "concat", title: "sinusoidalEncoding(5, 8, { layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 302, args: call(5, 8, { layout: "concat" }), points: 2 },
-      { id: "offset", title: "sinusoidalEncoding(4, 6, { offset: 10 })", fn: "sinusoidalEncoding", seed: 303, args: call(4, 6, { offset: 10 }), points: 2 },
-      { id: "concat-offset", title: "sinusoidalEncoding(3, 12, { offset: 2, layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 304, args: call(3, 12, { offset: 2, layout: "concat" }), points: 2 },
-      { id: "one-pair", title: "sinusoidalEncoding(5, 2): a single (sin, cos) pair", fn: "sinusoidalEncoding", seed: 305, args: call(5, 2, {}), points: 1 },
+      { id: "default", title: "sinusoidalEncoding(6, 8): interleaved, from position 0", fn: "sinusoidalEncoding", seed: 301, vary: varyTable([1, 64], [2, 64]), args: call(6, 8), points: 3 },
+      { id: "concat", title: "sinusoidalEncoding(5, 8, { layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 302, vary: varyTable([1, 64], [2, 64], CONCAT_OPTIONS), args: call(5, 8, { layout: "concat" }), points: 2 },
+      { id: "offset", title: "sinusoidalEncoding(4, 6, { offset: 10 })", fn: "sinusoidalEncoding", seed: 303, vary: varyTable([1, 48], [2, 48], OFFSET_OPTIONS), args: call(4, 6, { offset: 10 }), points: 2 },
+      { id: "concat-offset", title: "sinusoidalEncoding(3, 12, { offset: 2, layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 304, vary: varyTable([1, 48], [2, 64], CONCAT_OPTIONS.filter((o) => o.offset !== undefined)), args: call(3, 12, { offset: 2, layout: "concat" }), points: 2 },
+      { id: "one-pair", title: "sinusoidalEncoding(5, 2): a single (sin, cos) pair", fn: "sinusoidalEncoding", seed: 305, vary: varyTable([1, 64], [2, 2], ANY_OPTIONS), args: call(5, 2, {}), points: 1 },
       {
         id: "large-positions",
         title: "positions 3000–3003, dModel 16",
         fn: "sinusoidalEncoding",
         seed: 306,
+        vary: varyTable([1, 8], [2, 32], LARGE_OFFSETS),
         args: call(4, 16, { offset: 3000 }),
         points: 2,
         // A float32 angle near 3000 rad is off by up to ~3000·2⁻²⁴ ≈ 2e-4, and so is its sine:
@@ -41,8 +58,8 @@ export default defineGrader({
         tolerance: 50,
       },
       { id: "odd-dmodel", title: "sinusoidalEncoding(4, 7) must throw (odd dModel)", fn: "sinusoidalEncoding", seed: 307, expect: "throws", args: call(4, 7), points: 1 },
-      { id: "hidden-interleaved", title: "sinusoidalEncoding(7, 10, { offset: 5 })", fn: "sinusoidalEncoding", seed: 308, visible: false, args: call(7, 10, { offset: 5 }), points: 1 },
-      { id: "hidden-concat", title: "sinusoidalEncoding(6, 4, { layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 309, visible: false, args: call(6, 4, { layout: "concat" }), points: 1 },
+      { id: "hidden-interleaved", title: "sinusoidalEncoding(7, 10, { offset: 5 })", fn: "sinusoidalEncoding", seed: 308, vary: varyTable([1, 64], [2, 64], ANY_OPTIONS), visible: false, args: call(7, 10, { offset: 5 }), points: 1 },
+      { id: "hidden-concat", title: "sinusoidalEncoding(6, 4, { layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 309, vary: varyTable([1, 64], [2, 64], CONCAT_OPTIONS), visible: false, args: call(6, 4, { layout: "concat" }), points: 1 },
     ],
     properties: [
       {
