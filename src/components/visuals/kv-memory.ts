@@ -91,117 +91,171 @@ interface Readout {
 }
 
 type Control<V> = HTMLElement & { value: V };
+type Text = (typeof T)["en"];
 
 function fraction(x: number): string {
   return x === 1 ? "100%" : `1/${Math.round(1 / x)}`;
 }
 
+/** What the controls say, as plain numbers. */
+interface Settings {
+  layers: number;
+  heads: number;
+  kvHeads: number;
+  dHead: number;
+  seqLen: number;
+  batch: number;
+  bytesPerValue: number;
+}
+
+/** The cache at the settings, or with another number of KV heads or context length. */
+function shapeOf(s: Settings, kvHeads = s.kvHeads, seqLen = s.seqLen): CacheShape {
+  return { layers: s.layers, heads: s.heads, kvHeads, dHead: s.dHead, seqLen, batch: s.batch, bytesPerValue: s.bytesPerValue };
+}
+
+/** The layouts compared: MHA (g = h), the chosen g and MQA (g = 1), most KV heads first. */
+const layoutsOf = (s: Settings) => [...new Set([s.heads, s.kvHeads, 1])].sort((a, b) => b - a);
+// One colour per layout in both charts: MHA red, GQA blue, MQA green.
+const colorOf = (k: number, h: number) => (k === h ? "#e15759" : k === 1 ? "#59a14f" : "steelblue");
+
+function readoutText(t: Text, s: Settings): string {
+  const [h, g] = [s.heads, s.kvHeads];
+  return t.readout({
+    layout: t.layout(g, h),
+    group: h / g,
+    perToken: formatBytes(bytesPerToken(shapeOf(s))),
+    layers: s.layers,
+    g,
+    dHead: s.dHead,
+    bytes: s.bytesPerValue,
+    batch: s.batch,
+    seqLen: s.seqLen,
+    total: formatBytes(kvCacheBytes(shapeOf(s))),
+    vsMha: fraction(g / h),
+    fit: maxBatch(shapeOf(s), GPU_BYTES),
+    params: kvProjectionParams({ heads: h, kvHeads: g, dHead: s.dHead }).toLocaleString("en-US"),
+  });
+}
+
+/** One bar per layout at the chosen shape, against one 80 GB GPU. */
+function barsChart(t: Text, s: Settings, width: number) {
+  const layouts = layoutsOf(s);
+  const name = (k: number) => t.layout(k, s.heads) + (k === s.kvHeads ? ` — ${t.chosen}` : "");
+  const barData = layouts.map((k) => ({ layout: name(k), gib: kvCacheBytes(shapeOf(s, k)) / GIB, color: colorOf(k, s.heads), chosen: k === s.kvHeads }));
+  return Plot.plot({
+    width,
+    height: 40 + 44 * layouts.length,
+    marginLeft: 8,
+    marginRight: 16,
+    x: { label: t.gib, grid: true, nice: true },
+    y: { label: null, axis: null, domain: barData.map((d) => d.layout) },
+    marks: [
+      Plot.barX(barData, { y: "layout", x: "gib", fill: "color", fillOpacity: (d: { chosen: boolean }) => (d.chosen ? 1 : 0.45), insetTop: 16, tip: true }),
+      Plot.text(barData, { y: "layout", x: 0, text: (d: { layout: string; gib: number }) => `${d.layout}: ${formatBytes(d.gib * GIB)}`, textAnchor: "start", dy: -12, fill: "currentColor" }),
+      Plot.ruleX([GPU_BYTES / GIB], { stroke: "firebrick", strokeDasharray: "4,3" }),
+      Plot.text([GPU_BYTES / GIB], { x: (d: number) => d, frameAnchor: "bottom", text: () => t.gpu, textAnchor: "end", dx: -4, dy: -2, fill: "firebrick" }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** Each layout's cache over the context lengths, the chosen length marked. */
+function curvesChart(t: Text, s: Settings, width: number) {
+  const layouts = layoutsOf(s);
+  const series = layouts.flatMap((k) => SEQ_LENS.map((n) => ({ n, gib: kvCacheBytes(shapeOf(s, k, n)) / GIB, layout: t.layout(k, s.heads) })));
+  return Plot.plot({
+    width,
+    height: 240,
+    marginLeft: 56,
+    x: { type: "log", base: 2, label: t.ctx, tickFormat: (n: number) => (n >= 1024 ? `${n / 1024}k` : String(n)) },
+    y: { type: "log", label: t.gib, grid: true, tickFormat: "~g" },
+    color: { legend: true, domain: layouts.map((k) => t.layout(k, s.heads)), range: layouts.map((k) => colorOf(k, s.heads)) },
+    marks: [
+      Plot.line(series, { x: "n", y: "gib", stroke: "layout", strokeWidth: 2, tip: true }),
+      Plot.dot(series.filter((d) => d.n === s.seqLen), { x: "n", y: "gib", fill: "layout", r: 4 }),
+      Plot.ruleY([GPU_BYTES / GIB], { stroke: "firebrick", strokeDasharray: "4,3" }),
+      Plot.text([GPU_BYTES / GIB], { y: (v: number) => v, frameAnchor: "left", text: () => t.gpu, dy: -7, dx: 4, textAnchor: "start", fill: "firebrick" }),
+    ],
+  });
+}
+
+/**
+ * The KV-head select: its choices must divide the number of query heads, so it is rebuilt
+ * (keeping the wanted value where it still divides h, else the largest choice) whenever h changes.
+ */
+function kvHeadsControl(label: string, onInput: () => void) {
+  const holder = document.createElement("div");
+  let select: Control<number> | null = null;
+  return {
+    holder,
+    value: () => select!.value,
+    rebuild(heads: number, want: number) {
+      const options = kvHeadOptions(heads);
+      const value = options.includes(want) ? want : options[options.length - 1];
+      select = Inputs.select(options, { value, label }) as Control<number>;
+      select.addEventListener("input", onInput);
+      holder.replaceChildren(select);
+    },
+  };
+}
+
+function makeControls(t: Text, onInput: () => void) {
+  const first = PRESETS[0];
+  return {
+    preset: Inputs.select(PRESETS.map((p) => p.id), { value: first.id, label: t.preset, format: (id: string) => t.presets[id] }) as Control<string>,
+    layers: Inputs.range([1, 128], { value: first.layers, step: 1, label: t.layers }) as Control<number>,
+    heads: Inputs.select(HEADS, { value: first.heads, label: t.heads }) as Control<number>,
+    kvHeads: kvHeadsControl(t.kvHeads, onInput),
+    dHead: Inputs.select(D_HEADS, { value: first.dHead, label: t.dHead }) as Control<number>,
+    seqLen: Inputs.select(SEQ_LENS, { value: 4096, label: t.seqLen, format: (n: number) => n.toLocaleString("en-US") }) as Control<number>,
+    batch: Inputs.range([1, 256], { value: 1, step: 1, label: t.batch }) as Control<number>,
+    dtype: Inputs.select(DTYPES.map((d) => d.bytes), { value: 2, label: t.dtype, format: (b: number) => DTYPES.find((d) => d.bytes === b)!.id }) as Control<number>,
+  };
+}
+type Controls = ReturnType<typeof makeControls>;
+
+function settingsOf(c: Controls): Settings {
+  return { layers: c.layers.value, heads: c.heads.value, kvHeads: c.kvHeads.value(), dHead: c.dHead.value, seqLen: c.seqLen.value, batch: c.batch.value, bytesPerValue: c.dtype.value };
+}
+
+/** A preset sets the shape; a new h rebuilds the KV-head choices; every change redraws. */
+function wireControls(c: Controls, render: () => void): void {
+  c.preset.addEventListener("input", () => {
+    const p = PRESETS.find((x) => x.id === c.preset.value)!;
+    c.layers.value = p.layers;
+    c.heads.value = p.heads;
+    c.dHead.value = p.dHead;
+    c.kvHeads.rebuild(c.heads.value, p.kvHeads);
+    render();
+  });
+  c.heads.addEventListener("input", () => {
+    c.kvHeads.rebuild(c.heads.value, c.kvHeads.value());
+    render();
+  });
+  for (const x of [c.layers, c.dHead, c.seqLen, c.batch, c.dtype]) x.addEventListener("input", render);
+}
+
 export default function kvMemory({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("kv-memory", t.caption);
-  const first = PRESETS[0];
-  const preset = Inputs.select(PRESETS.map((p) => p.id), { value: first.id, label: t.preset, format: (id: string) => t.presets[id] }) as Control<string>;
-  const layers = Inputs.range([1, 128], { value: first.layers, step: 1, label: t.layers }) as Control<number>;
-  const heads = Inputs.select(HEADS, { value: first.heads, label: t.heads }) as Control<number>;
-  const dHead = Inputs.select(D_HEADS, { value: first.dHead, label: t.dHead }) as Control<number>;
-  const seqLen = Inputs.select(SEQ_LENS, { value: 4096, label: t.seqLen, format: (n: number) => n.toLocaleString("en-US") }) as Control<number>;
-  const batch = Inputs.range([1, 256], { value: 1, step: 1, label: t.batch }) as Control<number>;
-  const dtype = Inputs.select(DTYPES.map((d) => d.bytes), { value: 2, label: t.dtype, format: (b: number) => DTYPES.find((d) => d.bytes === b)!.id }) as Control<number>;
-  // The KV-head choices depend on the number of query heads (they must divide it), so this
-  // control is rebuilt whenever h changes.
-  const kvHolder = document.createElement("div");
-  let kvHeads = Inputs.select(kvHeadOptions(first.heads), { value: first.kvHeads, label: t.kvHeads }) as Control<number>;
-  const rebuildKvHeads = (want: number) => {
-    const options = kvHeadOptions(heads.value);
-    const value = options.includes(want) ? want : options[options.length - 1];
-    kvHeads = Inputs.select(options, { value, label: t.kvHeads }) as Control<number>;
-    kvHeads.addEventListener("input", render);
-    kvHolder.replaceChildren(kvHeads);
-  };
-  root.append(preset, layers, heads, kvHolder, dHead, seqLen, batch, dtype);
+  const controls = makeControls(t, () => render());
+  root.append(controls.preset, controls.layers, controls.heads, controls.kvHeads.holder, controls.dHead, controls.seqLen, controls.batch, controls.dtype);
   const readout = document.createElement("p");
   readout.className = "visual-readout";
   root.append(readout);
   const bars = slot(root);
   const curves = slot(root);
 
-  const shape = (g: number, n = seqLen.value): CacheShape => ({ layers: layers.value, heads: heads.value, kvHeads: g, dHead: dHead.value, seqLen: n, batch: batch.value, bytesPerValue: dtype.value });
-
   function render() {
-    const h = heads.value;
-    const g = kvHeads.value;
-    const layouts = [...new Set([h, g, 1])].sort((a, b) => b - a);
-    const name = (k: number) => t.layout(k, h) + (k === g ? ` — ${t.chosen}` : "");
-    const total = kvCacheBytes(shape(g));
-    readout.textContent = t.readout({
-      layout: t.layout(g, h),
-      group: h / g,
-      perToken: formatBytes(bytesPerToken(shape(g))),
-      layers: layers.value,
-      g,
-      dHead: dHead.value,
-      bytes: dtype.value,
-      batch: batch.value,
-      seqLen: seqLen.value,
-      total: formatBytes(total),
-      vsMha: fraction(g / h),
-      fit: maxBatch(shape(g), GPU_BYTES),
-      params: kvProjectionParams({ heads: h, kvHeads: g, dHead: dHead.value }).toLocaleString("en-US"),
-    });
+    const s = settingsOf(controls);
+    readout.textContent = readoutText(t, s);
     const w = chartWidth();
-    // One colour per layout in both charts: MHA red, GQA blue, MQA green.
-    const colorOf = (k: number) => (k === h ? "#e15759" : k === 1 ? "#59a14f" : "steelblue");
-    const barData = layouts.map((k) => ({ layout: name(k), gib: kvCacheBytes(shape(k)) / GIB, color: colorOf(k), chosen: k === g }));
-    bars(
-      Plot.plot({
-        width: w,
-        height: 40 + 44 * layouts.length,
-        marginLeft: 8,
-        marginRight: 16,
-        x: { label: t.gib, grid: true, nice: true },
-        y: { label: null, axis: null, domain: barData.map((d) => d.layout) },
-        marks: [
-          Plot.barX(barData, { y: "layout", x: "gib", fill: "color", fillOpacity: (d: { chosen: boolean }) => (d.chosen ? 1 : 0.45), insetTop: 16, tip: true }),
-          Plot.text(barData, { y: "layout", x: 0, text: (d: { layout: string; gib: number }) => `${d.layout}: ${formatBytes(d.gib * GIB)}`, textAnchor: "start", dy: -12, fill: "currentColor" }),
-          Plot.ruleX([GPU_BYTES / GIB], { stroke: "firebrick", strokeDasharray: "4,3" }),
-          Plot.text([GPU_BYTES / GIB], { x: (d: number) => d, frameAnchor: "bottom", text: () => t.gpu, textAnchor: "end", dx: -4, dy: -2, fill: "firebrick" }),
-          Plot.ruleX([0]),
-        ],
-      }),
-    );
-    const series = layouts.flatMap((k) => SEQ_LENS.map((n) => ({ n, gib: kvCacheBytes(shape(k, n)) / GIB, layout: t.layout(k, h) })));
-    curves(
-      Plot.plot({
-        width: w,
-        height: 240,
-        marginLeft: 56,
-        x: { type: "log", base: 2, label: t.ctx, tickFormat: (n: number) => (n >= 1024 ? `${n / 1024}k` : String(n)) },
-        y: { type: "log", label: t.gib, grid: true, tickFormat: "~g" },
-        color: { legend: true, domain: layouts.map((k) => t.layout(k, h)), range: layouts.map(colorOf) },
-        marks: [
-          Plot.line(series, { x: "n", y: "gib", stroke: "layout", strokeWidth: 2, tip: true }),
-          Plot.dot(series.filter((d) => d.n === seqLen.value), { x: "n", y: "gib", fill: "layout", r: 4 }),
-          Plot.ruleY([GPU_BYTES / GIB], { stroke: "firebrick", strokeDasharray: "4,3" }),
-          Plot.text([GPU_BYTES / GIB], { y: (v: number) => v, frameAnchor: "left", text: () => t.gpu, dy: -7, dx: 4, textAnchor: "start", fill: "firebrick" }),
-        ],
-      }),
-    );
+    bars(barsChart(t, s, w));
+    curves(curvesChart(t, s, w));
   }
 
-  preset.addEventListener("input", () => {
-    const p = PRESETS.find((x) => x.id === preset.value)!;
-    layers.value = p.layers;
-    heads.value = p.heads;
-    dHead.value = p.dHead;
-    rebuildKvHeads(p.kvHeads);
-    render();
-  });
-  heads.addEventListener("input", () => {
-    rebuildKvHeads(kvHeads.value);
-    render();
-  });
-  for (const c of [layers, dHead, seqLen, batch, dtype]) c.addEventListener("input", render);
-  rebuildKvHeads(first.kvHeads);
+  wireControls(controls, render);
+  controls.kvHeads.rebuild(controls.heads.value, PRESETS[0].kvHeads);
   render();
   return root;
 }

@@ -79,84 +79,108 @@ type Control<V> = HTMLElement & { value: V };
 /** Distances from 1 to max, evenly spaced on a log axis. */
 const logSpace = (max: number, n = 240) => Array.from({ length: n }, (_, k) => Math.round(Math.exp((k / (n - 1)) * Math.log(max)))).filter((v, k, a) => k === 0 || v !== a[k - 1]);
 
+type Text = (typeof T)["en"];
+type Options = { d: number; base: number; s: number; trainLen: number };
+type Reach = ReturnType<typeof angleReach>;
+
+/** Pairs whose angle at s·L goes past anything seen in training (a pair that turned a full circle saw every angle). */
+const unseenPairs = (reach: Reach) => reach.filter((p) => !p.fullTurn && p.ratio > 1 + 1e-9);
+
+function readoutText(t: Text, method: RopeScaling, o: Options, reach: Reach, slopes: number[]): string {
+  const target = o.s * o.trainLen;
+  return t.readout({
+    target,
+    unseen: unseenPairs(reach).length,
+    method,
+    base: Math.round(BASE * o.s ** (D / (D - 2))).toLocaleString("en-US"),
+    temp: yarnLogitScale(o.s).toFixed(3),
+    s: o.s,
+    steep: alibiBias(slopes[0], target).toLocaleString("en-US"),
+    gentle: alibiBias(slopes[HEADS - 1], target).toFixed(1),
+  });
+}
+
+/** ALiBi: one line per head's slope over the distances, clipped at ALIBI_FLOOR, the training length marked. */
+function alibiChart(t: Text, slopes: number[], distances: number[], L: number, width: number) {
+  const head = (m: number) => t.head(`1/${Math.round(1 / m)}`);
+  const alibi = slopes.flatMap((m) => distances.map((d) => ({ d, bias: Math.max(ALIBI_FLOOR, alibiBias(m, d)), head: head(m) })));
+  return Plot.plot({
+    width,
+    height: 230,
+    marginLeft: 48,
+    title: t.alibi,
+    x: { type: "log", label: t.distance, tickFormat: "~s" },
+    y: { label: t.bias, domain: [ALIBI_FLOOR, 0], grid: true },
+    color: { legend: true, scheme: "viridis", domain: slopes.map(head) },
+    marks: [Plot.line(alibi, { x: "d", y: "bias", stroke: "head", strokeWidth: 1.6, tip: true }), Plot.ruleX([L], { stroke: "firebrick", strokeDasharray: "4,3" }), Plot.text([L], { x: (v: number) => v, frameAnchor: "top", text: () => `L = ${L}`, dy: 8, dx: 4, textAnchor: "start", fill: "firebrick" })],
+  });
+}
+
+/** RoPE: the self-score over the distances, unscaled against the chosen scaling. */
+function ropeChart(t: Text, method: RopeScaling, o: Options, distances: number[], width: number) {
+  const trained = scaledThetas("none", o);
+  const scaled = scaledThetas(method, o);
+  const curves = [
+    ...distances.map((d) => ({ d, score: ropeSelfScore(d, trained), series: t.original })),
+    ...distances.map((d) => ({ d, score: ropeSelfScore(d, scaled), series: t.names[method] })),
+  ];
+  return Plot.plot({
+    width,
+    height: 240,
+    marginLeft: 44,
+    subtitle: t.rope,
+    x: { type: "log", label: t.distance, tickFormat: "~s" },
+    y: { label: t.score, grid: true },
+    color: { legend: true, domain: [t.original, t.names[method]], range: ["#bab0ac", "steelblue"] },
+    marks: [Plot.line(curves, { x: "d", y: "score", stroke: "series", strokeWidth: 1.6, tip: true }), Plot.ruleX([o.trainLen], { stroke: "firebrick", strokeDasharray: "4,3" })],
+  });
+}
+
+/** Per rotation pair: the largest angle at s·L over the largest seen in training. */
+function reachChart(t: Text, reach: Reach, width: number) {
+  const points = reach.map((p) => ({ ...p, status: p.fullTurn ? t.status.full : p.ratio > 1 + 1e-9 ? t.status.unseen : t.status.seen }));
+  return Plot.plot({
+    width,
+    height: 220,
+    marginLeft: 44,
+    subtitle: t.reach,
+    x: { label: t.pair },
+    y: { type: "log", label: t.ratio, grid: true, domain: [0.5, 32], tickFormat: "~g" },
+    color: { legend: true, domain: [t.status.full, t.status.unseen, t.status.seen], range: ["#bab0ac", "firebrick", "steelblue"] },
+    marks: [Plot.dot(points, { x: "pair", y: "ratio", fill: "status", r: 3, tip: true }), Plot.ruleY([1], { stroke: "currentColor", strokeDasharray: "3,3" })],
+  });
+}
+
+function makeControls(t: Text) {
+  return {
+    s: Inputs.select([1, 2, 4, 8, 16], { value: 4, label: t.s }) as Control<number>,
+    method: Inputs.select(METHODS, { value: "ntk", label: t.method, format: (m: RopeScaling) => t.names[m] }) as Control<RopeScaling>,
+    trainLen: Inputs.select([2048, 4096], { value: 4096, label: t.trainLen }) as Control<number>,
+  };
+}
+
 export default function lengthBias({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("length-bias", t.caption);
-  const s = Inputs.select([1, 2, 4, 8, 16], { value: 4, label: t.s }) as Control<number>;
-  const method = Inputs.select(METHODS, { value: "ntk", label: t.method, format: (m: RopeScaling) => t.names[m] }) as Control<RopeScaling>;
-  const trainLen = Inputs.select([2048, 4096], { value: 4096, label: t.trainLen }) as Control<number>;
+  const { s, method, trainLen } = makeControls(t);
   root.append(s, method, trainLen);
   const readout = document.createElement("p");
   readout.className = "visual-readout";
   root.append(readout);
-  const alibiChart = slot(root);
-  const ropeChart = slot(root);
-  const reachChart = slot(root);
+  const alibiSlot = slot(root);
+  const ropeSlot = slot(root);
+  const reachSlot = slot(root);
   const slopes = alibiSlopes(HEADS);
 
   const render = () => {
-    const L = trainLen.value;
-    const target = s.value * L;
-    const options = { d: D, base: BASE, s: s.value, trainLen: L };
+    const options: Options = { d: D, base: BASE, s: s.value, trainLen: trainLen.value };
     const w = chartWidth();
     const reach = angleReach(method.value, options);
-    readout.textContent = t.readout({
-      target,
-      unseen: reach.filter((p) => !p.fullTurn && p.ratio > 1 + 1e-9).length,
-      method: method.value,
-      base: Math.round(BASE * s.value ** (D / (D - 2))).toLocaleString("en-US"),
-      temp: yarnLogitScale(s.value).toFixed(3),
-      s: s.value,
-      steep: alibiBias(slopes[0], target).toLocaleString("en-US"),
-      gentle: alibiBias(slopes[HEADS - 1], target).toFixed(1),
-    });
-
-    const distances = logSpace(target);
-    const alibi = slopes.flatMap((m) => distances.map((d) => ({ d, bias: Math.max(ALIBI_FLOOR, alibiBias(m, d)), head: t.head(`1/${Math.round(1 / m)}`) })));
-    alibiChart(
-      Plot.plot({
-        width: w,
-        height: 230,
-        marginLeft: 48,
-        title: t.alibi,
-        x: { type: "log", label: t.distance, tickFormat: "~s" },
-        y: { label: t.bias, domain: [ALIBI_FLOOR, 0], grid: true },
-        color: { legend: true, scheme: "viridis", domain: slopes.map((m) => t.head(`1/${Math.round(1 / m)}`)) },
-        marks: [Plot.line(alibi, { x: "d", y: "bias", stroke: "head", strokeWidth: 1.6, tip: true }), Plot.ruleX([L], { stroke: "firebrick", strokeDasharray: "4,3" }), Plot.text([L], { x: (v: number) => v, frameAnchor: "top", text: () => `L = ${L}`, dy: 8, dx: 4, textAnchor: "start", fill: "firebrick" })],
-      }),
-    );
-
-    const trained = scaledThetas("none", options);
-    const scaled = scaledThetas(method.value, options);
-    const curves = [
-      ...distances.map((d) => ({ d, score: ropeSelfScore(d, trained), series: t.original })),
-      ...distances.map((d) => ({ d, score: ropeSelfScore(d, scaled), series: t.names[method.value] })),
-    ];
-    ropeChart(
-      Plot.plot({
-        width: w,
-        height: 240,
-        marginLeft: 44,
-        subtitle: t.rope,
-        x: { type: "log", label: t.distance, tickFormat: "~s" },
-        y: { label: t.score, grid: true },
-        color: { legend: true, domain: [t.original, t.names[method.value]], range: ["#bab0ac", "steelblue"] },
-        marks: [Plot.line(curves, { x: "d", y: "score", stroke: "series", strokeWidth: 1.6, tip: true }), Plot.ruleX([L], { stroke: "firebrick", strokeDasharray: "4,3" })],
-      }),
-    );
-    const points = reach.map((p) => ({ ...p, status: p.fullTurn ? t.status.full : p.ratio > 1 + 1e-9 ? t.status.unseen : t.status.seen }));
-    reachChart(
-      Plot.plot({
-        width: w,
-        height: 220,
-        marginLeft: 44,
-        subtitle: t.reach,
-        x: { label: t.pair },
-        y: { type: "log", label: t.ratio, grid: true, domain: [0.5, 32], tickFormat: "~g" },
-        color: { legend: true, domain: [t.status.full, t.status.unseen, t.status.seen], range: ["#bab0ac", "firebrick", "steelblue"] },
-        marks: [Plot.dot(points, { x: "pair", y: "ratio", fill: "status", r: 3, tip: true }), Plot.ruleY([1], { stroke: "currentColor", strokeDasharray: "3,3" })],
-      }),
-    );
+    readout.textContent = readoutText(t, method.value, options, reach, slopes);
+    const distances = logSpace(s.value * trainLen.value);
+    alibiSlot(alibiChart(t, slopes, distances, trainLen.value, w));
+    ropeSlot(ropeChart(t, method.value, options, distances, w));
+    reachSlot(reachChart(t, reach, w));
   };
   for (const c of [s, method, trainLen]) c.addEventListener("input", render);
   render();
