@@ -68,6 +68,25 @@ const weightEntries = (d: number, h: number, hkv: number, withBiases: boolean) =
   ];
 };
 
+type Range = [number, number];
+/**
+ * Hidden draws: numKvHeads (HKV) and the group size (G) are drawn, numHeads = G·HKV, so the
+ * head counts always divide; the head width DH, batch and lengths too. `tensors` gives the
+ * symbolic shape of each tensor argument other than the weights.
+ */
+const varyGqa = (dims: Record<string, Range>, tensors: Record<string, (string | number)[]>, withBiases: boolean) => ({
+  dims: { B: [1, 4] as Range, DH: [1, 4] as Range, ...dims },
+  shapes: {
+    ...tensors,
+    "w.wq": ["G*HKV*DH", "G*HKV*DH"],
+    "w.wk": ["G*HKV*DH", "HKV*DH"],
+    "w.wv": ["G*HKV*DH", "HKV*DH"],
+    "w.wo": ["G*HKV*DH", "G*HKV*DH"],
+    ...(withBiases ? { "w.bq": ["G*HKV*DH"], "w.bk": ["HKV*DH"], "w.bv": ["HKV*DH"], "w.bo": ["G*HKV*DH"] } : {}),
+  },
+  json: { numHeads: "G*HKV", numKvHeads: "HKV" },
+});
+
 const heads = (h: number, hkv: number) => [
   { kind: "json" as const, name: "numHeads", value: h },
   { kind: "json" as const, name: "numKvHeads", value: hkv },
@@ -84,6 +103,7 @@ export default defineGrader({
         title: "self-attention, 4 query heads over 2 KV heads, with biases",
         fn: "groupedQueryAttention",
         seed: 301,
+        vary: varyGqa({ G: [2, 4], HKV: [1, 4], L: [1, 40] }, { query: ["B", "L", "G*HKV*DH"] }, true),
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, 8] },
           { kind: "alias", name: "key", of: "query" },
@@ -100,6 +120,7 @@ export default defineGrader({
         title: "cross-attention, 6 query heads over 3 KV heads, Lq = 3, Lk = 5, padding mask [2, 1, 1, 5]",
         fn: "groupedQueryAttention",
         seed: 302,
+        vary: varyGqa({ G: [1, 4], HKV: [1, 4], Lq: [1, 16], Lk: [2, 48] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], mask: ["B", 1, 1, "Lk"] }, true),
         args: [
           { kind: "tensor", name: "query", shape: [2, 3, 12] },
           { kind: "tensor", name: "key", shape: [2, 5, 12] },
@@ -116,6 +137,7 @@ export default defineGrader({
         title: "numKvHeads = numHeads = 2: plain multi-head attention, no biases",
         fn: "groupedQueryAttention",
         seed: 303,
+        vary: varyGqa({ G: [1, 1], HKV: [1, 8], Lq: [1, 16], Lk: [1, 40] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], value: ["B", "Lk", "G*HKV*DH"] }, false),
         args: [
           { kind: "tensor", name: "query", shape: [1, 3, 8] },
           { kind: "tensor", name: "key", shape: [1, 4, 8] },
@@ -132,6 +154,7 @@ export default defineGrader({
         title: "multi-query attention (one KV head for 4 query heads), causal mask [4, 4]",
         fn: "groupedQueryAttention",
         seed: 304,
+        vary: varyGqa({ G: [2, 8], HKV: [1, 1], L: [5, 64] }, { query: ["B", "L", "G*HKV*DH"], mask: ["L", "L"] }, true),
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, 8] },
           { kind: "alias", name: "key", of: "query" },
@@ -148,6 +171,7 @@ export default defineGrader({
         title: "6 query heads over 2 KV heads, random mask",
         fn: "groupedQueryAttention",
         seed: 305,
+        vary: varyGqa({ G: [2, 3], HKV: [1, 3], L: [2, 40] }, { query: ["B", "L", "G*HKV*DH"], mask: ["B", 1, "L", "L"] }, true),
         visible: false,
         args: [
           { kind: "tensor", name: "query", shape: [1, 5, 12] },
