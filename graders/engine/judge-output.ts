@@ -35,6 +35,14 @@ function judgeThrew(outcome: Extract<CallOutcome, { ok: false }>, base: Base, wh
   };
 }
 
+/** The contract fixes the dtype: a bool or int32 mask multiplies and adds differently (or not at all) downstream. */
+function wrongDtype(label: string, got: string, want: string): Pick<CheckResult, "bug" | "diagnosis"> {
+  return {
+    bug: "wrong-dtype",
+    diagnosis: `The values may be right, but the contract asks for a ${want} tensor and ${label} is ${got}. Comparisons (tf.less, tf.greaterEqual…) return bool: convert with tf.cast(x, "${want}") before returning.`,
+  };
+}
+
 /** Compare every field of the result; the first wrong one fails the check, with the bug that explains it. */
 function judgeValues(def: GraderDefinition, inst: Instance, outcome: Extract<CallOutcome, { ok: true }>, tol: Tolerance, evidence: Evidence, base: Base, where: string): CheckResult {
   const diagnosed = (check: CheckResult) => withBug(check, diagnose(def, inst, outcome, tol, evidence));
@@ -43,6 +51,7 @@ function judgeValues(def: GraderDefinition, inst: Instance, outcome: Extract<Cal
     const g = fieldOf(outcome.value, field);
     if (typeof g === "string") return diagnosed({ ...base, message: `${where}: expected ${label} to be a tensor of shape ${fmtShape(want.shape)}, got ${g}` });
     if (!sameShape(g.shape, want.shape)) return diagnosed({ ...base, message: `${where}: ${label} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` });
+    if (inst.spec.dtype && g.dtype !== inst.spec.dtype) return { ...base, ...wrongDtype(label, g.dtype, inst.spec.dtype), message: `${where}: ${label} has dtype ${g.dtype}, expected ${inst.spec.dtype}` };
     const scaled = { atol: tol.atol * inst.spec.tolerance, rtol: tol.rtol * inst.spec.tolerance };
     const cmp = allclose(want, g.data, scaled);
     if (!cmp.ok) {

@@ -17,15 +17,28 @@ function filledSoftmax(scores: NdArray, mask: NdArray, fill: (s: number) => numb
   return softmax(map(s, (v, i) => (m.data[i] === 0 ? fill(v) : v)), -1);
 }
 
-/** The correct result, except that rows with every key blocked become `row`. */
-function withBlockedRows(scores: NdArray, mask: NdArray, row: (len: number) => number): NdArray {
+/** The correct result, except that rows with every key blocked become `row(their raw scores)`. */
+function withBlockedRows(scores: NdArray, mask: NdArray, row: (raw: number[]) => number[]): NdArray {
   const shape = broadcastShapes(scores.shape, mask.shape);
   const m = broadcastTo(mask, shape);
+  const s = broadcastTo(scores, shape);
   const out = maskedSoftmax(scores, mask);
   forEachFibre(shape, -1, (idx) => {
-    if (idx.every((i) => m.data[i] === 0)) for (const i of idx) out.data[i] = row(idx.length);
+    if (!idx.every((i) => m.data[i] === 0)) return;
+    const values = row(idx.map((i) => s.data[i]));
+    idx.forEach((i, j) => {
+      out.data[i] = values[j];
+    });
   });
   return out;
+}
+
+/** A plain softmax of one row: what an additive fill leaves once every key carries it. */
+function rowSoftmax(raw: number[]): number[] {
+  const max = Math.max(...raw);
+  const e = raw.map((v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
 }
 
 function triangle(seqLen: number, open: (q: number, k: number) => boolean): RefValue {
@@ -50,6 +63,7 @@ export default defineGrader({
     cases: [
       {
         id: "padding-mask",
+        dtype: "float32",
         title: "padding mask for lengths [3, 5, 0, 1] and seqLen 5",
         fn: "paddingMask",
         seed: 31,
@@ -59,6 +73,7 @@ export default defineGrader({
       },
       {
         id: "causal-mask",
+        dtype: "float32",
         title: "causal mask of length 4",
         fn: "causalMask",
         seed: 32,
@@ -68,6 +83,7 @@ export default defineGrader({
       },
       {
         id: "causal-mask-one",
+        dtype: "float32",
         title: "causal mask of length 1",
         fn: "causalMask",
         seed: 33,
@@ -124,6 +140,104 @@ export default defineGrader({
           { kind: "mask", name: "mask", shape: [2, 1, 5], pattern: "padding", lengths: [3, 2] },
         ],
         points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "causal-mask-long",
+        title: "causal mask of length 13",
+        fn: "causalMask",
+        seed: 39,
+        dtype: "float32",
+        vary: { dims: { L: [9, 64] }, json: { seqLen: "L" } },
+        args: [{ kind: "json", name: "seqLen", value: 13 }],
+        points: 1,
+      },
+      {
+        id: "padding-mask-long",
+        title: "padding mask for lengths [17, 9, 0] and seqLen 17",
+        fn: "paddingMask",
+        seed: 40,
+        dtype: "float32",
+        vary: { dims: { B: [2, 6], L: [9, 64] }, json: { lengths: { lengths: ["B", "L"], withEmpty: true }, seqLen: "L" } },
+        args: [{ kind: "json", name: "lengths", value: [17, 9, 0] }, { kind: "json", name: "seqLen", value: 17 }],
+        points: 1,
+      },
+      {
+        id: "empty-sequence",
+        title: "a padding mask [3, 1, 6] with a sequence of length 0: its rows are all zeros, gradients finite",
+        fn: "maskedSoftmax",
+        seed: 51,
+        vary: { dims: { B: [2, 4], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["B", 1, "Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [3, 4, 6], scale: 2 },
+          { kind: "mask", name: "mask", shape: [3, 1, 6], pattern: "padding", lengths: [6, 0, 2] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 2 },
+      },
+      {
+        id: "blocked-1e5-above",
+        title: "blocked scores 1e5 above the real ones (an additive −1e4 fill leaks)",
+        fn: "maskedSoftmax",
+        seed: 52,
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 4, 6], scale: 2, colShifts: [0, 0, 0, 0, 1e5, 1e5] },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [4, 3] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "real-1e4-below",
+        title: "real scores near −3·10⁴, 1e4 below a −1e4 fill (a floored max or a −1e4 fill fails)",
+        fn: "maskedSoftmax",
+        seed: 53,
+        vary: { dims: { B: [1, 4], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["B", 1, "Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 4, 6], scale: 2, shift: -3e4 },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [5, 2] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "real-1e5-below",
+        title: "real scores near −3·10⁵",
+        fn: "maskedSoftmax",
+        seed: 54,
+        visible: false,
+        vary: { dims: { B: [1, 4], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["B", 1, "Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 3, 5], scale: 2, shift: -3e5 },
+          { kind: "mask", name: "mask", shape: [2, 1, 5], pattern: "padding", lengths: [5, 3] },
+        ],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "mask-rank1",
+        title: "scores [2, 3, 7] with a mask [7] of lower rank (broadcast from the right)",
+        fn: "maskedSoftmax",
+        seed: 55,
+        vary: { dims: { B: [1, 4], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 3, 7], scale: 2 },
+          { kind: "mask", name: "mask", shape: [7], pattern: "random", p: 0.4 },
+        ],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "mask-rank2-under-rank4",
+        title: "scores [2, 2, 4, 5] with a mask [4, 5] (a blocked row 2)",
+        fn: "maskedSoftmax",
+        seed: 56,
+        vary: { dims: { B: [1, 3], H: [1, 4], Lq: [3, 12], Lk: [2, 40] }, shapes: { scores: ["B", "H", "Lq", "Lk"], mask: ["Lq", "Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 2, 4, 5], scale: 2 },
+          { kind: "mask", name: "mask", shape: [4, 5], pattern: "random", p: 0.3, blockedRows: [2] },
+        ],
+        points: 1,
         gradient: { of: null, points: 1 },
       },
       {
@@ -220,24 +334,29 @@ export default defineGrader({
     {
       id: "fill-minus-1000",
       fn: "maskedSoftmax",
-      title: "blocked scores filled with −1000",
-      advice: "Once real scores reach the thousands, −1000 is no longer small and blocked keys get weight. Use where(mask, scores, most-negative-float) and zero blocked keys explicitly.",
+      title: "blocked scores filled with a finite value real scores can reach (−1000, −1e4)",
+      advice: "Once real scores reach the thousands, −1000 is no longer small and blocked keys get weight; once they sit 1e4 below zero, or blocked scores sit 1e5 above the real ones, −1e4 fails the same way. Use where(mask, scores, most-negative-float) and zero blocked keys explicitly.",
       kernel: ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), () => -1000),
-      variants: [([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), (v) => v - 1000)],
+      variants: [
+        ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), (v) => v - 1000),
+        ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), () => -1e4),
+        ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), (v) => v - 1e4),
+      ],
     },
     {
       id: "fill-minus-inf-nan",
       fn: "maskedSoftmax",
       title: "−∞ fill: a fully-masked row becomes NaN",
       advice: "With every key at −∞ the row max is −∞ and −∞ − (−∞) = NaN. Use a finite fill and define the fully-masked row as all zeros (multiply by the mask after exp).",
-      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), () => NaN),
+      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (raw) => raw.map(() => NaN)),
     },
     {
       id: "masked-row-not-zero",
       fn: "maskedSoftmax",
-      title: "a fully-masked row comes out uniform instead of zero",
-      advice: "With every score at the same huge negative value the softmax is uniform (1/L). The contract says such a row is all zeros: multiply the exponentials by the mask and guard the division.",
-      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (len) => 1 / len),
+      title: "a fully-masked row is not zero (uniform, or a softmax of its raw scores)",
+      advice: "A finite fill (−1e9, −1e4, the most negative float) puts every score of a fully-masked row at the same value, so its softmax is uniform (1/L); an additive fill shifts the whole row and leaves a softmax of the raw scores. The contract says such a row is all zeros: multiply the exponentials by the mask and guard the division.",
+      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (raw) => raw.map(() => 1 / raw.length)),
+      variants: [([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), rowSoftmax)],
     },
   ],
 });
