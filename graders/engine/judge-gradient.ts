@@ -47,7 +47,7 @@ function leafFor(spec: Instance["spec"], name: string): string {
 /** The reference VJP by leaf. Self-attention passes one tensor as query, key and value: its gradient is the sum. */
 function referenceGradients(inst: Instance): Record<string, NdArray> {
   const vjp: Record<string, NdArray> = {};
-  for (const [name, g] of Object.entries(inst.ref!.vjp!(inst.cotangent!))) {
+  for (const [name, g] of Object.entries(inst.ref!.vjp!(inst.cotangent!, inst.spec.gradient?.of ?? null))) {
     const leaf = leafFor(inst.spec, name);
     vjp[leaf] = vjp[leaf] ? add(vjp[leaf], g) : g;
   }

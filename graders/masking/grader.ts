@@ -4,8 +4,9 @@
  * leaks once scores are in the thousands, −∞ that turns a fully-masked row into NaN.
  */
 import { defineGrader, type RefValue } from "../engine/grader.js";
-import { broadcastShapes, broadcastTo, forEachFibre, map, nd, type NdArray } from "../engine/ndarray.js";
+import { broadcastShapes, broadcastTo, map, nd, type NdArray } from "../engine/ndarray.js";
 import { numberArg, numbersArg, tensorArg } from "../engine/ref-args.js";
+import { rowSoftmax, withBlockedRows } from "./blocked-rows.js";
 import { causalMask, maskedSoftmax, maskedSoftmaxVjp, paddingMask } from "../reference/masking.js";
 import { softmax } from "../reference/softmax.js";
 
@@ -15,30 +16,6 @@ function filledSoftmax(scores: NdArray, mask: NdArray, fill: (s: number) => numb
   const s = broadcastTo(scores, shape);
   const m = broadcastTo(mask, shape);
   return softmax(map(s, (v, i) => (m.data[i] === 0 ? fill(v) : v)), -1);
-}
-
-/** The correct result, except that rows with every key blocked become `row(their raw scores)`. */
-function withBlockedRows(scores: NdArray, mask: NdArray, row: (raw: number[]) => number[]): NdArray {
-  const shape = broadcastShapes(scores.shape, mask.shape);
-  const m = broadcastTo(mask, shape);
-  const s = broadcastTo(scores, shape);
-  const out = maskedSoftmax(scores, mask);
-  forEachFibre(shape, -1, (idx) => {
-    if (!idx.every((i) => m.data[i] === 0)) return;
-    const values = row(idx.map((i) => s.data[i]));
-    idx.forEach((i, j) => {
-      out.data[i] = values[j];
-    });
-  });
-  return out;
-}
-
-/** A plain softmax of one row: what an additive fill leaves once every key carries it. */
-function rowSoftmax(raw: number[]): number[] {
-  const max = Math.max(...raw);
-  const e = raw.map((v) => Math.exp(v - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
 }
 
 function triangle(seqLen: number, open: (q: number, k: number) => boolean): RefValue {
