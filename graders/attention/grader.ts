@@ -194,7 +194,9 @@ export default defineGrader({
         seed: 50,
         args: [
           { kind: "tensor", name: "q", shape: [2, 3, 1], shift: 100, scale: 0.5 },
-          { kind: "tensor", name: "k", shape: [2, 6, 1], rowShifts: [-1000, -1000, -1000, -1000, 1000, 1000] },
+          // Real keys 1 apart (scores 100 apart), so the weights are one-hot: float32 scores near 1e5
+          // carry rounding of ~0.004, which would otherwise show in weights between two close keys.
+          { kind: "tensor", name: "k", shape: [2, 6, 1], scale: 0.01, rowShifts: [-1000, -1001, -1002, -1003, 1000, 1000] },
           { kind: "tensor", name: "v", shape: [2, 6, 3] },
           { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [4, 4] },
         ],
@@ -208,7 +210,7 @@ export default defineGrader({
         seed: 51,
         args: [
           { kind: "tensor", name: "q", shape: [2, 3, 1], shift: 100, scale: 0.5 },
-          { kind: "tensor", name: "k", shape: [2, 5, 1], rowShifts: [-100, -100, -100, 100, 100] },
+          { kind: "tensor", name: "k", shape: [2, 5, 1], scale: 0.01, rowShifts: [-100, -101, -102, 100, 100] },
           { kind: "tensor", name: "v", shape: [2, 5, 4] },
           { kind: "mask", name: "mask", shape: [2, 1, 5], pattern: "padding", lengths: [3, 3] },
         ],

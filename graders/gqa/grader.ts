@@ -4,9 +4,10 @@
  * (one KV head), masks, gradients for every weight, and both divisibility errors.
  */
 import { defineGrader } from "../engine/grader.js";
-import { add, matmul, scale, transposeLast2, type NdArray } from "../engine/ndarray.js";
+import { add, matmul, nd, scale, transposeLast2, type NdArray } from "../engine/ndarray.js";
 import { numberArg, optionalTensorArg, tensorArg, weightsArg, type RefArgs } from "../engine/ref-args.js";
 import { checkGqaHeads, groupedQueryAttention, groupedQueryAttentionVjp, kvHeadOf, repeatKv } from "../reference/gqa.js";
+import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { maskedSoftmax } from "../reference/masking.js";
 import { mergeHeads, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
 import { softmax } from "../reference/softmax.js";
@@ -17,6 +18,8 @@ interface Variant {
   noOutputProjection?: boolean;
   noBiases?: boolean;
   ignoreMask?: boolean;
+  /** What a query with no open key gets, when not zeros. */
+  blockedRow?: BlockedRow;
 }
 
 type GqaArgs = [NdArray, NdArray, NdArray, MhaWeightsNd, number, number, NdArray | undefined];
@@ -41,7 +44,7 @@ export function gqaVariant(...[query, key, value, w, h, hkv, mask, v]: [...GqaAr
   const K = repeatKv(splitHeads(linear(key, w.wk, w.bk), hkv), h, head);
   const V = repeatKv(splitHeads(linear(value, w.wv, w.bv), hkv), h, head);
   const scores = scale(matmul(Q, transposeLast2(K)), 1 / Math.sqrt(v.scaleDModel ? d : d / h));
-  const weights = mask && !v.ignoreMask ? maskedSoftmax(scores, mask) : softmax(scores, -1);
+  const weights = !mask || v.ignoreMask ? softmax(scores, -1) : v.blockedRow ? blockedRowSoftmax(scores, mask, v.blockedRow) : maskedSoftmax(scores, mask);
   const merged = mergeHeads(matmul(weights, V));
   return { output: v.noOutputProjection ? merged : linear(merged, w.wo, w.bo), weights };
 }
@@ -185,6 +188,41 @@ export default defineGrader({
         gradient: { of: "output", points: 1 },
       },
       {
+        id: "fully-masked-row",
+        title: "4 query heads over 2 KV heads, mask [2, 1, 5, 5] where query 3 sees no key: zeros there, gradients finite",
+        fn: "groupedQueryAttention",
+        seed: 308,
+        vary: varyGqa({ G: [1, 4], HKV: [1, 4], L: [4, 40] }, { query: ["B", "L", "G*HKV*DH"], mask: ["B", 1, "L", "L"] }, true),
+        args: [
+          { kind: "tensor", name: "query", shape: [2, 5, 8] },
+          { kind: "alias", name: "key", of: "query" },
+          { kind: "alias", name: "value", of: "query" },
+          { kind: "weights", name: "w", entries: weightEntries(8, 4, 2, true) },
+          ...heads(4, 2),
+          { kind: "mask", name: "mask", shape: [2, 1, 5, 5], pattern: "random", p: 0.3, blockedRows: [3] },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 2 },
+      },
+      {
+        id: "weights-gradient",
+        title: "the gradient of the weights [b, h, Lq, Lk] too: 6 query heads over 2 KV heads, mask [4, 6] of rank 2",
+        fn: "groupedQueryAttention",
+        seed: 309,
+        vary: varyGqa({ G: [1, 4], HKV: [1, 4], Lq: [1, 16], Lk: [2, 40] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], value: ["B", "Lk", "G*HKV*DH"], mask: ["Lq", "Lk"] }, true),
+        args: [
+          { kind: "tensor", name: "query", shape: [2, 4, 12] },
+          { kind: "tensor", name: "key", shape: [2, 6, 12] },
+          // The weights do not depend on the values, W_V or W_O: tf.grad would refuse leaves outside the graph.
+          { kind: "tensor", name: "value", shape: [2, 6, 12], differentiable: false },
+          { kind: "weights", name: "w", entries: weightEntries(12, 6, 2, true).map((e) => ({ ...e, differentiable: !["wv", "wo", "bv", "bo"].includes(e.name) })) },
+          ...heads(6, 2),
+          { kind: "mask", name: "mask", shape: [4, 6], pattern: "random", p: 0.3 },
+        ],
+        points: 1,
+        gradient: { of: "weights", points: 2 },
+      },
+      {
         id: "heads-not-divisible",
         title: "4 query heads over 3 KV heads must throw",
         fn: "groupedQueryAttention",
@@ -245,8 +283,8 @@ export default defineGrader({
       const [query, key, value, w, h, hkv, mask] = gqaArgs(a);
       return {
         value: groupedQueryAttention(query, key, value, w, h, hkv, mask),
-        vjp: (c) => {
-          const g = groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, c);
+        vjp: (c, field) => {
+          const g = field === "weights" ? groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, nd([...query.shape]), c) : groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, c);
           const weights = { wq: g.dwq, wk: g.dwk, wv: g.dwv, wo: g.dwo, bq: g.dbq, bk: g.dbk, bv: g.dbv, bo: g.dbo };
           const grads: Record<string, NdArray> = { query: g.dquery, key: g.dkey, value: g.dvalue };
           for (const [name, gw] of Object.entries(weights)) if (gw) grads[`w.${name}`] = gw;
@@ -256,6 +294,21 @@ export default defineGrader({
     },
   },
   bugs: [
+    {
+      id: "masked-row-not-zero",
+      fn: "groupedQueryAttention",
+      title: "a query whose every key is masked gets weights that are not zero (uniform, or a softmax of its raw scores)",
+      advice: "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads that query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros in every query head: multiply the exponentials by the mask and divide by max(sum, tiny).",
+      kernel: variant({ blockedRow: "uniform" }),
+      variants: [variant({ blockedRow: "raw" })],
+    },
+    {
+      id: "fill-minus-inf-nan",
+      fn: "groupedQueryAttention",
+      title: "−∞ fill: a query whose every key is masked gets NaN",
+      advice: "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through W_O to the whole output row. Use a finite fill and make the fully-masked row zeros.",
+      kernel: variant({ blockedRow: "nan" }),
+    },
     {
       id: "kv-heads-tiled",
       fn: "groupedQueryAttention",
