@@ -12,8 +12,8 @@ import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { softmax } from "../reference/softmax.js";
 
 interface Variant {
-  /** Multiplier of q·kᵀ given d_k and d_v. */
-  scale?: (dk: number, dv: number) => number;
+  /** Multiplier of q·kᵀ given d_k, d_v and the query and key lengths. */
+  scale?: (dk: number, dv: number, lq: number, lk: number) => number;
   /** Axis of the softmax over the scores [..., Lq, Lk]. */
   softmaxAxis?: -1 | -2;
   /** How blocked scores are treated before the softmax (a fill of −1000 or −1e4, replacing or added). */
@@ -28,7 +28,7 @@ const FILLS = { "fill-1000": () => -1000, "add-1000": (x: number) => x - 1000, "
 export function attentionVariant(q: NdArray, k: NdArray, v: NdArray, mask: NdArray | undefined, variant: Variant) {
   const dk = q.shape[q.shape.length - 1];
   const dv = v.shape[v.shape.length - 1];
-  const s = (variant.scale ?? ((d) => 1 / Math.sqrt(d)))(dk, dv);
+  const s = (variant.scale ?? ((d) => 1 / Math.sqrt(d)))(dk, dv, q.shape[q.shape.length - 2], k.shape[k.shape.length - 2]);
   let scores = scale(matmul(q, transposeLast2(k)), s);
   let weights: NdArray;
   if (!mask) {
@@ -332,6 +332,14 @@ export default defineGrader({
       title: "scaled by √d_v instead of √d_k",
       advice: "The scale comes from the dot product of q and k, whose length is d_k; d_v (the width of v) plays no part.",
       kernel: variant({ scale: (_dk, dv) => 1 / Math.sqrt(dv) }),
+    },
+    {
+      id: "scale-wrong-axis",
+      fn: "scaledDotProductAttention",
+      title: "d_k read from the wrong axis (a sequence length instead of the last axis)",
+      advice: "d_k is the size of q's last axis, q.shape[q.rank − 1]; q.shape[1] or k.shape[k.rank − 2] is a length (Lq or Lk). Cases where d_k, d_v, Lq and Lk all differ tell this apart from a √d_v scale.",
+      kernel: variant({ scale: (_dk, _dv, _lq, lk) => 1 / Math.sqrt(lk) }),
+      variants: [variant({ scale: (_dk, _dv, lq) => 1 / Math.sqrt(lq) })],
     },
     {
       id: "scale-multiplied",

@@ -6,6 +6,7 @@ import { caseLabel, describeCall, errText, heatmap } from "./messages.js";
 import type { Instance } from "./plan.js";
 import type { CallOutcome } from "./protocol.js";
 import type { CheckResult } from "./report.js";
+import { knownGap } from "./tfjs-gaps.js";
 import { fieldOf } from "./wire.js";
 
 const NOT_IMPLEMENTED = { bug: "not-implemented", diagnosis: 'The function still throws "not implemented": write its body.' };
@@ -25,6 +26,11 @@ function judgeThrows(def: GraderDefinition, inst: Instance, outcome: CallOutcome
   return withBug({ ...base, message: `${where} should throw an Error (see the contract), but it returned normally` }, bug);
 }
 
+function knownGapDiagnosis(message: string): Pick<CheckResult, "bug" | "diagnosis"> {
+  const gap = knownGap(message);
+  return gap ? { bug: gap.bug, diagnosis: gap.message } : {};
+}
+
 /** A call that threw where a value was expected. */
 function judgeThrew(outcome: Extract<CallOutcome, { ok: false }>, base: Base, where: string): CheckResult {
   return {
@@ -32,6 +38,7 @@ function judgeThrew(outcome: Extract<CallOutcome, { ok: false }>, base: Base, wh
     message: `${where} threw ${errText(outcome.error)}`,
     ...(/not implemented/i.test(outcome.error.message) ? NOT_IMPLEMENTED : {}),
     ...(outcome.error.name === "NotAllowedError" ? { bug: "not-allowed", diagnosis: outcome.error.message } : {}),
+    ...knownGapDiagnosis(outcome.error.message),
   };
 }
 

@@ -4,7 +4,7 @@
  * leaks once scores are in the thousands, −∞ that turns a fully-masked row into NaN.
  */
 import { defineGrader, type RefValue } from "../engine/grader.js";
-import { broadcastShapes, broadcastTo, map, nd, type NdArray } from "../engine/ndarray.js";
+import { broadcastShapes, broadcastTo, forEachFibre, map, nd, type NdArray } from "../engine/ndarray.js";
 import { numberArg, numbersArg, tensorArg } from "../engine/ref-args.js";
 import { rowSoftmax, withBlockedRows } from "./blocked-rows.js";
 import { causalMask, maskedSoftmax, maskedSoftmaxVjp, paddingMask } from "../reference/masking.js";
@@ -16,6 +16,28 @@ function filledSoftmax(scores: NdArray, mask: NdArray, fill: (s: number) => numb
   const s = broadcastTo(scores, shape);
   const m = broadcastTo(mask, shape);
   return softmax(map(s, (v, i) => (m.data[i] === 0 ? fill(v) : v)), -1);
+}
+
+/**
+ * The max shift taken over every key, blocked ones included, then exp·mask normalised with a
+ * guarded sum: exact until a blocked score sits so far above the open ones that every open
+ * exp underflows and the row comes out zero (or NaN without the guard).
+ */
+function shiftIncludesBlocked(scores: NdArray, mask: NdArray, empty: number): NdArray {
+  const shape = broadcastShapes(scores.shape, mask.shape);
+  const s = broadcastTo(scores, shape);
+  const m = broadcastTo(mask, shape);
+  const out = nd(shape);
+  forEachFibre(shape, -1, (idx) => {
+    const max = Math.max(...idx.map((i) => s.data[i]));
+    // float32 exp underflows to 0 below about −103.
+    const e = idx.map((i) => (m.data[i] === 0 || s.data[i] - max < -104 ? 0 : Math.exp(s.data[i] - max)));
+    const sum = e.reduce((a, b) => a + b, 0);
+    idx.forEach((i, j) => {
+      out.data[i] = sum > 0 ? e[j] / sum : idx.some((k) => m.data[k] !== 0) ? empty : 0;
+    });
+  });
+  return out;
 }
 
 function triangle(seqLen: number, open: (q: number, k: number) => boolean): RefValue {
@@ -307,6 +329,14 @@ export default defineGrader({
         const mm = broadcastTo(tensorArg(m), shape);
         return map(broadcastTo(y, shape), (v, i) => v * mm.data[i]);
       },
+    },
+    {
+      id: "shift-includes-blocked",
+      fn: "maskedSoftmax",
+      title: "the max shift is taken over blocked keys too",
+      advice: "Shift by the maximum over the open keys only (take the max of the filled scores). A blocked score far above the open ones makes every open exp(s − max) underflow to 0, and the row comes out zero or NaN. (Masking after the softmax fails on the same case; it also fails on ordinary ones, which this does not.)",
+      kernel: ([s, m]) => shiftIncludesBlocked(tensorArg(s), tensorArg(m), 0),
+      variants: [([s, m]) => shiftIncludesBlocked(tensorArg(s), tensorArg(m), NaN)],
     },
     {
       id: "fill-minus-1000",
