@@ -4,26 +4,31 @@
  * transpose; scores in the thousands expose a −1000 fill.
  */
 import { defineGrader } from "../engine/grader.js";
-import { broadcastShapes, broadcastTo, map, matmul, scale, transposeLast2, type NdArray } from "../engine/ndarray.js";
+import { broadcastShapes, broadcastTo, map, matmul, nd, scale, transposeLast2, type NdArray } from "../engine/ndarray.js";
 import { optionalTensorArg, tensorArg, type RefArgs } from "../engine/ref-args.js";
 import { scaledDotProductAttention, scaledDotProductAttentionVjp } from "../reference/attention.js";
 import { maskedSoftmax } from "../reference/masking.js";
+import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { softmax } from "../reference/softmax.js";
 
 interface Variant {
-  /** Multiplier of q·kᵀ given d_k and d_v. */
-  scale?: (dk: number, dv: number) => number;
+  /** Multiplier of q·kᵀ given d_k, d_v and the query and key lengths. */
+  scale?: (dk: number, dv: number, lq: number, lk: number) => number;
   /** Axis of the softmax over the scores [..., Lq, Lk]. */
   softmaxAxis?: -1 | -2;
-  /** How blocked scores are treated before the softmax. */
-  mask?: "correct" | "inverted" | "fill-1000" | "add-1000";
+  /** How blocked scores are treated before the softmax (a fill of −1000 or −1e4, replacing or added). */
+  mask?: "correct" | "inverted" | "fill-1000" | "add-1000" | "fill-1e4" | "add-1e4";
+  /** What a row with every key blocked becomes, when not zeros. */
+  blockedRow?: BlockedRow;
 }
+
+const FILLS = { "fill-1000": () => -1000, "add-1000": (x: number) => x - 1000, "fill-1e4": () => -1e4, "add-1e4": (x: number) => x - 1e4 };
 
 /** Attention with one thing done differently — each bug hypothesis is one of these. */
 export function attentionVariant(q: NdArray, k: NdArray, v: NdArray, mask: NdArray | undefined, variant: Variant) {
   const dk = q.shape[q.shape.length - 1];
   const dv = v.shape[v.shape.length - 1];
-  const s = (variant.scale ?? ((d) => 1 / Math.sqrt(d)))(dk, dv);
+  const s = (variant.scale ?? ((d) => 1 / Math.sqrt(d)))(dk, dv, q.shape[q.shape.length - 2], k.shape[k.shape.length - 2]);
   let scores = scale(matmul(q, transposeLast2(k)), s);
   let weights: NdArray;
   if (!mask) {
@@ -34,17 +39,16 @@ export function attentionVariant(q: NdArray, k: NdArray, v: NdArray, mask: NdArr
     const m = broadcastTo(mask, shape);
     switch (variant.mask ?? "correct") {
       case "correct":
-        weights = variant.softmaxAxis === -2 ? softmax(map(scores, (x, i) => (m.data[i] === 0 ? -1e30 : x)), -2) : maskedSoftmax(scores, m);
+        if (variant.softmaxAxis === -2) weights = softmax(map(scores, (x, i) => (m.data[i] === 0 ? -1e30 : x)), -2);
+        else weights = variant.blockedRow ? blockedRowSoftmax(scores, m, variant.blockedRow) : maskedSoftmax(scores, m);
         break;
       case "inverted":
         weights = maskedSoftmax(scores, map(m, (x) => (x === 0 ? 1 : 0)));
         break;
-      case "fill-1000":
-        weights = softmax(map(scores, (x, i) => (m.data[i] === 0 ? -1000 : x)), -1);
-        break;
-      case "add-1000":
-        weights = softmax(map(scores, (x, i) => (m.data[i] === 0 ? x - 1000 : x)), -1);
-        break;
+      default: {
+        const fill = FILLS[variant.mask as keyof typeof FILLS];
+        weights = softmax(map(scores, (x, i) => (m.data[i] === 0 ? fill(x) : x)), -1);
+      }
     }
   }
   return { output: matmul(weights, v), weights };
@@ -153,6 +157,112 @@ export default defineGrader({
         tolerance: 5,
       },
       {
+        id: "fully-masked-row",
+        title: "queries 1 and 3 see no key (mask [2, 5, 7]): their weights and output rows are zeros, gradients finite",
+        fn: "scaledDotProductAttention",
+        seed: 48,
+        vary: { dims: { B: [1, 4], Lq: [4, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", "Lq", "Lk"] } },
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 5, 4] },
+          { kind: "tensor", name: "k", shape: [2, 7, 4] },
+          { kind: "tensor", name: "v", shape: [2, 7, 3] },
+          { kind: "mask", name: "mask", shape: [2, 5, 7], pattern: "random", p: 0.3, blockedRows: [1, 3] },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 2 },
+      },
+      {
+        id: "weights-gradient",
+        title: "the gradient of the weights too (Lq = 3, Lk = 6, d_k = 5, d_v = 2, a random mask [2, 3, 6] with query 2 blocked)",
+        fn: "scaledDotProductAttention",
+        seed: 49,
+        vary: { dims: { B: [1, 4], Lq: [3, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", "Lq", "Lk"] } },
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 3, 5] },
+          { kind: "tensor", name: "k", shape: [2, 6, 5] },
+          // The weights do not depend on v: tf.grad would refuse a leaf outside the graph.
+          { kind: "tensor", name: "v", shape: [2, 6, 2], differentiable: false },
+          { kind: "mask", name: "mask", shape: [2, 3, 6], pattern: "random", p: 0.3, blockedRows: [2] },
+        ],
+        points: 1,
+        gradient: { of: "weights", points: 2 },
+      },
+      {
+        id: "gap-1e5",
+        title: "d_k = 1, real scores near −10⁵ and padded ones near +10⁵ (fills of −1e4 leak)",
+        fn: "scaledDotProductAttention",
+        seed: 50,
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 3, 1], shift: 100, scale: 0.5 },
+          // Real keys 1 apart (scores 100 apart), so the weights are one-hot: float32 scores near 1e5
+          // carry rounding of ~0.004, which would otherwise show in weights between two close keys.
+          { kind: "tensor", name: "k", shape: [2, 6, 1], scale: 0.01, rowShifts: [-1000, -1001, -1002, -1003, 1000, 1000] },
+          { kind: "tensor", name: "v", shape: [2, 6, 3] },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [4, 4] },
+        ],
+        points: 1,
+        gradient: { of: "output", points: 1 },
+      },
+      {
+        id: "gap-1e4",
+        title: "d_k = 1, real scores near −10⁴ and padded ones near +10⁴",
+        fn: "scaledDotProductAttention",
+        seed: 51,
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 3, 1], shift: 100, scale: 0.5 },
+          { kind: "tensor", name: "k", shape: [2, 5, 1], scale: 0.01, rowShifts: [-100, -101, -102, 100, 100] },
+          { kind: "tensor", name: "v", shape: [2, 5, 4] },
+          { kind: "mask", name: "mask", shape: [2, 1, 5], pattern: "padding", lengths: [3, 3] },
+        ],
+        points: 1,
+        gradient: { of: "output", points: 1 },
+      },
+      {
+        id: "mask-rank1",
+        title: "a mask [6] of lower rank than the scores [2, 3, 6] (broadcast from the right)",
+        fn: "scaledDotProductAttention",
+        seed: 52,
+        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [2, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["Lk"] } },
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 3, 4] },
+          { kind: "tensor", name: "k", shape: [2, 6, 4] },
+          { kind: "tensor", name: "v", shape: [2, 6, 3] },
+          { kind: "mask", name: "mask", shape: [6], pattern: "random", p: 0.4 },
+        ],
+        points: 1,
+        gradient: { of: "output", points: 1 },
+      },
+      {
+        id: "mask-rank2-under-rank4",
+        title: "rank 4 [2, 2, 4, ·] with a mask [4, 6] over [Lq, Lk]",
+        fn: "scaledDotProductAttention",
+        seed: 53,
+        vary: { dims: { B: [1, 3], H: [1, 8], Lq: [1, 12], Lk: [2, 40], DK: [1, 8], DV: [1, 8] }, shapes: { q: ["B", "H", "Lq", "DK"], k: ["B", "H", "Lk", "DK"], v: ["B", "H", "Lk", "DV"], mask: ["Lq", "Lk"] } },
+        args: [
+          { kind: "tensor", name: "q", shape: [2, 2, 4, 4] },
+          { kind: "tensor", name: "k", shape: [2, 2, 6, 4] },
+          { kind: "tensor", name: "v", shape: [2, 2, 6, 3] },
+          { kind: "mask", name: "mask", shape: [4, 6], pattern: "random", p: 0.3 },
+        ],
+        points: 1,
+        gradient: { of: "output", points: 1 },
+      },
+      {
+        id: "causal-long",
+        title: "causal mask [16, 16]",
+        fn: "scaledDotProductAttention",
+        seed: 54,
+        vary: { dims: { B: [1, 4], L: [9, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "L", "DK"], k: ["B", "L", "DK"], v: ["B", "L", "DV"], mask: ["L", "L"] } },
+        args: [
+          { kind: "tensor", name: "q", shape: [1, 16, 4] },
+          { kind: "tensor", name: "k", shape: [1, 16, 4] },
+          { kind: "tensor", name: "v", shape: [1, 16, 5] },
+          { kind: "mask", name: "mask", shape: [16, 16], pattern: "causal" },
+        ],
+        points: 1,
+        gradient: { of: "output", points: 1 },
+      },
+      {
         id: "rank4-heads",
         title: "rank 4 [batch, heads, L, d] with a mask [2, 1, 1, 5]",
         fn: "scaledDotProductAttention",
@@ -194,8 +304,8 @@ export default defineGrader({
       const value = scaledDotProductAttention(q, k, v, mask);
       return {
         value,
-        vjp: (c) => {
-          const g = scaledDotProductAttentionVjp(q, k, v, mask, c);
+        vjp: (c, field) => {
+          const g = field === "weights" ? scaledDotProductAttentionVjp(q, k, v, mask, nd(value.output.shape), c) : scaledDotProductAttentionVjp(q, k, v, mask, c);
           return { q: g.dq, k: g.dk, v: g.dv };
         },
       };
@@ -224,6 +334,14 @@ export default defineGrader({
       kernel: variant({ scale: (_dk, dv) => 1 / Math.sqrt(dv) }),
     },
     {
+      id: "scale-wrong-axis",
+      fn: "scaledDotProductAttention",
+      title: "d_k read from the wrong axis (a sequence length instead of the last axis)",
+      advice: "d_k is the size of q's last axis, q.shape[q.rank − 1]; q.shape[1] or k.shape[k.rank − 2] is a length (Lq or Lk). Cases where d_k, d_v, Lq and Lk all differ tell this apart from a √d_v scale.",
+      kernel: variant({ scale: (_dk, _dv, _lq, lk) => 1 / Math.sqrt(lk) }),
+      variants: [variant({ scale: (_dk, _dv, lq) => 1 / Math.sqrt(lq) })],
+    },
+    {
       id: "scale-multiplied",
       fn: "scaledDotProductAttention",
       title: "multiplied by √d_k instead of divided",
@@ -247,10 +365,25 @@ export default defineGrader({
     {
       id: "fill-minus-1000",
       fn: "scaledDotProductAttention",
-      title: "blocked scores filled with −1000",
-      advice: "Scores of a few thousand make −1000 a large value, not a blocked one. Use where(mask, scores, most-negative-float), and make blocked weights exactly 0.",
+      title: "blocked scores filled with a finite value real scores can reach (−1000, −1e4)",
+      advice: "Scores of a few thousand make −1000 a large value, not a blocked one; scores of ±1e5 do the same to −1e4. Use where(mask, scores, most-negative-float), and make blocked weights exactly 0.",
       kernel: variant({ mask: "fill-1000" }),
-      variants: [variant({ mask: "add-1000" })],
+      variants: [variant({ mask: "add-1000" }), variant({ mask: "fill-1e4" }), variant({ mask: "add-1e4" })],
+    },
+    {
+      id: "masked-row-not-zero",
+      fn: "scaledDotProductAttention",
+      title: "a query whose every key is masked gets weights that are not zero (uniform, or a softmax of its raw scores)",
+      advice: "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads the query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros (and so its output): multiply the exponentials by the mask and divide by max(sum, tiny).",
+      kernel: variant({ blockedRow: "uniform" }),
+      variants: [variant({ blockedRow: "raw" })],
+    },
+    {
+      id: "fill-minus-inf-nan",
+      fn: "scaledDotProductAttention",
+      title: "−∞ fill: a query whose every key is masked gets NaN",
+      advice: "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through weights·V. Use a finite fill and make the fully-masked row zeros (multiply the exponentials by the mask).",
+      kernel: variant({ blockedRow: "nan" }),
     },
   ],
 });

@@ -37,22 +37,30 @@ function kernelMatches(kernel: BugKernel, inst: Instance, outcome: CallOutcome, 
   return true;
 }
 
+const kernelsOf = (bug: BugHypothesis): BugKernel[] => [bug.kernel, ...(bug.variants ?? [])].filter((k) => k !== undefined);
+
 /** Does a hypothesis (in any of its spellings) explain every field the learner returned? */
 function hypothesisMatches(bug: BugHypothesis, inst: Instance, outcome: CallOutcome, tol: Tolerance): boolean {
-  const kernels = [bug.kernel, ...(bug.variants ?? [])].filter((k) => k !== undefined);
-  return kernels.some((k) => kernelMatches(k, inst, outcome, tol));
+  return kernelsOf(bug).some((k) => kernelMatches(k, inst, outcome, tol));
 }
 
 /**
  * The known bug that explains this failing case — and, when several do (a −1000 fill and an
  * inverted mask look alike once padded scores dwarf real ones), the one that also explains
- * the most other cases of the same function, passing ones included.
+ * the most other cases of the same function, passing ones included. Support is counted per
+ * spelling: a learner's file is one spelling of a bug, so a hypothesis whose spellings each
+ * explain a different half of the run does not outweigh one that explains all of it.
  */
 export function diagnose(def: GraderDefinition, inst: Instance, outcome: CallOutcome, tol: Tolerance, evidence: Evidence): BugHypothesis | undefined {
   const candidates = def.bugs.filter((b) => b.fn === inst.spec.fn && hypothesisMatches(b, inst, outcome, tol));
   if (candidates.length <= 1) return candidates[0];
+  const others = evidence.filter((e) => e.inst !== inst && e.inst.spec.fn === inst.spec.fn && e.outcome?.ok);
   const support = (b: BugHypothesis) =>
-    evidence.filter((e) => e.inst !== inst && e.inst.spec.fn === inst.spec.fn && e.outcome?.ok && hypothesisMatches(b, e.inst, e.outcome, tol)).length;
+    Math.max(
+      ...kernelsOf(b)
+        .filter((k) => kernelMatches(k, inst, outcome, tol))
+        .map((k) => others.filter((e) => kernelMatches(k, e.inst, e.outcome!, tol)).length),
+    );
   return candidates.map((b) => ({ b, n: support(b) })).sort((x, y) => y.n - x.n)[0].b;
 }
 

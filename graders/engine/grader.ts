@@ -8,8 +8,11 @@ export type RefValue = NdArray | Record<string, NdArray>;
 
 export interface ReferenceResult {
   value: RefValue;
-  /** Gradients of Σ select(value) ⊙ cotangent, keyed by argument name ("w.wq" for a weight). */
-  vjp?: (cotangent: NdArray) => Record<string, NdArray>;
+  /**
+   * Gradients of Σ select(value) ⊙ cotangent, keyed by argument name ("w.wq" for a weight);
+   * `field` is the case's `gradient.of` (the field the cotangent belongs to).
+   */
+  vjp?: (cotangent: NdArray, field: string | null) => Record<string, NdArray>;
 }
 
 export type ReferenceFn = (args: RefArg[]) => ReferenceResult;

@@ -42,7 +42,8 @@ export function drawTensor(spec: TensorArgSpec, seed: number): NdArray {
     const row = Math.floor(i / Math.max(last, 1));
     const rowScale = spec.rowScales ? spec.rowScales[row % spec.rowScales.length] : 1;
     const rowShift = spec.rowShifts ? spec.rowShifts[row % spec.rowShifts.length] : 0;
-    out.data[i] = Math.fround(spec.shift + rowShift + spec.scale * rowScale * out.data[i]);
+    const colShift = spec.colShifts ? spec.colShifts[(i % Math.max(last, 1)) % spec.colShifts.length] : 0;
+    out.data[i] = Math.fround(spec.shift + rowShift + colShift + spec.scale * rowScale * out.data[i]);
   }
   return out;
 }

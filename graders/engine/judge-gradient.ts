@@ -8,6 +8,8 @@ import { add, type NdArray } from "./ndarray.js";
 import type { Instance } from "./plan.js";
 import type { CallOutcome, ErrInfo, WireTensorOut } from "./protocol.js";
 import type { CheckResult } from "./report.js";
+import { nonFiniteCause } from "./non-finite.js";
+import { knownGap } from "./tfjs-gaps.js";
 import { GRADIENT_FACTOR } from "./tolerances.js";
 
 /** What to use instead of an op that tfjs cannot differentiate. */
@@ -28,6 +30,8 @@ export function explainGradientError(e: ErrInfo): { message: string; bug: string
       message: `the op ${op} has no gradient in TensorFlow.js, so tf.grad cannot pass through it: ${NO_GRADIENT_FIX[op] ?? "replace it with differentiable ops"}.`,
     };
   }
+  const gap = knownGap(e.message);
+  if (gap) return gap;
   if (/Cannot compute gradient of y=f\(x\) with respect to x/i.test(e.message)) {
     return {
       bug: "gradient-path-broken",
@@ -47,7 +51,7 @@ function leafFor(spec: Instance["spec"], name: string): string {
 /** The reference VJP by leaf. Self-attention passes one tensor as query, key and value: its gradient is the sum. */
 function referenceGradients(inst: Instance): Record<string, NdArray> {
   const vjp: Record<string, NdArray> = {};
-  for (const [name, g] of Object.entries(inst.ref!.vjp!(inst.cotangent!))) {
+  for (const [name, g] of Object.entries(inst.ref!.vjp!(inst.cotangent!, inst.spec.gradient?.of ?? null))) {
     const leaf = leafFor(inst.spec, name);
     vjp[leaf] = vjp[leaf] ? add(vjp[leaf], g) : g;
   }
@@ -67,7 +71,7 @@ function judgeLeaf(inst: Instance, leaf: string, want: NdArray | undefined, g: W
   const w = cmp.worst!;
   const nonFinite = !Number.isFinite(w.got);
   const why = nonFinite
-    ? "The gradient is not finite although the forward values are right: a guard such as x / max(s, ε) with a tiny ε (ε² underflows to 0 in float32, so the backward pass computes 0/0), log(0) or sqrt(0) produces NaN in the backward pass."
+    ? nonFiniteCause(inst)
     : "The forward values are right, so look at a custom gradient (tf.customGrad) or at something that stops the gradient.";
   return {
     ...base,

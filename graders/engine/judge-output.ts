@@ -6,6 +6,7 @@ import { caseLabel, describeCall, errText, heatmap } from "./messages.js";
 import type { Instance } from "./plan.js";
 import type { CallOutcome } from "./protocol.js";
 import type { CheckResult } from "./report.js";
+import { knownGap } from "./tfjs-gaps.js";
 import { fieldOf } from "./wire.js";
 
 const NOT_IMPLEMENTED = { bug: "not-implemented", diagnosis: 'The function still throws "not implemented": write its body.' };
@@ -25,6 +26,11 @@ function judgeThrows(def: GraderDefinition, inst: Instance, outcome: CallOutcome
   return withBug({ ...base, message: `${where} should throw an Error (see the contract), but it returned normally` }, bug);
 }
 
+function knownGapDiagnosis(message: string): Pick<CheckResult, "bug" | "diagnosis"> {
+  const gap = knownGap(message);
+  return gap ? { bug: gap.bug, diagnosis: gap.message } : {};
+}
+
 /** A call that threw where a value was expected. */
 function judgeThrew(outcome: Extract<CallOutcome, { ok: false }>, base: Base, where: string): CheckResult {
   return {
@@ -32,6 +38,15 @@ function judgeThrew(outcome: Extract<CallOutcome, { ok: false }>, base: Base, wh
     message: `${where} threw ${errText(outcome.error)}`,
     ...(/not implemented/i.test(outcome.error.message) ? NOT_IMPLEMENTED : {}),
     ...(outcome.error.name === "NotAllowedError" ? { bug: "not-allowed", diagnosis: outcome.error.message } : {}),
+    ...knownGapDiagnosis(outcome.error.message),
+  };
+}
+
+/** The contract fixes the dtype: a bool or int32 mask multiplies and adds differently (or not at all) downstream. */
+function wrongDtype(label: string, got: string, want: string): Pick<CheckResult, "bug" | "diagnosis"> {
+  return {
+    bug: "wrong-dtype",
+    diagnosis: `The values may be right, but the contract asks for a ${want} tensor and ${label} is ${got}. Comparisons (tf.less, tf.greaterEqual…) return bool: convert with tf.cast(x, "${want}") before returning.`,
   };
 }
 
@@ -46,6 +61,7 @@ function judgeValues(def: GraderDefinition, inst: Instance, outcome: Extract<Cal
       return diagnosed({ ...base, message: `${where}: expected ${label} to be ${wanted}, got ${g}` });
     }
     if (!sameShape(g.shape, want.shape)) return diagnosed({ ...base, message: `${where}: ${label} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` });
+    if (inst.spec.dtype && g.dtype !== inst.spec.dtype) return { ...base, ...wrongDtype(label, g.dtype, inst.spec.dtype), message: `${where}: ${label} has dtype ${g.dtype}, expected ${inst.spec.dtype}` };
     const scaled = { atol: tol.atol * inst.spec.tolerance, rtol: tol.rtol * inst.spec.tolerance };
     const cmp = allclose(want, g.data, scaled);
     if (!cmp.ok) {

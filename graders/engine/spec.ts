@@ -25,6 +25,8 @@ export const TensorArgSpec = z.object({
   rowScales: z.array(z.number().positive()).min(1).optional(),
   /** Adds to successive rows cyclically: e.g. padded keys whose raw scores dwarf the real ones. */
   rowShifts: z.array(z.number()).min(1).optional(),
+  /** Adds to successive entries along the last axis cyclically: e.g. blocked keys whose scores sit 1e5 above the real ones. */
+  colShifts: z.array(z.number()).min(1).optional(),
   /** For dist "simplex": the axis along which values are a probability distribution. */
   axis: z.number().int().default(-1),
   /** Whether the gradient with respect to this input is checked. */
@@ -82,6 +84,8 @@ export const CaseSpec = z.object({
   gradient: z
     .object({ of: z.string().nullable().default(null), points: z.number().min(0) })
     .optional(),
+  /** The dtype the contract fixes for every tensor of the result (masks are float32 1/0, not bool or int32). */
+  dtype: z.enum(["float32", "int32", "bool"]).optional(),
   /** Multiplies the backend tolerance (documented where a case needs it, e.g. RoPE at large positions). */
   tolerance: z.number().positive().default(1),
   /** Hidden cases are drawn only in classroom grading; the browser shows visible ones. */

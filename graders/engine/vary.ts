@@ -7,7 +7,7 @@
  *   vary: {
  *     dims: { B: [1, 4], Lq: [1, 64], Lk: [1, 64], H: [1, 8], DH: [1, 8, "even"] },
  *     shapes: { q: ["B", "H", "Lq", "DH"], "w.wq": ["H*DH", "H*DH"] },
- *     json: { numHeads: "H", axis: { oneOf: [-1, 1] } },
+ *     json: { numHeads: "H", numKvHeads: "HKV", axis: { oneOf: [-1, 1] }, options: { fields: { blockSize: "BS" } } },
  *   }
  *
  * A draw the float64 reference rejects (an axis the drawn rank lacks) is drawn again, a
@@ -20,15 +20,22 @@ import type { Prng } from "./prng.js";
 import type { ArgSpec, MaskArgSpec } from "./spec.js";
 
 const Symbol_ = z.string().regex(/^[A-Za-z_]\w*$/);
-/** A number, a symbol, or a product of symbols and numbers ("H*DH", "2*L"). */
-const Extent = z.union([z.number().int().min(0), z.string().regex(/^(?:[A-Za-z_]\w*|\d+)(?:\*(?:[A-Za-z_]\w*|\d+))*$/)]);
+/** A number, a symbol, a product of symbols and numbers ("H*DH", "2*L"), or a sum of such products ("NB*BS+R"). */
+const Factor = String.raw`(?:[A-Za-z_]\w*|\d+)`;
+const Product = String.raw`${Factor}(?:\*${Factor})*`;
+const ExtentPattern = new RegExp(String.raw`^${Product}(?:\+${Product})*$`);
+const Extent = z.union([z.number().int().min(0), z.string().regex(ExtentPattern)]);
 const DimRange = z.union([
   z.tuple([z.number().int().min(0), z.number().int().min(0)]),
   z.tuple([z.number().int().min(0), z.number().int().min(0), z.enum(["odd", "even"])]),
 ]);
+const OneOf = z.object({ oneOf: z.array(z.unknown()).min(1) });
+/** A drawn dimension or a product of them ("G*HKV"), or one of a list of values. */
+const JsonValue = z.union([z.string().regex(ExtentPattern), OneOf]);
 const JsonVariation = z.union([
-  Symbol_,
-  z.object({ oneOf: z.array(z.unknown()).min(1) }),
+  JsonValue,
+  /** Some fields of an options object, each drawn as above; the others stay as they are. */
+  z.object({ fields: z.record(z.string(), JsonValue) }),
   /** Padding lengths: `count` entries in [0, max], the first full and (if `withEmpty`) the last 0. */
   z.object({ lengths: z.tuple([Symbol_, Symbol_]), withEmpty: z.boolean().default(false) }),
 ]);
@@ -60,11 +67,13 @@ export function drawDims(vary: VarySpec, rng: Prng): Record<string, number> {
 
 function extentValue(e: z.infer<typeof Extent>, dims: Record<string, number>): number {
   if (typeof e === "number") return e;
-  return e.split("*").reduce((p, part) => {
-    const v = /^\d+$/.test(part) ? Number(part) : dims[part];
-    if (v === undefined) throw new Error(`vary: unknown dimension ${part}`);
-    return p * v;
-  }, 1);
+  const product = (term: string) =>
+    term.split("*").reduce((p, part) => {
+      const v = /^\d+$/.test(part) ? Number(part) : dims[part];
+      if (v === undefined) throw new Error(`vary: unknown dimension ${part}`);
+      return p * v;
+    }, 1);
+  return e.split("+").reduce((sum, term) => sum + product(term), 0);
 }
 
 /** A mask's pattern parameters, redrawn for its new shape. */
@@ -95,8 +104,12 @@ function varyArg(a: ArgSpec, prefix: string, vary: VarySpec, dims: Record<string
     case "json": {
       const v = vary.json[key];
       if (v === undefined) return a;
-      if (typeof v === "string") return { ...a, value: dims[v] };
-      if ("oneOf" in v) return { ...a, value: structuredClone(v.oneOf[rng.int(0, v.oneOf.length - 1)]) };
+      const pick = (w: z.infer<typeof JsonValue>) => (typeof w === "string" ? extentValue(w, dims) : structuredClone(w.oneOf[rng.int(0, w.oneOf.length - 1)]));
+      if (typeof v === "string" || "oneOf" in v) return { ...a, value: pick(v) };
+      if ("fields" in v) {
+        const base = typeof a.value === "object" && a.value !== null ? (a.value as Record<string, unknown>) : {};
+        return { ...a, value: { ...base, ...Object.fromEntries(Object.entries(v.fields).map(([k, w]) => [k, pick(w)])) } };
+      }
       const [count, max] = [dims[v.lengths[0]], dims[v.lengths[1]]];
       return { ...a, value: Array.from({ length: count }, (_, i) => (i === 0 ? max : v.withEmpty && i === count - 1 ? 0 : rng.int(0, max))) };
     }

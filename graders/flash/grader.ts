@@ -20,6 +20,20 @@ const withRules = (rules: Partial<TilingRules>) => (a: RefArgs) =>
 const rising = (lk: number, step: number) => Array.from({ length: lk }, (_, j) => step * j);
 
 const tensor = (name: string, shape: number[], extra: Record<string, unknown> = {}) => ({ kind: "tensor" as const, name, shape, ...extra });
+type Range = [number, number];
+/**
+ * Hidden draws: the key length is whole blocks plus a remainder (NB·BS + R), so it reaches
+ * four blocks and more, up to about 64 keys, with ragged last blocks where R > 0.
+ */
+const varyTiled = (dims: Record<string, Range>, lead: string[], causal: boolean) => ({
+  dims: { D: [1, 8] as Range, DV: [1, 8] as Range, Lq: [1, 16] as Range, ...dims },
+  shapes: {
+    q: [...lead, causal ? "NB*BS+R" : "Lq", "D"],
+    k: [...lead, "NB*BS+R", "D"],
+    v: [...lead, "NB*BS+R", "DV"],
+  },
+  json: { options: { fields: { blockSize: "BS" } } },
+});
 const options = (value: TiledOptions) => ({ kind: "json" as const, name: "options", value });
 
 export default defineGrader({
@@ -33,6 +47,7 @@ export default defineGrader({
         title: "Lq = 8, Lk = 32 in 4 blocks of 8, the scores rising from block to block",
         fn: "tiledAttention",
         seed: 401,
+        vary: varyTiled({ B: [1, 4], BS: [2, 10], NB: [4, 8], R: [0, 0] }, ["B"], false),
         args: [tensor("q", [2, 8, 4], { shift: 0.8 }), tensor("k", [2, 32, 4], { rowShifts: rising(32, 0.08) }), tensor("v", [2, 32, 3]), options({ blockSize: 8 })],
         points: 3,
         gradient: { of: null, points: 3 },
@@ -42,6 +57,7 @@ export default defineGrader({
         title: "rank 4 [1, 2, ·, ·], Lk = 19 in blocks of 4 (the last block has 3 keys)",
         fn: "tiledAttention",
         seed: 402,
+        vary: varyTiled({ B: [1, 3], H: [1, 4], BS: [4, 9], NB: [2, 7], R: [1, 3] }, ["B", "H"], false),
         args: [tensor("q", [1, 2, 5, 4], { shift: 0.5 }), tensor("k", [1, 2, 19, 4], { rowShifts: rising(19, 0.1) }), tensor("v", [1, 2, 19, 2]), options({ blockSize: 4 })],
         points: 2,
         gradient: { of: null, points: 2 },
@@ -51,6 +67,7 @@ export default defineGrader({
         title: "causal, L = 12 in blocks of 4",
         fn: "tiledAttention",
         seed: 403,
+        vary: varyTiled({ B: [1, 4], BS: [2, 8], NB: [2, 8], R: [0, 3] }, ["B"], true),
         args: [tensor("q", [2, 12, 4], { shift: 0.8 }), tensor("k", [2, 12, 4], { rowShifts: rising(12, 0.15) }), tensor("v", [2, 12, 3]), options({ blockSize: 4, causal: true })],
         points: 3,
         gradient: { of: null, points: 2 },
@@ -60,6 +77,7 @@ export default defineGrader({
         title: "causal, L = 10 in blocks of 3 (the last block has 1 key)",
         fn: "tiledAttention",
         seed: 404,
+        vary: varyTiled({ B: [1, 3], BS: [3, 8], NB: [2, 8], R: [1, 2] }, ["B"], true),
         visible: false,
         args: [tensor("q", [1, 10, 4], { shift: 0.6 }), tensor("k", [1, 10, 4], { rowShifts: rising(10, 0.2) }), tensor("v", [1, 10, 2]), options({ blockSize: 3, causal: true })],
         points: 2,
@@ -70,6 +88,7 @@ export default defineGrader({
         title: "blockSize 16 ≥ Lk = 6: a single block, plain attention",
         fn: "tiledAttention",
         seed: 405,
+        vary: { dims: { B: [1, 4], Lq: [1, 16], Lk: [1, 16], D: [1, 8], DV: [1, 8] }, shapes: { q: ["B", "Lq", "D"], k: ["B", "Lk", "D"], v: ["B", "Lk", "DV"] }, json: { options: { fields: { blockSize: { oneOf: [16, 32, 64] } } } } },
         args: [tensor("q", [1, 3, 4]), tensor("k", [1, 6, 4]), tensor("v", [1, 6, 5]), options({ blockSize: 16 })],
         points: 1,
         gradient: { of: null, points: 1 },

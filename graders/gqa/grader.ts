@@ -4,9 +4,10 @@
  * (one KV head), masks, gradients for every weight, and both divisibility errors.
  */
 import { defineGrader } from "../engine/grader.js";
-import { add, matmul, scale, transposeLast2, type NdArray } from "../engine/ndarray.js";
+import { add, matmul, nd, scale, transposeLast2, type NdArray } from "../engine/ndarray.js";
 import { numberArg, optionalTensorArg, tensorArg, weightsArg, type RefArgs } from "../engine/ref-args.js";
 import { checkGqaHeads, groupedQueryAttention, groupedQueryAttentionVjp, kvHeadOf, repeatKv } from "../reference/gqa.js";
+import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { maskedSoftmax } from "../reference/masking.js";
 import { mergeHeads, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
 import { softmax } from "../reference/softmax.js";
@@ -17,6 +18,8 @@ interface Variant {
   noOutputProjection?: boolean;
   noBiases?: boolean;
   ignoreMask?: boolean;
+  /** What a query with no open key gets, when not zeros. */
+  blockedRow?: BlockedRow;
 }
 
 type GqaArgs = [NdArray, NdArray, NdArray, MhaWeightsNd, number, number, NdArray | undefined];
@@ -41,7 +44,7 @@ export function gqaVariant(...[query, key, value, w, h, hkv, mask, v]: [...GqaAr
   const K = repeatKv(splitHeads(linear(key, w.wk, w.bk), hkv), h, head);
   const V = repeatKv(splitHeads(linear(value, w.wv, w.bv), hkv), h, head);
   const scores = scale(matmul(Q, transposeLast2(K)), 1 / Math.sqrt(v.scaleDModel ? d : d / h));
-  const weights = mask && !v.ignoreMask ? maskedSoftmax(scores, mask) : softmax(scores, -1);
+  const weights = !mask || v.ignoreMask ? softmax(scores, -1) : v.blockedRow ? blockedRowSoftmax(scores, mask, v.blockedRow) : maskedSoftmax(scores, mask);
   const merged = mergeHeads(matmul(weights, V));
   return { output: v.noOutputProjection ? merged : linear(merged, w.wo, w.bo), weights };
 }
@@ -68,6 +71,25 @@ const weightEntries = (d: number, h: number, hkv: number, withBiases: boolean) =
   ];
 };
 
+type Range = [number, number];
+/**
+ * Hidden draws: numKvHeads (HKV) and the group size (G) are drawn, numHeads = G·HKV, so the
+ * head counts always divide; the head width DH, batch and lengths too. `tensors` gives the
+ * symbolic shape of each tensor argument other than the weights.
+ */
+const varyGqa = (dims: Record<string, Range>, tensors: Record<string, (string | number)[]>, withBiases: boolean) => ({
+  dims: { B: [1, 4] as Range, DH: [1, 4] as Range, ...dims },
+  shapes: {
+    ...tensors,
+    "w.wq": ["G*HKV*DH", "G*HKV*DH"],
+    "w.wk": ["G*HKV*DH", "HKV*DH"],
+    "w.wv": ["G*HKV*DH", "HKV*DH"],
+    "w.wo": ["G*HKV*DH", "G*HKV*DH"],
+    ...(withBiases ? { "w.bq": ["G*HKV*DH"], "w.bk": ["HKV*DH"], "w.bv": ["HKV*DH"], "w.bo": ["G*HKV*DH"] } : {}),
+  },
+  json: { numHeads: "G*HKV", numKvHeads: "HKV" },
+});
+
 const heads = (h: number, hkv: number) => [
   { kind: "json" as const, name: "numHeads", value: h },
   { kind: "json" as const, name: "numKvHeads", value: hkv },
@@ -84,6 +106,7 @@ export default defineGrader({
         title: "self-attention, 4 query heads over 2 KV heads, with biases",
         fn: "groupedQueryAttention",
         seed: 301,
+        vary: varyGqa({ G: [2, 4], HKV: [1, 4], L: [1, 40] }, { query: ["B", "L", "G*HKV*DH"] }, true),
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, 8] },
           { kind: "alias", name: "key", of: "query" },
@@ -100,6 +123,7 @@ export default defineGrader({
         title: "cross-attention, 6 query heads over 3 KV heads, Lq = 3, Lk = 5, padding mask [2, 1, 1, 5]",
         fn: "groupedQueryAttention",
         seed: 302,
+        vary: varyGqa({ G: [1, 4], HKV: [1, 4], Lq: [1, 16], Lk: [2, 48] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], mask: ["B", 1, 1, "Lk"] }, true),
         args: [
           { kind: "tensor", name: "query", shape: [2, 3, 12] },
           { kind: "tensor", name: "key", shape: [2, 5, 12] },
@@ -116,6 +140,7 @@ export default defineGrader({
         title: "numKvHeads = numHeads = 2: plain multi-head attention, no biases",
         fn: "groupedQueryAttention",
         seed: 303,
+        vary: varyGqa({ G: [1, 1], HKV: [1, 8], Lq: [1, 16], Lk: [1, 40] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], value: ["B", "Lk", "G*HKV*DH"] }, false),
         args: [
           { kind: "tensor", name: "query", shape: [1, 3, 8] },
           { kind: "tensor", name: "key", shape: [1, 4, 8] },
@@ -132,6 +157,7 @@ export default defineGrader({
         title: "multi-query attention (one KV head for 4 query heads), causal mask [4, 4]",
         fn: "groupedQueryAttention",
         seed: 304,
+        vary: varyGqa({ G: [2, 8], HKV: [1, 1], L: [5, 64] }, { query: ["B", "L", "G*HKV*DH"], mask: ["L", "L"] }, true),
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, 8] },
           { kind: "alias", name: "key", of: "query" },
@@ -148,6 +174,7 @@ export default defineGrader({
         title: "6 query heads over 2 KV heads, random mask",
         fn: "groupedQueryAttention",
         seed: 305,
+        vary: varyGqa({ G: [2, 3], HKV: [1, 3], L: [2, 40] }, { query: ["B", "L", "G*HKV*DH"], mask: ["B", 1, "L", "L"] }, true),
         visible: false,
         args: [
           { kind: "tensor", name: "query", shape: [1, 5, 12] },
@@ -159,6 +186,41 @@ export default defineGrader({
         ],
         points: 2,
         gradient: { of: "output", points: 1 },
+      },
+      {
+        id: "fully-masked-row",
+        title: "4 query heads over 2 KV heads, mask [2, 1, 5, 5] where query 3 sees no key: zeros there, gradients finite",
+        fn: "groupedQueryAttention",
+        seed: 308,
+        vary: varyGqa({ G: [1, 4], HKV: [1, 4], L: [4, 40] }, { query: ["B", "L", "G*HKV*DH"], mask: ["B", 1, "L", "L"] }, true),
+        args: [
+          { kind: "tensor", name: "query", shape: [2, 5, 8] },
+          { kind: "alias", name: "key", of: "query" },
+          { kind: "alias", name: "value", of: "query" },
+          { kind: "weights", name: "w", entries: weightEntries(8, 4, 2, true) },
+          ...heads(4, 2),
+          { kind: "mask", name: "mask", shape: [2, 1, 5, 5], pattern: "random", p: 0.3, blockedRows: [3] },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 2 },
+      },
+      {
+        id: "weights-gradient",
+        title: "the gradient of the weights [b, h, Lq, Lk] too: 6 query heads over 2 KV heads, mask [4, 6] of rank 2",
+        fn: "groupedQueryAttention",
+        seed: 309,
+        vary: varyGqa({ G: [1, 4], HKV: [1, 4], Lq: [1, 16], Lk: [2, 40] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], value: ["B", "Lk", "G*HKV*DH"], mask: ["Lq", "Lk"] }, true),
+        args: [
+          { kind: "tensor", name: "query", shape: [2, 4, 12] },
+          { kind: "tensor", name: "key", shape: [2, 6, 12] },
+          // The weights do not depend on the values, W_V or W_O: tf.grad would refuse leaves outside the graph.
+          { kind: "tensor", name: "value", shape: [2, 6, 12], differentiable: false },
+          { kind: "weights", name: "w", entries: weightEntries(12, 6, 2, true).map((e) => ({ ...e, differentiable: !["wv", "wo", "bv", "bo"].includes(e.name) })) },
+          ...heads(6, 2),
+          { kind: "mask", name: "mask", shape: [4, 6], pattern: "random", p: 0.3 },
+        ],
+        points: 1,
+        gradient: { of: "weights", points: 2 },
       },
       {
         id: "heads-not-divisible",
@@ -221,8 +283,8 @@ export default defineGrader({
       const [query, key, value, w, h, hkv, mask] = gqaArgs(a);
       return {
         value: groupedQueryAttention(query, key, value, w, h, hkv, mask),
-        vjp: (c) => {
-          const g = groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, c);
+        vjp: (c, field) => {
+          const g = field === "weights" ? groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, nd([...query.shape]), c) : groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, c);
           const weights = { wq: g.dwq, wk: g.dwk, wv: g.dwv, wo: g.dwo, bq: g.dbq, bk: g.dbk, bv: g.dbv, bo: g.dbo };
           const grads: Record<string, NdArray> = { query: g.dquery, key: g.dkey, value: g.dvalue };
           for (const [name, gw] of Object.entries(weights)) if (gw) grads[`w.${name}`] = gw;
@@ -232,6 +294,21 @@ export default defineGrader({
     },
   },
   bugs: [
+    {
+      id: "masked-row-not-zero",
+      fn: "groupedQueryAttention",
+      title: "a query whose every key is masked gets weights that are not zero (uniform, or a softmax of its raw scores)",
+      advice: "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads that query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros in every query head: multiply the exponentials by the mask and divide by max(sum, tiny).",
+      kernel: variant({ blockedRow: "uniform" }),
+      variants: [variant({ blockedRow: "raw" })],
+    },
+    {
+      id: "fill-minus-inf-nan",
+      fn: "groupedQueryAttention",
+      title: "−∞ fill: a query whose every key is masked gets NaN",
+      advice: "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through W_O to the whole output row. Use a finite fill and make the fully-masked row zeros.",
+      kernel: variant({ blockedRow: "nan" }),
+    },
     {
       id: "kv-heads-tiled",
       fn: "groupedQueryAttention",

@@ -76,6 +76,24 @@ const cacheArg = (b: number, h: number, t: number) => ({
   name: "cache",
   entries: (["k", "v"] as const).map((name) => ({ kind: "tensor" as const, name, shape: [b, h, t, D / h], differentiable: t > 0 })),
 });
+/**
+ * Hidden draws: batch, heads, head width (even, for RoPE), the cached length t and the new
+ * tokens n are drawn; the model width is heads × head width.
+ */
+const varyShapes = (withBiases: boolean) => ({
+  xNew: ["B", "N", "H*DH"],
+  "cache.k": ["B", "H", "T", "DH"],
+  "cache.v": ["B", "H", "T", "DH"],
+  ...Object.fromEntries((["wq", "wk", "wv", "wo"] as const).map((n) => [`w.${n}`, ["H*DH", "H*DH"]])),
+  ...(withBiases ? Object.fromEntries((["bq", "bk", "bv", "bo"] as const).map((n) => [`w.${n}`, ["H*DH"]])) : {}),
+});
+/** RoPE options a hidden draw picks from: both styles, default and other bases. */
+const ROPE_CHOICES: DecodeOptions[] = [{ rope: {} }, { rope: { style: "half" } }, { rope: { style: "half", base: 500 } }, { rope: { style: "interleaved", base: 2000 } }];
+const vary = (dims: Record<string, [number, number] | [number, number, "even"]>, withBiases: boolean, rope: boolean) => ({
+  dims: { B: [1, 4] as [number, number], H: [1, 8] as [number, number], DH: [2, 8, "even"] as [number, number, "even"], ...dims },
+  shapes: varyShapes(withBiases),
+  json: { numHeads: "H", ...(rope ? { options: { oneOf: ROPE_CHOICES } } : {}) },
+});
 const options = (value: DecodeOptions) => ({ kind: "json" as const, name: "options", value });
 const heads = (h: number) => ({ kind: "json" as const, name: "numHeads", value: h });
 
@@ -90,6 +108,7 @@ export default defineGrader({
         title: "prefill: 4 tokens into an empty cache (t = 0), 2 heads, biases, no RoPE",
         fn: "decodeStep",
         seed: 501,
+        vary: vary({ T: [0, 0], N: [1, 40] }, true, false),
         args: [{ kind: "tensor", name: "xNew", shape: [2, 4, D] }, cacheArg(2, 2, 0), { kind: "weights", name: "w", entries: weightEntries(true) }, heads(2), options({})],
         points: 2,
         gradient: { of: "output", points: 2 },
@@ -99,6 +118,7 @@ export default defineGrader({
         title: "prefill with RoPE: 5 tokens into an empty cache, no biases",
         fn: "decodeStep",
         seed: 502,
+        vary: vary({ T: [0, 0], N: [2, 24] }, false, true),
         args: [{ kind: "tensor", name: "xNew", shape: [1, 5, D] }, cacheArg(1, 2, 0), { kind: "weights", name: "w", entries: weightEntries(false) }, heads(2), options({ rope: {} })],
         points: 2,
         gradient: { of: "output", points: 1 },
@@ -108,6 +128,7 @@ export default defineGrader({
         title: "one new token after a cache of t = 5, RoPE (interleaved) at position 5",
         fn: "decodeStep",
         seed: 503,
+        vary: vary({ T: [1, 64], N: [1, 1] }, true, true),
         args: [{ kind: "tensor", name: "xNew", shape: [2, 1, D] }, cacheArg(2, 2, 5), { kind: "weights", name: "w", entries: weightEntries(true) }, heads(2), options({ rope: {} })],
         points: 3,
         gradient: { of: "output", points: 2 },
@@ -117,6 +138,7 @@ export default defineGrader({
         title: "3 new tokens after a cache of t = 3, 4 heads, RoPE half-split with base 500",
         fn: "decodeStep",
         seed: 504,
+        vary: vary({ T: [1, 48], N: [2, 12] }, true, true),
         args: [{ kind: "tensor", name: "xNew", shape: [1, 3, D] }, cacheArg(1, 4, 3), { kind: "weights", name: "w", entries: weightEntries(true) }, heads(4), options({ rope: { style: "half", base: 500 } })],
         points: 3,
         gradient: { of: "output", points: 2 },
@@ -126,6 +148,7 @@ export default defineGrader({
         title: "2 new tokens after a cache of t = 2, options omitted",
         fn: "decodeStep",
         seed: 505,
+        vary: vary({ T: [1, 32], N: [2, 8] }, true, false),
         visible: false,
         args: [{ kind: "tensor", name: "xNew", shape: [2, 2, D] }, cacheArg(2, 2, 2), { kind: "weights", name: "w", entries: weightEntries(true) }, heads(2), { kind: "omit", name: "options" }],
         points: 2,

@@ -6,6 +6,7 @@
 import { defineGrader, type RefValue } from "../engine/grader.js";
 import { broadcastShapes, broadcastTo, forEachFibre, map, nd, type NdArray } from "../engine/ndarray.js";
 import { numberArg, numbersArg, tensorArg } from "../engine/ref-args.js";
+import { rowSoftmax, withBlockedRows } from "./blocked-rows.js";
 import { causalMask, maskedSoftmax, maskedSoftmaxVjp, paddingMask } from "../reference/masking.js";
 import { softmax } from "../reference/softmax.js";
 
@@ -17,13 +18,24 @@ function filledSoftmax(scores: NdArray, mask: NdArray, fill: (s: number) => numb
   return softmax(map(s, (v, i) => (m.data[i] === 0 ? fill(v) : v)), -1);
 }
 
-/** The correct result, except that rows with every key blocked become `row`. */
-function withBlockedRows(scores: NdArray, mask: NdArray, row: (len: number) => number): NdArray {
+/**
+ * The max shift taken over every key, blocked ones included, then exp·mask normalised with a
+ * guarded sum: exact until a blocked score sits so far above the open ones that every open
+ * exp underflows and the row comes out zero (or NaN without the guard).
+ */
+function shiftIncludesBlocked(scores: NdArray, mask: NdArray, empty: number): NdArray {
   const shape = broadcastShapes(scores.shape, mask.shape);
+  const s = broadcastTo(scores, shape);
   const m = broadcastTo(mask, shape);
-  const out = maskedSoftmax(scores, mask);
+  const out = nd(shape);
   forEachFibre(shape, -1, (idx) => {
-    if (idx.every((i) => m.data[i] === 0)) for (const i of idx) out.data[i] = row(idx.length);
+    const max = Math.max(...idx.map((i) => s.data[i]));
+    // float32 exp underflows to 0 below about −103.
+    const e = idx.map((i) => (m.data[i] === 0 || s.data[i] - max < -104 ? 0 : Math.exp(s.data[i] - max)));
+    const sum = e.reduce((a, b) => a + b, 0);
+    idx.forEach((i, j) => {
+      out.data[i] = sum > 0 ? e[j] / sum : idx.some((k) => m.data[k] !== 0) ? empty : 0;
+    });
   });
   return out;
 }
@@ -50,6 +62,7 @@ export default defineGrader({
     cases: [
       {
         id: "padding-mask",
+        dtype: "float32",
         title: "padding mask for lengths [3, 5, 0, 1] and seqLen 5",
         fn: "paddingMask",
         seed: 31,
@@ -59,6 +72,7 @@ export default defineGrader({
       },
       {
         id: "causal-mask",
+        dtype: "float32",
         title: "causal mask of length 4",
         fn: "causalMask",
         seed: 32,
@@ -68,6 +82,7 @@ export default defineGrader({
       },
       {
         id: "causal-mask-one",
+        dtype: "float32",
         title: "causal mask of length 1",
         fn: "causalMask",
         seed: 33,
@@ -124,6 +139,104 @@ export default defineGrader({
           { kind: "mask", name: "mask", shape: [2, 1, 5], pattern: "padding", lengths: [3, 2] },
         ],
         points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "causal-mask-long",
+        title: "causal mask of length 13",
+        fn: "causalMask",
+        seed: 39,
+        dtype: "float32",
+        vary: { dims: { L: [9, 64] }, json: { seqLen: "L" } },
+        args: [{ kind: "json", name: "seqLen", value: 13 }],
+        points: 1,
+      },
+      {
+        id: "padding-mask-long",
+        title: "padding mask for lengths [17, 9, 0] and seqLen 17",
+        fn: "paddingMask",
+        seed: 40,
+        dtype: "float32",
+        vary: { dims: { B: [2, 6], L: [9, 64] }, json: { lengths: { lengths: ["B", "L"], withEmpty: true }, seqLen: "L" } },
+        args: [{ kind: "json", name: "lengths", value: [17, 9, 0] }, { kind: "json", name: "seqLen", value: 17 }],
+        points: 1,
+      },
+      {
+        id: "empty-sequence",
+        title: "a padding mask [3, 1, 6] with a sequence of length 0: its rows are all zeros, gradients finite",
+        fn: "maskedSoftmax",
+        seed: 51,
+        vary: { dims: { B: [2, 4], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["B", 1, "Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [3, 4, 6], scale: 2 },
+          { kind: "mask", name: "mask", shape: [3, 1, 6], pattern: "padding", lengths: [6, 0, 2] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 2 },
+      },
+      {
+        id: "blocked-1e5-above",
+        title: "blocked scores 1e5 above the real ones (an additive −1e4 fill leaks)",
+        fn: "maskedSoftmax",
+        seed: 52,
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 4, 6], scale: 2, colShifts: [0, 0, 0, 0, 1e5, 1e5] },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [4, 3] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "real-1e4-below",
+        title: "real scores near −3·10⁴, 1e4 below a −1e4 fill (a floored max or a −1e4 fill fails)",
+        fn: "maskedSoftmax",
+        seed: 53,
+        vary: { dims: { B: [1, 4], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["B", 1, "Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 4, 6], scale: 2, shift: -3e4 },
+          { kind: "mask", name: "mask", shape: [2, 1, 6], pattern: "padding", lengths: [5, 2] },
+        ],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "real-1e5-below",
+        title: "real scores near −3·10⁵",
+        fn: "maskedSoftmax",
+        seed: 54,
+        visible: false,
+        vary: { dims: { B: [1, 4], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["B", 1, "Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 3, 5], scale: 2, shift: -3e5 },
+          { kind: "mask", name: "mask", shape: [2, 1, 5], pattern: "padding", lengths: [5, 3] },
+        ],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "mask-rank1",
+        title: "scores [2, 3, 7] with a mask [7] of lower rank (broadcast from the right)",
+        fn: "maskedSoftmax",
+        seed: 55,
+        vary: { dims: { B: [1, 4], Lq: [1, 12], Lk: [2, 48] }, shapes: { scores: ["B", "Lq", "Lk"], mask: ["Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 3, 7], scale: 2 },
+          { kind: "mask", name: "mask", shape: [7], pattern: "random", p: 0.4 },
+        ],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "mask-rank2-under-rank4",
+        title: "scores [2, 2, 4, 5] with a mask [4, 5] (a blocked row 2)",
+        fn: "maskedSoftmax",
+        seed: 56,
+        vary: { dims: { B: [1, 3], H: [1, 4], Lq: [3, 12], Lk: [2, 40] }, shapes: { scores: ["B", "H", "Lq", "Lk"], mask: ["Lq", "Lk"] } },
+        args: [
+          { kind: "tensor", name: "scores", shape: [2, 2, 4, 5], scale: 2 },
+          { kind: "mask", name: "mask", shape: [4, 5], pattern: "random", p: 0.3, blockedRows: [2] },
+        ],
+        points: 1,
         gradient: { of: null, points: 1 },
       },
       {
@@ -218,26 +331,39 @@ export default defineGrader({
       },
     },
     {
+      id: "shift-includes-blocked",
+      fn: "maskedSoftmax",
+      title: "the max shift is taken over blocked keys too",
+      advice: "Shift by the maximum over the open keys only (take the max of the filled scores). A blocked score far above the open ones makes every open exp(s − max) underflow to 0, and the row comes out zero or NaN. (Masking after the softmax fails on the same case; it also fails on ordinary ones, which this does not.)",
+      kernel: ([s, m]) => shiftIncludesBlocked(tensorArg(s), tensorArg(m), 0),
+      variants: [([s, m]) => shiftIncludesBlocked(tensorArg(s), tensorArg(m), NaN)],
+    },
+    {
       id: "fill-minus-1000",
       fn: "maskedSoftmax",
-      title: "blocked scores filled with −1000",
-      advice: "Once real scores reach the thousands, −1000 is no longer small and blocked keys get weight. Use where(mask, scores, most-negative-float) and zero blocked keys explicitly.",
+      title: "blocked scores filled with a finite value real scores can reach (−1000, −1e4)",
+      advice: "Once real scores reach the thousands, −1000 is no longer small and blocked keys get weight; once they sit 1e4 below zero, or blocked scores sit 1e5 above the real ones, −1e4 fails the same way. Use where(mask, scores, most-negative-float) and zero blocked keys explicitly.",
       kernel: ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), () => -1000),
-      variants: [([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), (v) => v - 1000)],
+      variants: [
+        ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), (v) => v - 1000),
+        ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), () => -1e4),
+        ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), (v) => v - 1e4),
+      ],
     },
     {
       id: "fill-minus-inf-nan",
       fn: "maskedSoftmax",
       title: "−∞ fill: a fully-masked row becomes NaN",
       advice: "With every key at −∞ the row max is −∞ and −∞ − (−∞) = NaN. Use a finite fill and define the fully-masked row as all zeros (multiply by the mask after exp).",
-      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), () => NaN),
+      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (raw) => raw.map(() => NaN)),
     },
     {
       id: "masked-row-not-zero",
       fn: "maskedSoftmax",
-      title: "a fully-masked row comes out uniform instead of zero",
-      advice: "With every score at the same huge negative value the softmax is uniform (1/L). The contract says such a row is all zeros: multiply the exponentials by the mask and guard the division.",
-      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (len) => 1 / len),
+      title: "a fully-masked row is not zero (uniform, or a softmax of its raw scores)",
+      advice: "A finite fill (−1e9, −1e4, the most negative float) puts every score of a fully-masked row at the same value, so its softmax is uniform (1/L); an additive fill shifts the whole row and leaves a softmax of the raw scores. The contract says such a row is all zeros: multiply the exponentials by the mask and guard the division.",
+      kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (raw) => raw.map(() => 1 / raw.length)),
+      variants: [([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), rowSoftmax)],
     },
   ],
 });

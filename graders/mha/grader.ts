@@ -7,6 +7,7 @@
 import { defineGrader } from "../engine/grader.js";
 import { add, broadcastShapes, broadcastTo, map, matmul, nd, reshape, scale, transpose, transposeLast2, type NdArray } from "../engine/ndarray.js";
 import { numberArg, optionalTensorArg, tensorArg, weightsArg, type RefArgs } from "../engine/ref-args.js";
+import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { maskedSoftmax } from "../reference/masking.js";
 import { mergeHeads, multiHeadAttention, multiHeadAttentionVjp, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
 import { softmax } from "../reference/softmax.js";
@@ -21,6 +22,8 @@ interface Variant {
   headAveraged?: boolean;
   scaleDModel?: boolean;
   softmaxOverHeads?: boolean;
+  /** What a query with no open key gets, when not zeros. */
+  blockedRow?: BlockedRow;
 }
 
 function split(x: NdArray, h: number, noTranspose = false): NdArray {
@@ -54,7 +57,7 @@ export function mhaVariant(query: NdArray, key: NdArray, value: NdArray, w: MhaW
     }
     weights = softmax(scores, 1);
   } else {
-    weights = mask ? maskedSoftmax(scores, mask) : softmax(scores, -1);
+    weights = !mask ? softmax(scores, -1) : v.blockedRow ? blockedRowSoftmax(scores, mask, v.blockedRow) : maskedSoftmax(scores, mask);
   }
   const merged = merge(matmul(weights, V), v.mergeNoTranspose);
   const output = v.noOutputProjection ? merged : linear(merged, w.wo, w.bo);
@@ -94,6 +97,10 @@ const weightEntries = (withBiases: boolean, d = D) => [
     ? (["bq", "bk", "bv", "bo"] as const).map((name) => ({ kind: "tensor" as const, name, shape: [d], scale: 0.5 }))
     : []),
 ];
+
+/** The weights of a case that checks the gradient of the attention weights: W_V, W_O and their biases do not reach them. */
+const weightsOnlyEntries = () => weightEntries(true).map((e) => ({ ...e, differentiable: !["wv", "wo", "bv", "bo"].includes(e.name) }));
+const VARY_W = { "w.wq": ["H*DH", "H*DH"], "w.wk": ["H*DH", "H*DH"], "w.wv": ["H*DH", "H*DH"], "w.wo": ["H*DH", "H*DH"], "w.bq": ["H*DH"], "w.bk": ["H*DH"], "w.bv": ["H*DH"], "w.bo": ["H*DH"] };
 
 export default defineGrader({
   spec: {
@@ -190,6 +197,41 @@ export default defineGrader({
         gradient: { of: "output", points: 1 },
       },
       {
+        id: "fully-masked-row",
+        title: "self-attention with mask [2, 1, 5, 5] where query 2 sees no key: zeros there, gradients finite",
+        fn: "multiHeadAttention",
+        seed: 58,
+        vary: { dims: { B: [1, 4], L: [3, 40], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "L", "H*DH"], mask: ["B", 1, "L", "L"], ...VARY_W }, json: { numHeads: "H" } },
+        args: [
+          { kind: "tensor", name: "query", shape: [2, 5, D] },
+          { kind: "alias", name: "key", of: "query" },
+          { kind: "alias", name: "value", of: "query" },
+          { kind: "weights", name: "w", entries: weightEntries(true) },
+          { kind: "json", name: "numHeads", value: 2 },
+          { kind: "mask", name: "mask", shape: [2, 1, 5, 5], pattern: "random", p: 0.3, blockedRows: [2] },
+        ],
+        points: 2,
+        gradient: { of: "output", points: 2 },
+      },
+      {
+        id: "weights-gradient",
+        title: "the gradient of the weights [b, h, Lq, Lk] too: cross-attention, 4 heads, mask [5] of rank 1",
+        fn: "multiHeadAttention",
+        seed: 59,
+        vary: { dims: { B: [1, 4], Lq: [1, 16], Lk: [2, 40], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "Lq", "H*DH"], key: ["B", "Lk", "H*DH"], value: ["B", "Lk", "H*DH"], mask: ["Lk"], ...VARY_W }, json: { numHeads: "H" } },
+        args: [
+          { kind: "tensor", name: "query", shape: [2, 3, D] },
+          { kind: "tensor", name: "key", shape: [2, 5, D] },
+          // The weights do not depend on the values: tf.grad would refuse a leaf outside the graph.
+          { kind: "tensor", name: "value", shape: [2, 5, D], differentiable: false },
+          { kind: "weights", name: "w", entries: weightsOnlyEntries() },
+          { kind: "json", name: "numHeads", value: 4 },
+          { kind: "mask", name: "mask", shape: [5], pattern: "random", p: 0.4 },
+        ],
+        points: 1,
+        gradient: { of: "weights", points: 2 },
+      },
+      {
         id: "not-divisible",
         title: "d = 6 with 4 heads must throw",
         fn: "multiHeadAttention",
@@ -238,8 +280,8 @@ export default defineGrader({
       const [query, key, value, w, h, mask] = mhaArgs(a);
       return {
         value: multiHeadAttention(query, key, value, w, h, mask),
-        vjp: (c) => {
-          const g = multiHeadAttentionVjp(query, key, value, w, h, mask, c);
+        vjp: (c, field) => {
+          const g = field === "weights" ? multiHeadAttentionVjp(query, key, value, w, h, mask, nd([...query.shape]), c) : multiHeadAttentionVjp(query, key, value, w, h, mask, c);
           const weights = { wq: g.dwq, wk: g.dwk, wv: g.dwv, wo: g.dwo, bq: g.dbq, bk: g.dbk, bv: g.dbv, bo: g.dbo };
           const grads: Record<string, NdArray> = { query: g.dquery, key: g.dkey, value: g.dvalue };
           for (const [name, gw] of Object.entries(weights)) if (gw) grads[`w.${name}`] = gw;
@@ -249,6 +291,21 @@ export default defineGrader({
     },
   },
   bugs: [
+    {
+      id: "masked-row-not-zero",
+      fn: "multiHeadAttention",
+      title: "a query whose every key is masked gets weights that are not zero (uniform, or a softmax of its raw scores)",
+      advice: "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads that query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros in every head: multiply the exponentials by the mask and divide by max(sum, tiny).",
+      kernel: variant({ blockedRow: "uniform" }),
+      variants: [variant({ blockedRow: "raw" })],
+    },
+    {
+      id: "fill-minus-inf-nan",
+      fn: "multiHeadAttention",
+      title: "−∞ fill: a query whose every key is masked gets NaN",
+      advice: "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through W_O to the whole output row. Use a finite fill and make the fully-masked row zeros.",
+      kernel: variant({ blockedRow: "nan" }),
+    },
     {
       id: "split-no-transpose",
       fn: "splitHeads",

@@ -69,7 +69,7 @@ export function groupedQueryAttention(
   return { output: linear(mergeHeads(heads), w.wo, w.bo), weights };
 }
 
-/** Gradients of Σ output ⊙ dOutput with respect to the inputs and every weight and bias. */
+/** Gradients of Σ output ⊙ dOutput (+ Σ weights ⊙ dWeights) with respect to the inputs and every weight and bias. */
 export function groupedQueryAttentionVjp(
   query: NdArray,
   key: NdArray,
@@ -79,13 +79,15 @@ export function groupedQueryAttentionVjp(
   numKvHeads: number,
   mask: NdArray | undefined,
   dOutput: NdArray,
+  /** A cotangent for the attention weights [b, h, Lq, Lk] too. */
+  dWeights?: NdArray,
 ): MhaGrads {
   const { Q, K, V } = project(query, key, value, w, numHeads, numKvHeads);
   const Kr = repeatKv(K, numHeads);
   const Vr = repeatKv(V, numHeads);
   const { output: heads } = scaledDotProductAttention(Q, Kr, Vr, mask);
   const out = linearVjp(mergeHeads(heads), w.wo, dOutput);
-  const g = scaledDotProductAttentionVjp(Q, Kr, Vr, mask, splitHeads(out.dx, numHeads));
+  const g = scaledDotProductAttentionVjp(Q, Kr, Vr, mask, splitHeads(out.dx, numHeads), dWeights);
   const gq = linearVjp(query, w.wq, mergeHeads(g.dq));
   const gk = linearVjp(key, w.wk, mergeHeads(repeatKvVjp(g.dk, numKvHeads)));
   const gv = linearVjp(value, w.wv, mergeHeads(repeatKvVjp(g.dv, numKvHeads)));

@@ -81,7 +81,7 @@ export function multiHeadAttention(
   return { output: linear(mergeHeads(heads), w.wo, w.bo), weights };
 }
 
-/** Gradients of Σ output ⊙ dOutput. */
+/** Gradients of Σ output ⊙ dOutput (+ Σ weights ⊙ dWeights). */
 export function multiHeadAttentionVjp(
   query: NdArray,
   key: NdArray,
@@ -90,6 +90,8 @@ export function multiHeadAttentionVjp(
   numHeads: number,
   mask: NdArray | undefined,
   dOutput: NdArray,
+  /** A cotangent for the attention weights [b, h, Lq, Lk] too. */
+  dWeights?: NdArray,
 ): MhaGrads {
   checkHeads(w.wq.shape[1], numHeads);
   const pq = linear(query, w.wq, w.bq);
@@ -103,7 +105,7 @@ export function multiHeadAttentionVjp(
   const out = linearVjp(merged, w.wo, dOutput);
   // splitHeads and mergeHeads are mutually inverse permutations, so each is the other's VJP.
   const dHeads = splitHeads(out.dx, numHeads);
-  const g = scaledDotProductAttentionVjp(Q, K, V, mask, dHeads);
+  const g = scaledDotProductAttentionVjp(Q, K, V, mask, dHeads, dWeights);
   const gq = linearVjp(query, w.wq, mergeHeads(g.dq));
   const gk = linearVjp(key, w.wk, mergeHeads(g.dk));
   const gv = linearVjp(value, w.wv, mergeHeads(g.dv));

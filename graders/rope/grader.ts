@@ -15,6 +15,8 @@ interface Variant {
   positionShift?: number;
   sign?: 1 | -1;
   ignoreOffset?: boolean;
+  /** Added to a non-zero offset only (a cache length read as the last position: offset − 1). */
+  offsetShift?: number;
   ignoreBase?: boolean;
 }
 
@@ -23,7 +25,8 @@ export function ropeVariant(x: NdArray, opts: RopeOptions = {}, v: Variant = {})
   const dim = x.shape[x.shape.length - 1];
   const L = x.shape[x.shape.length - 2];
   const base = v.ignoreBase ? 10000 : (opts.base ?? 10000);
-  const offset = v.ignoreOffset ? 0 : (opts.offset ?? 0);
+  const given = opts.offset ?? 0;
+  const offset = v.ignoreOffset ? 0 : given + (given > 0 ? (v.offsetShift ?? 0) : 0);
   let style = opts.style ?? "interleaved";
   if (v.swapStyle) style = style === "interleaved" ? "half" : "interleaved";
   const theta = v.theta ?? ((i, d, b) => Math.pow(b, (-2 * i) / d));
@@ -219,6 +222,14 @@ export default defineGrader({
       title: "the offset is ignored",
       advice: "Row t sits at position offset + t — with a KV cache, new tokens continue where the cache ends.",
       kernel: variant({ ignoreOffset: true }),
+    },
+    {
+      id: "offset-minus-one",
+      fn: "applyRope",
+      title: "row t placed at position offset − 1 + t",
+      advice: "The offset is the number of positions before this call (the cache length), so the first new row sits at position offset itself, not offset − 1. At offset 1 this looks like an ignored offset; a case at offset 3 tells them apart.",
+      kernel: variant({ offsetShift: -1 }),
+      variants: [variant({ positionShift: -1 })],
     },
     {
       id: "positions-from-one",

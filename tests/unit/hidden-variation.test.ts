@@ -88,3 +88,38 @@ describe("hidden draws vary shapes and options", () => {
     }
   });
 });
+
+describe("variation of the exercises whose bugs hide below a size", () => {
+  const hiddenArgs = (id: ExerciseId, n = 8) => buildInstances(GRADERS[id], SECRET, n).filter((i) => i.hidden && i.spec.vary);
+  const shapeOf = (v: InputValue) => (v.t === "tensor" ? v.nd.shape : []);
+
+  it("flash: tiled cases reach four blocks and more, keys up to about 64, ragged last blocks", () => {
+    const tiled = hiddenArgs("flash").filter((i) => i.spec.id !== "one-block");
+    const draws = tiled.map((i) => {
+      const k = shapeOf(i.inputs.args[1]);
+      return { lk: k[k.length - 2], bs: (i.inputs.args[3] as { value: { blockSize: number } }).value.blockSize };
+    });
+    expect(draws.every((d) => d.lk > d.bs)).toBe(true);
+    expect(draws.some((d) => d.lk >= 4 * d.bs)).toBe(true);
+    expect(Math.max(...draws.map((d) => d.lk))).toBeGreaterThanOrEqual(48);
+    expect(draws.some((d) => d.lk % d.bs !== 0)).toBe(true);
+    expect(new Set(draws.map((d) => d.bs)).size).toBeGreaterThan(2);
+  });
+
+  it("gqa: head counts vary, and numHeads is always a multiple of numKvHeads", () => {
+    const counts = hiddenArgs("gqa").map((i) => [i.inputs.args[4], i.inputs.args[5]].map((a) => (a as { value: number }).value));
+    for (const [h, hkv] of counts) expect(h % hkv, `${h} over ${hkv}`).toBe(0);
+    expect(new Set(counts.map(([h]) => h)).size).toBeGreaterThan(3);
+    expect(new Set(counts.map(([, hkv]) => hkv)).size).toBeGreaterThan(2);
+  });
+
+  it("kvcache: the cached length t and the new tokens n both vary", () => {
+    const tn = hiddenArgs("kvcache").map((i) => {
+      const cache = i.inputs.args[1] as { entries: Record<string, InputValue> };
+      return [shapeOf(cache.entries.k)[2], shapeOf(i.inputs.args[0])[1]];
+    });
+    expect(new Set(tn.map(([t]) => t)).size).toBeGreaterThan(4);
+    expect(new Set(tn.map(([, n]) => n)).size).toBeGreaterThan(4);
+    expect(Math.max(...tn.map(([t]) => t))).toBeGreaterThanOrEqual(32);
+  });
+});

@@ -11,7 +11,8 @@ export function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {
 }
 
 export function mergeHeads(x: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.concat(tf.unstack(x, 1), 2));
+  // tfjs 4.22 cannot differentiate unstack along a size-1 axis: one head is squeezed instead.
+  return tf.tidy(() => (x.shape[1] === 1 ? tf.squeeze(x, [1]) : tf.concat(tf.unstack(x, 1), 2)));
 }
 
 function project(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | undefined, cols: [number, number]): tf.Tensor {
