@@ -55,7 +55,8 @@ function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: To
   }
   for (const { spec, plan: property } of plan.properties) {
     const v = property.judge((id) => run.calls.get(id));
-    checks.push({ id: `property/${spec.id}`, title: spec.title, maxPoints: spec.points, points: v.passed ? spec.points : 0, passed: v.passed, message: v.message });
+    const named = !v.passed && v.bug ? { bug: v.bug, diagnosis: v.diagnosis } : {};
+    checks.push({ id: `property/${spec.id}`, title: spec.title, maxPoints: spec.points, points: v.passed ? spec.points : 0, passed: v.passed, message: v.message, ...named });
   }
   return checks;
 }

@@ -167,7 +167,7 @@ function select(tf: Tf, result: unknown, of: string | null): TF.Tensor {
 
 function makeLeaves(tf: Tf, call: PlannedCall): Record<string, TF.Tensor> {
   const leaves: Record<string, TF.Tensor> = {};
-  for (const [name, t] of Object.entries(call.leaves)) leaves[name] = tf.tensor(t.data, t.shape, "float32");
+  for (const [name, t] of Object.entries(call.leaves)) leaves[name] = tf.tensor(t.data, t.shape, t.dtype ?? "float32");
   return leaves;
 }
 

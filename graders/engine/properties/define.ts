@@ -20,7 +20,8 @@ export interface CaseInstance {
   inputs: CaseInputs;
 }
 
-export type PropertyVerdict = { passed: boolean; message: string };
+/** A failing verdict may name the bug its evidence singles out (one no float64 kernel can reproduce, such as an ignored seed). */
+export type PropertyVerdict = { passed: boolean; message: string; bug?: string; diagnosis?: string };
 
 export interface PropertyPlan {
   calls: PlannedCall[];
@@ -66,6 +67,14 @@ export function leafOf(inst: CaseInstance, name: string): NdArray {
   const leaf = inst.inputs.leaves.get(name);
   if (!leaf) throw new Error(`property on case ${inst.spec.id}: no input named ${name}`);
   return leaf.nd;
+}
+
+/** The value of a JSON argument of the case, by name (a rate, an options object). */
+export function jsonArgOf(inst: CaseInstance, name: string): unknown {
+  const i = inst.inputs.names.indexOf(name);
+  const v = inst.inputs.args[i];
+  if (!v || v.t !== "json") throw new Error(`property on case ${inst.spec.id}: no JSON argument named ${name}`);
+  return v.value;
 }
 
 /** Add noise to the rows (of the last two axes) that `rows` picks: "change only these inputs". */

@@ -8,11 +8,14 @@ import { z } from "zod";
 import type { Tolerance } from "../compare.js";
 import * as causal from "./causal.js";
 import type { CaseInstance, PropertyContext, PropertyPlan } from "./define.js";
+import * as dropoutStatistics from "./dropout-statistics.js";
 import * as identityAtZero from "./identity-at-zero.js";
 import * as maskedExactlyZero from "./masked-exactly-zero.js";
 import * as maskedValuesIgnored from "./masked-values-ignored.js";
 import * as normPreserving from "./norm-preserving.js";
 import * as relativePosition from "./relative-position.js";
+import * as sameMaskInBackward from "./same-mask-in-backward.js";
+import * as seedHonoured from "./seed-honoured.js";
 import * as shiftInvariant from "./shift-invariant.js";
 import * as sumsToOne from "./sums-to-one.js";
 
@@ -27,6 +30,9 @@ export const PropertySpec = z.discriminatedUnion("kind", [
   normPreserving.spec,
   identityAtZero.spec,
   relativePosition.spec,
+  dropoutStatistics.spec,
+  sameMaskInBackward.spec,
+  seedHonoured.spec,
 ]);
 export type PropertySpec = z.infer<typeof PropertySpec>;
 type Kind = PropertySpec["kind"];
@@ -44,6 +50,9 @@ const PLANNERS: { [K in Kind]: Planner<K> } = {
   "norm-preserving": normPreserving.plan,
   "identity-at-zero": identityAtZero.plan,
   "relative-position": relativePosition.plan,
+  "dropout-statistics": dropoutStatistics.plan,
+  "same-mask-in-backward": sameMaskInBackward.plan,
+  "seed-honoured": seedHonoured.plan,
 };
 
 type PropertyOf<K extends Kind> = { [P in K]: { id: string; kind: P; params: ParamsOf<P> } }[K];
