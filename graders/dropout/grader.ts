@@ -66,7 +66,7 @@ export default defineGrader({
     ],
     properties: [
       { id: "statistics", title: "Zero share ≈ rate, kept units = x/(1 − rate), mean preserved (5σ bounds)", kind: "dropout-statistics", case: "large-statistics", points: 2, params: { x: "x", rate: "rate" } },
-      { id: "same-mask-in-backward", title: "The gradient is mask/(1 − rate) with the forward pass's mask", kind: "same-mask-in-backward", case: "train-quarter", points: 2, params: { x: "x", rate: "rate" } },
+      { id: "same-mask-in-backward", title: "The backward pass multiplies by the forward pass's mask", kind: "same-mask-in-backward", case: "train-quarter", points: 2, params: { x: "x" } },
       { id: "seed-honoured", title: "The same seed gives the same output; another seed another output", kind: "seed-honoured", case: "train-quarter", points: 2, params: { options: "options" } },
     ],
   },
