@@ -17,7 +17,8 @@ export interface CrossEntropyOptions {
 /**
  * loss = mean over kept positions of −Σ_k q_k · log p_k, where
  *   p = softmax(logits) along the last axis,
- *   q = (1 − ε)·onehot(target) + ε/K over all K classes (PyTorch's convention),
+ *   q = (1 − ε)·onehot(target) + ε/K over all K classes (PyTorch's
+ *       convention),
  *   kept positions are those whose target ≠ ignoreIndex.
  *
  * @param logits  [..., K], any rank ≥ 1

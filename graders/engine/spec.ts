@@ -69,18 +69,18 @@ export const AliasArgSpec = z.object({ kind: z.literal("alias"), name: z.string(
 const WeightsGroupSpec = z.object({
   kind: z.literal("weights"),
   name: z.string().min(1),
-  entries: z.array(z.discriminatedUnion("kind", [TensorArgSpec, JsonArgSpec])).min(1),
+  entries: z.array(z.discriminatedUnion("kind", [TensorArgSpec, MaskArgSpec, JsonArgSpec])).min(1),
 });
 
 /**
  * An object argument: tensors, plus (for parameter bundles such as an encoder layer's
- * { numHeads, attn: {…}, ffn: {…} }) JSON values and groups one level deep; leaves are
- * named by their path ("p.attn.wq").
+ * { numHeads, attn: {…}, ffn: {…} }, or options that carry a mask) masks, JSON values and
+ * groups one level deep; leaves are named by their path ("p.attn.wq", "options.mask").
  */
 export const WeightsArgSpec = z.object({
   kind: z.literal("weights"),
   name: z.string().min(1),
-  entries: z.array(z.discriminatedUnion("kind", [TensorArgSpec, JsonArgSpec, WeightsGroupSpec])).min(1),
+  entries: z.array(z.discriminatedUnion("kind", [TensorArgSpec, MaskArgSpec, JsonArgSpec, WeightsGroupSpec])).min(1),
 });
 
 export const ArgSpec = z.discriminatedUnion("kind", [
