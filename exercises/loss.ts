@@ -27,6 +27,10 @@ export interface CrossEntropyOptions {
  * @returns       a rank-0 tensor
  *
  * Throw an Error when every position is ignored (the mean would be 0/0).
+ * To decide that synchronously, read the targets with targets.dataSync() —
+ * an input's values are already on the CPU. Reading back a tensor you
+ * computed (tf.sum(mask).dataSync()) is slow on WebGPU and unsupported in
+ * some browsers.
  *
  * What the grader checks: values and gradients with respect to the logits,
  * with and without smoothing, logits around ±1000 (think about what

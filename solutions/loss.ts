@@ -28,10 +28,12 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: Cro
   const K = logits.shape[logits.shape.length - 1];
   return tf.tidy(() => {
     const ids = tf.cast(targets, "int32");
-    // Targets are data, not parameters: reading them back to count the kept positions is fine.
-    const keep = ignoreIndex === undefined ? tf.onesLike(ids).toFloat() : tf.cast(tf.notEqual(ids, ignoreIndex), "float32");
-    const count = tf.sum(keep).dataSync()[0];
+    // Targets are data, not parameters, and an input's values are already on the CPU:
+    // count the kept positions in JavaScript. (Reading back a tensor computed on the GPU,
+    // tf.sum(keep).dataSync(), is slow on WebGPU and unsupported in some browsers.)
+    const count = Array.from(targets.dataSync()).filter((t) => t !== ignoreIndex).length;
     if (count === 0) throw new Error("every position is ignored: the mean over no positions is undefined");
+    const keep = ignoreIndex === undefined ? tf.onesLike(ids).toFloat() : tf.cast(tf.notEqual(ids, ignoreIndex), "float32");
     // An ignored id may be any integer (−100, or a real class): clamp it to a valid one for
     // oneHot; its row is multiplied by 0 below anyway.
     const safe = tf.clipByValue(ids, 0, K - 1);

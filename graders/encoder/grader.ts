@@ -3,7 +3,8 @@
  * biases everywhere keep every wiring bug visible: Post and Pre swapped, the Pre-LN residual
  * taken from the normalised input, a missing second residual, the mask not reaching
  * attention (a padding and a causal case), the two LayerNorms' parameters swapped, no ReLU.
- * Gradients are checked for x and all sixteen parameters.
+ * Gradients are checked for x and all sixteen parameters, once per form (with its mask):
+ * a gradient run costs several forward passes, and the page grades on WebGPU.
  */
 import { defineGrader } from "../engine/grader.js";
 import { add, map, matmul, type NdArray } from "../engine/ndarray.js";
@@ -107,8 +108,8 @@ export default defineGrader({
     title: "A Transformer encoder layer",
     points: { exports: 1, forbidden: 0, inputs: 1 },
     cases: [
-      { id: "post", title: "Post-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 501, args: [x([2, 5, D]), params(2), options("post")], points: 3, gradient: { of: null, points: 3 } },
-      { id: "pre", title: "Pre-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 502, args: [x([2, 5, D]), params(2), options("pre")], points: 3, gradient: { of: null, points: 3 } },
+      { id: "post", title: "Post-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 501, args: [x([2, 5, D]), params(2), options("post")], points: 3 },
+      { id: "pre", title: "Pre-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 502, args: [x([2, 5, D]), params(2), options("pre")], points: 3 },
       {
         id: "post-padding",
         title: "Post-LN with a padding mask [2, 1, 1, 5] (lengths 5 and 3)",
@@ -116,7 +117,7 @@ export default defineGrader({
         seed: 503,
         args: [x([2, 5, D]), params(4), options("post", { shape: [2, 1, 1, 5], pattern: "padding", lengths: [5, 3] })],
         points: 2,
-        gradient: { of: null, points: 2 },
+        gradient: { of: null, points: 4 },
       },
       {
         id: "pre-causal",
@@ -125,7 +126,7 @@ export default defineGrader({
         seed: 504,
         args: [x([1, 5, D]), params(2), options("pre", { shape: [5, 5], pattern: "causal" })],
         points: 2,
-        gradient: { of: null, points: 2 },
+        gradient: { of: null, points: 4 },
       },
       {
         id: "default-norm",

@@ -7,7 +7,8 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, { labelSmoot
   return tf.tidy(() => {
     const ids = targets.toInt();
     const ignored = ignoreIndex === undefined ? tf.zerosLike(ids).cast("bool") : tf.equal(ids, ignoreIndex);
-    const kept = tf.logicalNot(ignored).sum().arraySync() as number;
+    let kept = 0;
+    for (const t of targets.dataSync()) if (t !== ignoreIndex) kept++;
     if (kept === 0) throw new Error("crossEntropy: all targets are ignoreIndex");
     const smooth = tf.add(tf.mul(tf.oneHot(tf.where(ignored, tf.zerosLike(ids), ids), K), 1 - labelSmoothing), labelSmoothing / K);
     const nll = tf.sum(tf.mul(smooth, tf.logSoftmax(logits)), -1).neg();

@@ -10,7 +10,7 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: Cro
   return tf.tidy(() => {
     const ids = tf.cast(targets, "int32");
     const keep = ignoreIndex === undefined ? tf.onesLike(ids).toFloat() : tf.cast(tf.notEqual(ids, ignoreIndex), "float32");
-    const count = tf.sum(keep).dataSync()[0];
+    const count = Array.from(targets.dataSync()).filter((t) => t !== ignoreIndex).length;
     if (count === 0) throw new Error("every position is ignored");
     const onehot = tf.oneHot(tf.clipByValue(ids, 0, K - 1), K).toFloat();
     const q = tf.add(tf.mul(onehot, 1 - eps), eps / K);
