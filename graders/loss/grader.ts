@@ -14,17 +14,29 @@ import { logSoftmax } from "../reference/softmax.js";
 const Options = z.object({ labelSmoothing: z.number().optional(), ignoreIndex: z.number().optional() }).default({});
 const lossArgs = (a: RefArgs): [NdArray, NdArray, CrossEntropyOptions] => [tensorArg(a[0]), tensorArg(a[1]), jsonArg(a[2], Options)];
 
-/** log(softmax(x)) as float32 computes it: exp overflows past ~88.7 and underflows below ~−103, then log(0) = −∞. */
-function logOfSoftmax32(x: NdArray, shifted: boolean): NdArray {
+/**
+ * log(softmax(x)) as float32 computes it: exp overflows past ~88.7 and a probability below
+ * the smallest float rounds to 0. What log(0) then gives depends on the device: −∞ on CPUs
+ * (IEEE), but GPUs may flush denormals to 0 and compute log from the exponent bits, giving a
+ * large finite negative number — −127·ln 2 ≈ −88.03 on SwiftShader's WebGPU, for one.
+ */
+function logOfSoftmax32(x: NdArray, shifted: boolean, logZero = -Infinity, flushDenormals = false): NdArray {
   const y = nd(x.shape);
+  const flush = (v: number) => (flushDenormals && Math.abs(v) < 2 ** -126 ? 0 : v);
   forEachFibre(x.shape, x.shape.length - 1, (idx) => {
     const max = shifted ? Math.max(...idx.map((i) => x.data[i])) : 0;
-    const e = idx.map((i) => Math.fround(Math.exp(x.data[i] - max)));
+    const e = idx.map((i) => flush(Math.fround(Math.exp(x.data[i] - max))));
     const sum = Math.fround(e.reduce((a, b) => a + b, 0));
-    idx.forEach((i, j) => (y.data[i] = Math.log(Math.fround(e[j] / sum))));
+    idx.forEach((i, j) => {
+      const p = flush(Math.fround(e[j] / sum));
+      y.data[i] = p === 0 ? logZero : Math.log(p);
+    });
   });
   return y;
 }
+
+/** The values log(0) takes on devices that do not return −∞: log of 2^−127, 2^−126 (the smallest normal) and 2^−149 (the smallest denormal). */
+const GPU_LOG_ZERO = [-127, -126, -149].map((e) => e * Math.LN2);
 
 interface Variant {
   logp?: (x: NdArray) => NdArray;
@@ -125,9 +137,9 @@ export default defineGrader({
       id: "log-of-softmax",
       fn: "crossEntropy",
       title: "log(softmax(x)) instead of a log-softmax",
-      advice: "In float32, exp overflows past ~88 and a probability below ~1e-45 rounds to 0, whose log is −∞. Compute log p = (x − max) − log Σ exp(x − max) directly (or tf.logSoftmax): it never exponentiates a large number and never takes the log of 0.",
+      advice: "In float32, exp overflows past ~88 and a probability below ~1e-45 rounds to 0, whose log is −∞ (or, on some GPUs, an arbitrary −88). Compute log p = (x − max) − log Σ exp(x − max) directly (or tf.logSoftmax): it never exponentiates a large number and never takes the log of 0.",
       kernel: variant({ logp: (x) => logOfSoftmax32(x, false) }),
-      variants: [variant({ logp: (x) => logOfSoftmax32(x, true) })],
+      variants: [variant({ logp: (x) => logOfSoftmax32(x, true) }), ...GPU_LOG_ZERO.map((z) => variant({ logp: (x) => logOfSoftmax32(x, true, z, true) }))],
     },
     {
       id: "smoothing-k-minus-1",
