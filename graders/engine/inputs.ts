@@ -3,12 +3,15 @@
  * here, once: the learner receives exactly these values and the float64 reference starts
  * from the same ones, so input quantisation never counts as a learner's error.
  */
-import type { ArgSpec, CaseSpec, MaskArgSpec, TensorArgSpec } from "./spec.js";
+import type { ArgSpec, CaseSpec, LabelsArgSpec, MaskArgSpec, TensorArgSpec } from "./spec.js";
 import { forEachFibre, nd, normAxis, sizeOf, type NdArray } from "./ndarray.js";
 import { hashString, streamFor } from "./prng.js";
 
+/** Leaves are float32 unless they say otherwise (class ids are int32). */
+export type LeafDtype = "float32" | "int32";
+
 export type InputValue =
-  | { t: "tensor"; leaf: string; nd: NdArray; differentiable: boolean }
+  | { t: "tensor"; leaf: string; nd: NdArray; differentiable: boolean; dtype?: LeafDtype }
   | { t: "json"; value: unknown }
   | { t: "omit" }
   | { t: "object"; entries: Record<string, InputValue> };
@@ -17,7 +20,7 @@ export type InputValue =
 export interface CaseInputs {
   args: InputValue[];
   names: string[];
-  leaves: Map<string, { nd: NdArray; differentiable: boolean }>;
+  leaves: Map<string, { nd: NdArray; differentiable: boolean; dtype?: LeafDtype }>;
 }
 
 export function drawTensor(spec: TensorArgSpec, seed: number): NdArray {
@@ -85,6 +88,18 @@ export function drawMask(spec: MaskArgSpec, seed: number): NdArray {
   return out;
 }
 
+/** Class ids drawn uniformly from [0, classes), some or all replaced by `ignoreIndex`. */
+export function drawLabels(spec: LabelsArgSpec, seed: number): NdArray {
+  const rng = streamFor(seed, spec.name);
+  const out = nd(spec.shape);
+  for (let i = 0; i < out.data.length; i++) {
+    const id = Math.min(spec.classes - 1, Math.floor(rng.next() * spec.classes));
+    const ignored = spec.ignoreIndex !== undefined && (spec.allIgnored || rng.next() < spec.ignoreP);
+    out.data[i] = ignored ? spec.ignoreIndex! : id;
+  }
+  return out;
+}
+
 export function buildCaseInputs(c: CaseSpec, seed: number = c.seed): CaseInputs {
   const leaves: CaseInputs["leaves"] = new Map();
   const byName = new Map<string, InputValue>();
@@ -100,6 +115,11 @@ export function buildCaseInputs(c: CaseSpec, seed: number = c.seed): CaseInputs 
         const value = drawMask(a, seed);
         leaves.set(leaf, { nd: value, differentiable: false });
         return { t: "tensor", leaf, nd: value, differentiable: false };
+      }
+      case "labels": {
+        const value = drawLabels(a, seed);
+        leaves.set(leaf, { nd: value, differentiable: false, dtype: "int32" });
+        return { t: "tensor", leaf, nd: value, differentiable: false, dtype: "int32" };
       }
       case "json":
         return { t: "json", value: a.value };

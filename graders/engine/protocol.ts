@@ -15,6 +15,8 @@ export type WireArg =
 export interface WireTensorIn {
   shape: number[];
   data: Float32Array;
+  /** Absent: float32. Class ids cross as int32 (exact in float32 up to 2^24). */
+  dtype?: "int32";
 }
 
 export interface PlannedCall {

@@ -49,19 +49,47 @@ export const MaskArgSpec = z.object({
   blockedRows: z.array(z.number().int().min(0)).optional(),
 });
 
+/**
+ * An int32 tensor of class ids in [0, classes) (cross-entropy targets); never differentiable.
+ * `ignoreIndex` with `ignoreP` marks a random share of positions as ignored; `allIgnored`
+ * marks every one (the documented error case).
+ */
+export const LabelsArgSpec = z.object({
+  kind: z.literal("labels"),
+  name: z.string().min(1),
+  shape: Shape,
+  classes: z.number().int().min(1),
+  ignoreIndex: z.number().int().optional(),
+  ignoreP: z.number().min(0).max(1).default(0),
+  allIgnored: z.boolean().default(false),
+});
+
 export const JsonArgSpec = z.object({ kind: z.literal("json"), name: z.string().min(1), value: z.unknown() });
 export const OmitArgSpec = z.object({ kind: z.literal("omit"), name: z.string().min(1) });
 /** The very same tensor object as an earlier argument (self-attention passes x three times). */
 export const AliasArgSpec = z.object({ kind: z.literal("alias"), name: z.string().min(1), of: z.string().min(1) });
+/** A group of tensors and JSON values inside an object argument (an encoder layer's `attn`, `ln1`…). */
+const WeightsGroupSpec = z.object({
+  kind: z.literal("weights"),
+  name: z.string().min(1),
+  entries: z.array(z.discriminatedUnion("kind", [TensorArgSpec, MaskArgSpec, JsonArgSpec])).min(1),
+});
+
+/**
+ * An object argument: tensors, plus (for parameter bundles such as an encoder layer's
+ * { numHeads, attn: {…}, ffn: {…} }, or options that carry a mask) masks, JSON values and
+ * groups one level deep; leaves are named by their path ("p.attn.wq", "options.mask").
+ */
 export const WeightsArgSpec = z.object({
   kind: z.literal("weights"),
   name: z.string().min(1),
-  entries: z.array(TensorArgSpec).min(1),
+  entries: z.array(z.discriminatedUnion("kind", [TensorArgSpec, MaskArgSpec, JsonArgSpec, WeightsGroupSpec])).min(1),
 });
 
 export const ArgSpec = z.discriminatedUnion("kind", [
   TensorArgSpec,
   MaskArgSpec,
+  LabelsArgSpec,
   JsonArgSpec,
   OmitArgSpec,
   AliasArgSpec,
@@ -126,6 +154,7 @@ export const ExerciseSpec = z
 
 export type TensorArgSpec = z.infer<typeof TensorArgSpec>;
 export type MaskArgSpec = z.infer<typeof MaskArgSpec>;
+export type LabelsArgSpec = z.infer<typeof LabelsArgSpec>;
 export type ArgSpec = z.infer<typeof ArgSpec>;
 export type CaseSpec = z.infer<typeof CaseSpec>;
 export type ExerciseSpec = z.infer<typeof ExerciseSpec>;

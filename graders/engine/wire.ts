@@ -27,7 +27,7 @@ export function plannedCall(
   grad: { of: string | null; cotangent: NdArray } | null,
 ): PlannedCall {
   const leaves: PlannedCall["leaves"] = {};
-  for (const [name, leaf] of inputs.leaves) leaves[name] = toWireTensor(leaf.nd);
+  for (const [name, leaf] of inputs.leaves) leaves[name] = leaf.dtype === "int32" ? { ...toWireTensor(leaf.nd), dtype: "int32" } : toWireTensor(leaf.nd);
   const wrt = [...inputs.leaves].filter(([, l]) => l.differentiable).map(([name]) => name);
   return {
     id,

@@ -178,7 +178,7 @@ function select(tf: Tf, result: unknown, of: string | null): TF.Tensor {
 /** Leaves own a copy of the planned values: on cpu a tensor shares the array it was made from, and `was` must stay untouched. */
 function makeLeaves(tf: Tf, call: PlannedCall): Record<string, TF.Tensor> {
   const leaves: Record<string, TF.Tensor> = {};
-  for (const [name, t] of Object.entries(call.leaves)) leaves[name] = tf.tensor(t.data.slice(), t.shape, "float32");
+  for (const [name, t] of Object.entries(call.leaves)) leaves[name] = tf.tensor(t.data.slice(), t.shape, t.dtype ?? "float32");
   return leaves;
 }
 

@@ -69,6 +69,14 @@ export function leafOf(inst: CaseInstance, name: string): NdArray {
   return leaf.nd;
 }
 
+/** The value of a JSON argument of the case, by name (a rate, an options object). */
+export function jsonArgOf(inst: CaseInstance, name: string): unknown {
+  const i = inst.inputs.names.indexOf(name);
+  const v = inst.inputs.args[i];
+  if (!v || v.t !== "json") throw new Error(`property on case ${inst.spec.id}: no JSON argument named ${name}`);
+  return v.value;
+}
+
 /** Add noise to the rows (of the last two axes) that `rows` picks: "change only these inputs". */
 export function perturbRows(a: NdArray, rows: (batch: number, row: number) => boolean, seed: number, name: string): NdArray {
   const rng = streamFor(seed, `perturb:${name}`);

@@ -9,6 +9,7 @@ import type { Tolerance } from "../compare.js";
 import * as boundedIntermediates from "./bounded-intermediates.js";
 import * as causal from "./causal.js";
 import type { CaseInstance, PropertyContext, PropertyPlan } from "./define.js";
+import * as dropoutStatistics from "./dropout-statistics.js";
 import * as identityAtZero from "./identity-at-zero.js";
 import * as maskedExactlyZero from "./masked-exactly-zero.js";
 import * as maskedValuesIgnored from "./masked-values-ignored.js";
@@ -17,6 +18,8 @@ import * as offsetConsistent from "./offset-consistent.js";
 import * as peakAtStep from "./peak-at-step.js";
 import * as relativePosition from "./relative-position.js";
 import * as scaleInvariant from "./scale-invariant.js";
+import * as sameMaskInBackward from "./same-mask-in-backward.js";
+import * as seedHonoured from "./seed-honoured.js";
 import * as shiftInvariant from "./shift-invariant.js";
 import * as stepwise from "./stepwise.js";
 import * as sumsToOne from "./sums-to-one.js";
@@ -37,6 +40,9 @@ export const PropertySpec = z.discriminatedUnion("kind", [
   scaleInvariant.spec,
   offsetConsistent.spec,
   peakAtStep.spec,
+  dropoutStatistics.spec,
+  sameMaskInBackward.spec,
+  seedHonoured.spec,
 ]);
 export type PropertySpec = z.infer<typeof PropertySpec>;
 type Kind = PropertySpec["kind"];
@@ -59,6 +65,9 @@ const PLANNERS: { [K in Kind]: Planner<K> } = {
   "scale-invariant": scaleInvariant.plan,
   "offset-consistent": offsetConsistent.plan,
   "peak-at-step": peakAtStep.plan,
+  "dropout-statistics": dropoutStatistics.plan,
+  "same-mask-in-backward": sameMaskInBackward.plan,
+  "seed-honoured": seedHonoured.plan,
 };
 
 type PropertyOf<K extends Kind> = { [P in K]: { id: string; kind: P; params: ParamsOf<P> } }[K];

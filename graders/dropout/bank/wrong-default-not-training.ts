@@ -1,0 +1,15 @@
+// @expect fail default-not-training
+// Reads a missing `training` as false.
+import * as tf from "@tensorflow/tfjs";
+
+export interface DropoutOptions { training?: boolean; seed?: number }
+
+export function dropout(x: tf.Tensor, rate: number, options: DropoutOptions = {}): tf.Tensor {
+  if (!(rate >= 0 && rate <= 1)) throw new Error("rate must be in [0, 1]");
+  if (!options.training || rate === 0) return tf.clone(x);
+  if (rate === 1) return tf.zerosLike(x);
+  return tf.tidy(() => {
+    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, "float32", options.seed), rate), "float32");
+    return tf.mul(x, tf.div(keep, 1 - rate));
+  });
+}

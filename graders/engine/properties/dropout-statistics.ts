@@ -1,0 +1,78 @@
+/**
+ * Dropout's statistics on the learner's own output, with tolerances stated in the message:
+ * the share of zeros is within `sigmas` binomial standard deviations of the rate, every kept
+ * unit equals x/(1 − rate) to the backend's relative tolerance, and the mean of the output is
+ * within `sigmas` standard deviations of the input's mean (inverted dropout is unbiased:
+ * E[y] = x). These hold for any mask drawn with the right rate, seeded or not.
+ */
+import { z } from "zod";
+import { fmt } from "../compare.js";
+import type { NdArray } from "../ndarray.js";
+import { againstInput, fail, Field, jsonArgOf, pass, propertySpec, type PropertyContext, type PropertyPlan, type PropertyVerdict } from "./define.js";
+
+export const spec = propertySpec(
+  "dropout-statistics",
+  z.strictObject({ x: z.string().min(1), rate: z.string().min(1), sigmas: z.number().positive().default(5), field: Field }),
+);
+
+const advice = {
+  "no-scaling": "Inverted dropout divides the kept units by (1 − rate) at training time, so the expected output equals the input and nothing changes at inference.",
+  "rate-as-keep": "`rate` is the probability of dropping a unit (tf.dropout's and PyTorch's convention), not of keeping it: keep where u ≥ rate.",
+};
+
+function keptValues(x: NdArray, y: NdArray, rate: number, rtol: number): PropertyVerdict | null {
+  let unscaled = 0;
+  let kept = 0;
+  for (let i = 0; i < x.data.length; i++) {
+    if (y.data[i] === 0 || x.data[i] === 0) continue;
+    kept++;
+    const want = x.data[i] / (1 - rate);
+    if (Math.abs(y.data[i] - want) <= rtol * Math.abs(want)) continue;
+    if (y.data[i] === x.data[i]) unscaled++;
+    else return fail(`a kept unit is ${fmt(y.data[i])}; with x = ${fmt(x.data[i])} it should be x/(1 − rate) = ${fmt(want)} (relative tolerance ${rtol})`);
+  }
+  if (unscaled === 0) return null;
+  return { ...fail(`${unscaled} of ${kept} kept units equal x instead of x/(1 − rate)`), bug: "no-scaling", diagnosis: `Likely bug — kept units are not scaled. ${advice["no-scaling"]}` };
+}
+
+function zeroShare(x: NdArray, y: NdArray, rate: number, sigmas: number): PropertyVerdict | null {
+  let n = 0;
+  let zeros = 0;
+  for (let i = 0; i < x.data.length; i++) {
+    if (x.data[i] === 0) continue;
+    n++;
+    if (y.data[i] === 0) zeros++;
+  }
+  const share = zeros / n;
+  const bound = (p: number) => sigmas * Math.sqrt((p * (1 - p)) / n);
+  if (Math.abs(share - rate) <= bound(rate)) return null;
+  const msg = `${zeros} of ${n} units are zero (${fmt(share)}); with rate ${rate} the share should be within ${sigmas}σ = ±${fmt(bound(rate))} of ${rate}`;
+  if (Math.abs(share - (1 - rate)) <= bound(1 - rate)) {
+    return { ...fail(`${msg} — it is close to 1 − rate instead`), bug: "rate-as-keep", diagnosis: `Likely bug — rate read as the keep probability. ${advice["rate-as-keep"]}` };
+  }
+  return fail(msg);
+}
+
+function meanPreserved(x: NdArray, y: NdArray, rate: number, sigmas: number): PropertyVerdict | null {
+  const n = x.data.length;
+  let mx = 0;
+  let my = 0;
+  let sq = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x.data[i] / n;
+    my += y.data[i] / n;
+    sq += x.data[i] * x.data[i];
+  }
+  // Var(Σ y_i) = Σ x_i² · rate/(1 − rate) for inverted dropout with independent units.
+  const bound = (sigmas * Math.sqrt((sq * rate) / (1 - rate))) / n;
+  return Math.abs(my - mx) <= bound ? null : fail(`the output's mean is ${fmt(my)}, the input's ${fmt(mx)}: further apart than ${sigmas}σ = ${fmt(bound)}, so dropout biases the activations`);
+}
+
+export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyContext): PropertyPlan {
+  const rate = jsonArgOf(inst, p.rate);
+  if (typeof rate !== "number" || !(rate > 0 && rate < 1)) throw new Error(`property dropout-statistics on case ${inst.spec.id}: ${p.rate} must be a rate in (0, 1)`);
+  return againstInput(inst, p.x, p.field, (x, y) => {
+    const bad = keptValues(x, y, rate, tol.rtol) ?? zeroShare(x, y, rate, p.sigmas) ?? meanPreserved(x, y, rate, p.sigmas);
+    return bad ?? pass(`zero share, kept values x/(1 − ${rate}) and the mean all as inverted dropout with rate ${rate} gives them (${p.sigmas}σ bounds)`);
+  });
+}
