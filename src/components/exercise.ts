@@ -16,11 +16,13 @@ import * as progress from "./progress.js";
 import { el } from "./dom.js";
 import { STRINGS, type Lang } from "./exercise-strings.js";
 import { createEditor } from "./exercise/editor.js";
-import { gradingSession, type RunOutcome } from "./exercise/runner.js";
+import { gradingSession, STOPPED, type RunOutcome } from "./exercise/runner.js";
 import { verdictView } from "./exercise/verdict-view.js";
 import { hintBox } from "./exercise/hints.js";
 import { solutionReveal } from "./exercise/solution.js";
 import { draftSaver, recordResult, resetButton, storeTransfer } from "./exercise/progress-controls.js";
+import { loadFailure, type LoadFailure } from "./exercise/load-error.js";
+import type { Editor } from "./exercise/editor.js";
 
 export interface ExerciseOptions {
   id: string;
@@ -52,8 +54,23 @@ function backendBadge(t: (typeof STRINGS)[Lang]) {
   return {
     badge,
     booted: (info: BootInfo) => show(info.adapter ? `${info.backend} · ${info.adapter}` : info.backend, info.backend),
-    failed: (e: Error) => show(`no backend: ${e.message}`, "none"),
+    failed: (e: Error) => show(t.noBackend(e.message), "none"),
   };
+}
+
+/**
+ * Where a load error is. The transpiler can place a syntax error early: inside an arrow
+ * function it backtracks and reports the arrow's start (an error on line 20 shown at 16:22).
+ * The editor's own parser (Lezer) finds the first broken token, so for a SyntaxError its
+ * position wins when it is at or after the reported one.
+ */
+function locateFailure(failure: LoadFailure | null, editor: Editor): LoadFailure | null {
+  if (failure?.name !== "SyntaxError") return failure;
+  const seen = editor.firstSyntaxError();
+  if (!seen) return failure;
+  const reported = failure.line ? [failure.line, failure.column ?? 1] : [0, 0];
+  const later = seen.line > reported[0] || (seen.line === reported[0] && seen.column >= reported[1]);
+  return later ? { ...failure, ...seen } : failure;
 }
 
 export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
@@ -67,7 +84,8 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
   const saved = page ? progress.read("exercise", opts.id) : undefined;
   const draft = startFrom === "draft" ? saved?.draft : undefined;
   if (draft && draft !== opts.starter) notify(t.restored);
-  const editor = createEditor(draft ?? opts.starter, { run: () => void run(), change: page ? draftSaver(opts.id) : () => {} });
+  const saver = page ? draftSaver(opts.id) : null;
+  const editor = createEditor(draft ?? opts.starter, { run: () => void run(), change: (code) => saver?.change(code) }, { revealBody: true });
 
   const backend = backendBadge(t);
   const session = gradingSession({
@@ -82,16 +100,21 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
   });
   const result = verdictView(t);
   const runButton = el("button", { "data-testid": "run-button", class: "run", title: t.runHint }, t.run);
+  const stopButton = el("button", { "data-testid": "stop-button", class: "stop", hidden: "" }, t.stop);
+  stopButton.addEventListener("click", () => session.stop());
   const last = saved?.lastResult;
-  const status = el("span", { class: "save-status" }, last ? t.lastResult(last.verdict, last.score, last.maxScore) : "");
+  const lastText = (v: string, s: number, m: number) => t.lastResult(t.verdictWord[v] ?? v, s, m);
+  const status = el("span", { class: "save-status" }, last ? lastText(last.verdict, last.score, last.maxScore) : "");
 
   async function run(): Promise<void> {
     if (runButton.disabled) return;
     runButton.disabled = true;
     runButton.textContent = t.running;
+    stopButton.hidden = false;
     result.running();
+    editor.markError(null);
     const source = editor.code();
-    let outcome: RunOutcome;
+    let outcome: RunOutcome | typeof STOPPED;
     try {
       outcome = await session.run(source);
     } catch (e) {
@@ -100,32 +123,48 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
     } finally {
       runButton.disabled = false;
       runButton.textContent = t.run;
+      stopButton.hidden = true;
     }
-    result.show(outcome, session.limitMs);
+    if (outcome === STOPPED) {
+      result.stopped();
+      return;
+    }
+    const failure = locateFailure(loadFailure(outcome.report), editor);
+    result.show(outcome, session.limitMs, failure);
+    if (failure?.line) editor.markError({ line: failure.line, column: failure.column ?? 1, message: `${failure.name}: ${failure.message}` });
     const { report } = outcome;
     if (page) {
       recordResult(opts.id, report, source);
-      status.textContent = t.lastResult(report.verdict, report.score, report.maxScore);
+      status.textContent = lastText(report.verdict, report.score, report.maxScore);
     }
     opts.onVerdict?.(report);
   }
   runButton.addEventListener("click", () => void run());
 
+  // An import replaces the store; the open editor takes this exercise's imported draft, so the
+  // next keystroke does not write the old code over it.
+  const takeImportedDraft = () => {
+    const imported = progress.read("exercise", opts.id)?.draft;
+    if (imported === undefined || imported === editor.code()) return;
+    editor.replace(imported);
+    notify(t.importedEditor);
+  };
   const reset = resetButton(t, () => editor.replace(opts.starter));
   const solution = page && opts.loadSolution ? solutionReveal(opts.loadSolution, t) : null;
   const root = el("div", { class: "exercise-widget", "data-exercise": opts.id, "data-mode": page ? "page" : "drill" });
   root.append(
     notices,
     page ? hintBox(opts.hints, t) : "",
-    el("div", { class: "toolbar" }, runButton, reset, solution?.button ?? "", backend.badge, status),
+    el("div", { class: "toolbar" }, runButton, stopButton, reset, solution?.button ?? "", backend.badge, status),
     editor.host,
     result.root,
     solution?.box ?? "",
-    page ? storeTransfer(t, notify) : "",
+    page ? storeTransfer(t, notify, takeImportedDraft) : "",
   );
   // Framework calls invalidation when the cell re-runs (live reload): release the worker.
   const dispose = () => {
     session.dispose();
+    saver?.dispose();
     editor.destroy();
     stopNotices();
   };
