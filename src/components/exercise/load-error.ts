@@ -35,7 +35,13 @@ export function loadFailure(report: Report): LoadFailure | null {
   return { name, message: rest.slice(0, at.index), line: Number(at[1]), ...(at[2] ? { column: Number(at[2]) } : {}) };
 }
 
-/** Whether a check's message is only the shared reason (so its row need not repeat it). */
-export function onlyTheReason(message: string, reason: string | null): boolean {
-  return reason !== null && message.endsWith(reason);
+/**
+ * Whether a failing check only failed because the run ended before it: its message is the
+ * shared reason, or nothing ran at all (a load failure), so the properties' and hygiene's
+ * "could not check" say nothing more.
+ */
+export function didNotRun(message: string, report: Report): boolean {
+  const reason = notRunReason(report);
+  if (reason === null) return false;
+  return message.endsWith(reason) || loadFailure(report) !== null;
 }

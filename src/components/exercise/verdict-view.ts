@@ -9,7 +9,7 @@ import { heatmap } from "../heatmap.js";
 import { el } from "../dom.js";
 import type { STRINGS, Lang } from "../exercise-strings.js";
 import type { RunOutcome } from "./runner.js";
-import { notRunReason, onlyTheReason, type LoadFailure } from "./load-error.js";
+import { didNotRun, type LoadFailure } from "./load-error.js";
 
 type Words = (typeof STRINGS)[Lang];
 
@@ -26,9 +26,8 @@ function errorHeatmap(c: CheckResult, t: Words): HTMLElement | "" {
   );
 }
 
-/** One check; `reason` is the shared not-run reason, which the row leaves to the headline. */
-export function checkRow(c: CheckResult, t: Words, reason: string | null = null): HTMLElement {
-  const notRun = !c.passed && onlyTheReason(c.message, reason);
+/** One check; `notRun`: it failed only because the run ended first, a reason the headline gives once. */
+export function checkRow(c: CheckResult, t: Words, notRun = false): HTMLElement {
   const status = c.passed ? "pass" : notRun ? "not-run" : "fail";
   const row = el("li", { "data-testid": "check-row", "data-status": status, "data-check": c.id, class: `check ${status}${c.warning ? " warning" : ""}` });
   const mark = c.passed ? (c.warning ? "⚠" : "✓") : notRun ? "–" : "✗";
@@ -93,10 +92,9 @@ export function verdictView(t: Words): VerdictView {
       else delete verdict.dataset.line;
       timing.textContent = t.timing(ms, bootMs);
       timing.dataset.ms = String(ms);
-      const reason = notRunReason(report);
       // Failures (and passes with a warning) first: they are what the learner reads.
       const sorted = [...report.checks].sort((a, b) => Number(a.passed && !a.warning) - Number(b.passed && !b.warning));
-      checks.replaceChildren(...sorted.map((c) => checkRow(c, t, reason)));
+      checks.replaceChildren(...sorted.map((c) => checkRow(c, t, !c.passed && didNotRun(c.message, report))));
       logs.hidden = report.logs.length === 0;
       logs.replaceChildren(el("summary", {}, `${t.printed} (${report.logs.length})`), el("pre", {}, report.logs.join("\n")));
     },
