@@ -71,12 +71,16 @@ export function createEditor(doc: string, on: { run: () => void; change: (code: 
     ],
   });
   if (opts.revealBody) {
-    // The editor measures only once it is in the document and visible.
-    const seen = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      seen.disconnect();
-      revealFirstFunction(view);
-    });
+    // The editor can measure once it is in the document and laid out, which is usually
+    // below the fold: the huge margin makes "intersecting" mean "laid out", not "visible".
+    const seen = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        seen.disconnect();
+        revealFirstFunction(view);
+      },
+      { rootMargin: "100000px" },
+    );
     seen.observe(host);
   }
   return {

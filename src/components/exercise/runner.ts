@@ -37,7 +37,9 @@ export interface GradingSession {
 export function gradingSession(opts: { id: string; grader: GraderDefinition; workerUrl: string; onBackend: (info: BootInfo) => void; onBootError: (e: Error) => void }): GradingSession {
   // Replaced on Stop: the old runner's queue waits on the run it was given until its time
   // limit, so the next run goes to a new runner instead.
-  let runner = new WorkerRunner(opts.workerUrl);
+  // The worker bundles the webgpu and cpu backends only (src/exercises/tfjs-lite.ts).
+  const newRunner = () => new WorkerRunner(opts.workerUrl, ["webgpu", "cpu"]);
+  let runner = newRunner();
   const limitMs = timeLimit();
   let boot: BootInfo | null = null;
   let firstRun = true;
@@ -80,7 +82,7 @@ export function gradingSession(opts: { id: string; grader: GraderDefinition; wor
     if (!stopCurrent) return;
     stopCurrent();
     runner.dispose();
-    runner = new WorkerRunner(opts.workerUrl);
+    runner = newRunner();
     void startBackend();
   }
 
