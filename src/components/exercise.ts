@@ -16,13 +16,12 @@ import * as progress from "./progress.js";
 import { el } from "./dom.js";
 import { STRINGS, type Lang } from "./exercise-strings.js";
 import { createEditor } from "./exercise/editor.js";
-import { gradingSession, STOPPED, type RunOutcome } from "./exercise/runner.js";
+import { gradingSession } from "./exercise/runner.js";
+import { runControl } from "./exercise/run-control.js";
 import { verdictView } from "./exercise/verdict-view.js";
 import { hintBox } from "./exercise/hints.js";
 import { solutionReveal } from "./exercise/solution.js";
 import { draftSaver, recordResult, resetButton, storeTransfer } from "./exercise/progress-controls.js";
-import { loadFailure, type LoadFailure } from "./exercise/load-error.js";
-import type { Editor } from "./exercise/editor.js";
 
 export interface ExerciseOptions {
   id: string;
@@ -58,21 +57,6 @@ function backendBadge(t: (typeof STRINGS)[Lang]) {
   };
 }
 
-/**
- * Where a load error is. The transpiler can place a syntax error early: inside an arrow
- * function it backtracks and reports the arrow's start (an error on line 20 shown at 16:22).
- * The editor's own parser (Lezer) finds the first broken token, so for a SyntaxError its
- * position wins when it is at or after the reported one.
- */
-function locateFailure(failure: LoadFailure | null, editor: Editor): LoadFailure | null {
-  if (failure?.name !== "SyntaxError") return failure;
-  const seen = editor.firstSyntaxError();
-  if (!seen) return failure;
-  const reported = failure.line ? [failure.line, failure.column ?? 1] : [0, 0];
-  const later = seen.line > reported[0] || (seen.line === reported[0] && seen.column >= reported[1]);
-  return later ? { ...failure, ...seen } : failure;
-}
-
 export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
   const t = STRINGS[opts.lang];
   const page = (opts.mode ?? "page") === "page";
@@ -85,6 +69,7 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
   const draft = startFrom === "draft" ? saved?.draft : undefined;
   if (draft && draft !== opts.starter) notify(t.restored);
   const saver = page ? draftSaver(opts.id) : null;
+  // `run` is defined below, once the session and the verdict view exist; Ctrl+Enter calls it.
   const editor = createEditor(draft ?? opts.starter, { run: () => void run(), change: (code) => saver?.change(code) }, { revealBody: true });
 
   const backend = backendBadge(t);
@@ -99,47 +84,22 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
     onBootError: backend.failed,
   });
   const result = verdictView(t);
-  const runButton = el("button", { "data-testid": "run-button", class: "run", title: t.runHint }, t.run);
-  const stopButton = el("button", { "data-testid": "stop-button", class: "stop", hidden: "" }, t.stop);
-  stopButton.addEventListener("click", () => session.stop());
   const last = saved?.lastResult;
   const lastText = (v: string, s: number, m: number) => t.lastResult(t.verdictWord[v] ?? v, s, m);
   const status = el("span", { class: "save-status" }, last ? lastText(last.verdict, last.score, last.maxScore) : "");
-
-  async function run(): Promise<void> {
-    if (runButton.disabled) return;
-    runButton.disabled = true;
-    runButton.textContent = t.running;
-    stopButton.hidden = false;
-    result.running();
-    editor.markError(null);
-    const source = editor.code();
-    let outcome: RunOutcome | typeof STOPPED;
-    try {
-      outcome = await session.run(source);
-    } catch (e) {
-      result.error((e as Error).message);
-      return;
-    } finally {
-      runButton.disabled = false;
-      runButton.textContent = t.run;
-      stopButton.hidden = true;
-    }
-    if (outcome === STOPPED) {
-      result.stopped();
-      return;
-    }
-    const failure = locateFailure(loadFailure(outcome.report), editor);
-    result.show(outcome, session.limitMs, failure);
-    if (failure?.line) editor.markError({ line: failure.line, column: failure.column ?? 1, message: `${failure.name}: ${failure.message}` });
-    const { report } = outcome;
-    if (page) {
-      recordResult(opts.id, report, source);
-      status.textContent = lastText(report.verdict, report.score, report.maxScore);
-    }
-    opts.onVerdict?.(report);
-  }
-  runButton.addEventListener("click", () => void run());
+  const { runButton, stopButton, run } = runControl({
+    t,
+    session,
+    editor,
+    result,
+    graded: (report, source) => {
+      if (page) {
+        recordResult(opts.id, report, source);
+        status.textContent = lastText(report.verdict, report.score, report.maxScore);
+      }
+      opts.onVerdict?.(report);
+    },
+  });
 
   // An import replaces the store; the open editor takes this exercise's imported draft, so the
   // next keystroke does not write the old code over it.
