@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)(browserSuite("Chinese pages show no English interf
       const page = await site.browser.newPage();
       try {
         await page.goto(site.base + path);
-        await page.waitForSelector("#observablehq-sidebar [data-section-lang]");
+        await page.waitForSelector("#observablehq-sidebar [data-section-lang]", { state: "attached" });
         const c = await chrome(page);
         expect(c.shownLangs).toEqual(["zh"]);
         for (const [part, text] of Object.entries(c)) {
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)(browserSuite("Chinese pages show no English interf
     const page = await site.browser.newPage();
     try {
       await page.goto(`${site.base}/en/topics/07-why-scale`);
-      await page.waitForSelector("#observablehq-sidebar [data-section-lang]");
+      await page.waitForSelector("#observablehq-sidebar [data-section-lang]", { state: "attached" });
       expect((await chrome(page)).shownLangs).toEqual(["en"]);
       await page.fill("#observablehq-search input", "softmax");
       await page.waitForSelector("#observablehq-search-results ol li");
