@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
 
 /** Words allowed on a Chinese page: names, not interface text. */
-const NAMES = /\b(Transformers?|English|WebGPU|webgpu|webgl|cpu|SwiftShader|Ctrl|Enter|TensorFlow\.js|JSON|RoPE|LayerNorm|FFN|softmax|Softmax|MHA|Post-LN|Pre-LN|BERT|GPT|ViT|Adam|KV|MoE|FLOPs?|LLaMA|GQA|MQA|dropout|ReLU|GELU|SwiGLU|RMSNorm|warmup|tokens?|BPE|FlashAttention|Chinchilla|Noam|µP|He|Xavier)\b/g;
+const NAMES = /\b(Transformers?|English|WebGPU|webgpu|webgl|cpu|SwiftShader|Ctrl|Enter|TensorFlow\.js|JSON|RoPE|LayerNorm|FFN|softmax|Softmax|MHA|Post-LN|Pre-LN|BERT|GPT|ViT|Adam|KV|MoE|FLOPs?|LLaMA|GQA|MQA|dropout|ReLU|GELU|SwiGLU|RMSNorm|warmup|tokens?|BPE|FlashAttention|Chinchilla|Noam|µP|He|Xavier|BatchNorm|Dropout|Scaling Laws?)\b/gi;
 const english = (text: string) => (text.replace(NAMES, "").match(/[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})*/g) ?? []).filter((w) => !/^[A-Z]{2,}$/.test(w));
 
 async function chrome(page: Page) {

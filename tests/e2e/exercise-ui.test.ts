@@ -83,6 +83,9 @@ describe.skipIf(!hasChromium)(browserSuite("the exercise page's editor, errors, 
       await page.goto(`${site.base}/exercises/${ID}`);
       await page.waitForSelector('[data-testid="exercise-editor"] .cm-content');
       await page.waitForFunction(() => (document.querySelector('[data-testid="exercise-editor"] .cm-scroller') as HTMLElement).scrollTop > 0, null, { timeout: 10_000 });
+      // CodeMirror draws the lines that are in the window: bring the editor into it.
+      await page.locator('[data-testid="exercise-editor"]').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
       const visible = await page.evaluate(() => {
         const scroller = document.querySelector('[data-testid="exercise-editor"] .cm-scroller') as HTMLElement;
         const box = scroller.getBoundingClientRect();
