@@ -12,6 +12,8 @@ const course = JSON.parse(readFileSync(new URL("./src/data/topics.json", import.
 // Validated with zod by scripts/validate-content.ts before every build; here only read.
 const EXERCISES = Object.entries(JSON.parse(readFileSync(new URL("./graders/registry.json", import.meta.url), "utf8")));
 
+const LANG_CHROME = readFileSync(new URL("./scripts/lang-chrome.js", import.meta.url), "utf8");
+
 const pad = (n) => String(n).padStart(2, "0");
 const topicPages = (lang) =>
   course.sections
@@ -32,11 +34,13 @@ export default {
   style: "style.css",
   // KaTeX's stylesheet and fonts are served from this site (src/_math links into
   // node_modules/katex; scripts/copy-math-fonts.ts puts the fonts beside the built stylesheet).
-  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/_math/katex.min.css">',
+  // scripts/lang-chrome.js makes the sidebar, search, footer and pager per language.
+  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/_math/katex.min.css"><script>${LANG_CHROME}</script>`,
   // The Chinese pages are indexed by scripts/cjk-search.js (they say `index: false`), so that
   // a Chinese word finds the pages it occurs in.
   search: { index: () => chineseSearchEntries(fileURLToPath(new URL("./src", import.meta.url))) },
-  footer: "Transformers from the inside — every claim checkable, every kernel graded. · <a href=\"/\">English</a> · <a href=\"/zh/\">中文</a>",
+  footer:
+    '<span class="footer-en">Transformers from the inside — every claim checkable, every kernel graded.</span><span class="footer-zh">从内部理解 Transformer — 每个论断都可查证，每个算子都有评分。</span> · <a href="/">English</a> · <a href="/zh/">中文</a>',
   pages: [
     { name: "Interview drill", path: "/drill" },
     { name: "Exercises", collapsible: true, open: true, pages: EXERCISES.map(([id, e]) => ({ name: e.nav.en, path: `/exercises/${id}` })) },

@@ -16,7 +16,8 @@ import * as progress from "./progress.js";
 import { el } from "./dom.js";
 import { STRINGS, type Lang } from "./exercise-strings.js";
 import { createEditor } from "./exercise/editor.js";
-import { gradingSession, type RunOutcome } from "./exercise/runner.js";
+import { gradingSession } from "./exercise/runner.js";
+import { runControl } from "./exercise/run-control.js";
 import { verdictView } from "./exercise/verdict-view.js";
 import { hintBox } from "./exercise/hints.js";
 import { solutionReveal } from "./exercise/solution.js";
@@ -52,7 +53,7 @@ function backendBadge(t: (typeof STRINGS)[Lang]) {
   return {
     badge,
     booted: (info: BootInfo) => show(info.adapter ? `${info.backend} · ${info.adapter}` : info.backend, info.backend),
-    failed: (e: Error) => show(`no backend: ${e.message}`, "none"),
+    failed: (e: Error) => show(t.noBackend(e.message), "none"),
   };
 }
 
@@ -67,7 +68,9 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
   const saved = page ? progress.read("exercise", opts.id) : undefined;
   const draft = startFrom === "draft" ? saved?.draft : undefined;
   if (draft && draft !== opts.starter) notify(t.restored);
-  const editor = createEditor(draft ?? opts.starter, { run: () => void run(), change: page ? draftSaver(opts.id) : () => {} });
+  const saver = page ? draftSaver(opts.id) : null;
+  // `run` is defined below, once the session and the verdict view exist; Ctrl+Enter calls it.
+  const editor = createEditor(draft ?? opts.starter, { run: () => void run(), change: (code) => saver?.change(code) }, { revealBody: true });
 
   const backend = backendBadge(t);
   const session = gradingSession({
@@ -81,51 +84,47 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
     onBootError: backend.failed,
   });
   const result = verdictView(t);
-  const runButton = el("button", { "data-testid": "run-button", class: "run", title: t.runHint }, t.run);
   const last = saved?.lastResult;
-  const status = el("span", { class: "save-status" }, last ? t.lastResult(last.verdict, last.score, last.maxScore) : "");
+  const lastText = (v: string, s: number, m: number) => t.lastResult(t.verdictWord[v] ?? v, s, m);
+  const status = el("span", { class: "save-status" }, last ? lastText(last.verdict, last.score, last.maxScore) : "");
+  const { runButton, stopButton, run } = runControl({
+    t,
+    session,
+    editor,
+    result,
+    graded: (report, source) => {
+      if (page) {
+        recordResult(opts.id, report, source);
+        status.textContent = lastText(report.verdict, report.score, report.maxScore);
+      }
+      opts.onVerdict?.(report);
+    },
+  });
 
-  async function run(): Promise<void> {
-    if (runButton.disabled) return;
-    runButton.disabled = true;
-    runButton.textContent = t.running;
-    result.running();
-    const source = editor.code();
-    let outcome: RunOutcome;
-    try {
-      outcome = await session.run(source);
-    } catch (e) {
-      result.error((e as Error).message);
-      return;
-    } finally {
-      runButton.disabled = false;
-      runButton.textContent = t.run;
-    }
-    result.show(outcome, session.limitMs);
-    const { report } = outcome;
-    if (page) {
-      recordResult(opts.id, report, source);
-      status.textContent = t.lastResult(report.verdict, report.score, report.maxScore);
-    }
-    opts.onVerdict?.(report);
-  }
-  runButton.addEventListener("click", () => void run());
-
+  // An import replaces the store; the open editor takes this exercise's imported draft, so the
+  // next keystroke does not write the old code over it.
+  const takeImportedDraft = () => {
+    const imported = progress.read("exercise", opts.id)?.draft;
+    if (imported === undefined || imported === editor.code()) return;
+    editor.replace(imported);
+    notify(t.importedEditor);
+  };
   const reset = resetButton(t, () => editor.replace(opts.starter));
   const solution = page && opts.loadSolution ? solutionReveal(opts.loadSolution, t) : null;
   const root = el("div", { class: "exercise-widget", "data-exercise": opts.id, "data-mode": page ? "page" : "drill" });
   root.append(
     notices,
     page ? hintBox(opts.hints, t) : "",
-    el("div", { class: "toolbar" }, runButton, reset, solution?.button ?? "", backend.badge, status),
+    el("div", { class: "toolbar" }, runButton, stopButton, reset, solution?.button ?? "", backend.badge, status),
     editor.host,
     result.root,
     solution?.box ?? "",
-    page ? storeTransfer(t, notify) : "",
+    page ? storeTransfer(t, notify, takeImportedDraft) : "",
   );
   // Framework calls invalidation when the cell re-runs (live reload): release the worker.
   const dispose = () => {
     session.dispose();
+    saver?.dispose();
     editor.destroy();
     stopNotices();
   };

@@ -27,6 +27,24 @@ export function progressSummary(lang: Lang): HTMLElement {
   );
 }
 
+/** Where to begin, or where to go on: the first topic not yet read. */
+export function startHere(lang: Lang): HTMLElement {
+  const isRead = new Set(progress.all().filter((e) => e.kind === "read").map((e) => e.id));
+  const next = TOPICS.find((t) => !isRead.has(String(t.n)));
+  const begun = isRead.size > 0;
+  if (!next) return el("p", { class: "start-here", "data-testid": "start-here" }, lang === "en" ? "You have read every topic. The drill keeps them fresh." : "你已读完全部专题，用冲刺练习保持记忆。");
+  const words = lang === "en" ? (begun ? `Continue with topic ${next.n}` : `Start with topic ${next.n}`) : begun ? `继续第 ${next.n} 题` : `从第 ${next.n} 题开始`;
+  return el("p", { class: "start-here", "data-testid": "start-here" }, el("a", { class: "start-link", href: topicPath(next, lang) }, `${words}: ${next.title[lang]} →`));
+}
+
+function mapLegend(lang: Lang): HTMLElement {
+  const words =
+    lang === "en"
+      ? { read: "read (scrolled to the end, or its quiz answered)", passed: "quiz passed" }
+      : { read: "已读（读到页尾，或答过测验）", passed: "测验通过" };
+  return el("p", { class: "map-legend", "data-testid": "map-legend" }, el("span", { class: "legend-read" }, "●"), ` ${words.read} · ✓ ${words.passed}`);
+}
+
 export function topicMap(lang: Lang): HTMLElement {
   const entries = progress.all();
   const isRead = new Set(entries.filter((e) => e.kind === "read").map((e) => e.id));
@@ -42,7 +60,7 @@ export function topicMap(lang: Lang): HTMLElement {
     }
     map.append(el("section", {}, el("h3", {}, s.title[lang]), list));
   }
-  return map;
+  return el("div", {}, mapLegend(lang), map);
 }
 
 export function exerciseList(lang: Lang): HTMLElement {

@@ -60,9 +60,11 @@ export function topicFooter({ n, lang }: { n: number; lang: Lang }): HTMLElement
   const topic = TOPICS[i];
   const nav = document.createElement("nav");
   nav.className = "topic-footer";
-  // "Read" means the reader reached the end of the page (or answered its quiz, see quiz.ts).
+  // "Read" means the reader scrolled to the end of the page (or answered its quiz, see
+  // quiz.ts). The footer can be in view before the page has laid out its visuals, so a page
+  // only opened, never scrolled, does not count.
   const seen = new IntersectionObserver((es) => {
-    if (!es.some((e) => e.isIntersecting)) return;
+    if (!es.some((e) => e.isIntersecting) || window.scrollY < 100) return;
     progress.write("read", String(n), { at: Date.now() });
     seen.disconnect();
   });

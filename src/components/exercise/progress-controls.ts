@@ -9,14 +9,40 @@ import type { STRINGS, Lang } from "../exercise-strings.js";
 
 type Words = (typeof STRINGS)[Lang];
 
-/** Saves the draft 300 ms after the last keystroke, so typing does not write the store on every key. */
-export function draftSaver(id: string): (draft: string) => void {
+export interface DraftSaver {
+  /** Called on every change: saves 300 ms after the last keystroke, so typing does not write the store on every key. */
+  change(draft: string): void;
+  /** Writes a pending draft now (the page is being hidden or reloaded). */
+  flush(): void;
+  dispose(): void;
+}
+
+/** Drafts are saved while typing, debounced, and flushed on `pagehide` so the last keystrokes before a reload are kept. */
+export function draftSaver(id: string): DraftSaver {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return (draft) => {
+  let pending: string | null = null;
+  const flush = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      progress.update("exercise", id, (old) => ({ ...(old ?? {}), draft, updatedAt: Date.now() }));
-    }, 300);
+    if (pending === null) return;
+    const draft = pending;
+    pending = null;
+    progress.update("exercise", id, (old) => ({ ...(old ?? {}), draft, updatedAt: Date.now() }));
+  };
+  const onHidden = () => document.visibilityState === "hidden" && flush();
+  addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", onHidden);
+  return {
+    change(draft) {
+      pending = draft;
+      clearTimeout(timer);
+      timer = setTimeout(flush, 300);
+    },
+    flush,
+    dispose() {
+      flush();
+      removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onHidden);
+    },
   };
 }
 
@@ -38,7 +64,8 @@ export function resetButton(t: Words, reset: () => void): HTMLButtonElement {
 }
 
 /** Export and import of the whole store (every exercise, quiz and topic read), as one JSON file. */
-export function storeTransfer(t: Words, notify: (text: string, warn: boolean) => void): HTMLElement {
+/** `imported` runs after a successful import, so the open editor can take the imported draft. */
+export function storeTransfer(t: Words, notify: (text: string, warn: boolean) => void, imported: () => void = () => {}): HTMLElement {
   const exportButton = el("button", {}, t.exportProgress);
   exportButton.addEventListener("click", () => {
     const blob = new Blob([progress.exportProgress()], { type: "application/json" });
@@ -53,7 +80,9 @@ export function storeTransfer(t: Words, notify: (text: string, warn: boolean) =>
     const file = importInput.files?.[0];
     if (!file) return;
     const r = progress.importProgress(await file.text());
-    notify(r.error ?? t.imported(r.imported, r.skipped), Boolean(r.error));
+    notify(r.error ? t.importFailed(r.error) : t.imported(r.imported, r.skipped), Boolean(r.error));
+    if (!r.error) imported();
+    importInput.value = "";
   });
   return el("div", { class: "toolbar secondary" }, exportButton, importButton, importInput);
 }

@@ -1,7 +1,7 @@
 /**
  * The runner's lifecycle: boot the grading worker (WebGPU, or a fallback it reports), grade
- * one source under the time limit, and boot a fresh worker after an error or a timeout
- * (the worker that ran away was terminated).
+ * one source under the time limit, and boot a fresh worker after an error, a timeout or a
+ * Stop (the worker that ran away was terminated: a loop cannot be interrupted, only ended).
  */
 import { grade } from "../../_graders/engine/grade.js";
 import type { Report } from "../../_graders/engine/report.js";
@@ -23,17 +23,27 @@ export interface RunOutcome {
   bootMs: number | null;
 }
 
+/** What `run` resolves to when the learner pressed Stop. */
+export const STOPPED = "stopped" as const;
+
 export interface GradingSession {
   readonly limitMs: number;
-  run(source: string): Promise<RunOutcome>;
+  run(source: string): Promise<RunOutcome | typeof STOPPED>;
+  /** End the run in progress: its worker is terminated and a fresh one boots for the next run. */
+  stop(): void;
   dispose(): void;
 }
 
 export function gradingSession(opts: { id: string; grader: GraderDefinition; workerUrl: string; onBackend: (info: BootInfo) => void; onBootError: (e: Error) => void }): GradingSession {
-  const runner = new WorkerRunner(opts.workerUrl);
+  // Replaced on Stop: the old runner's queue waits on the run it was given until its time
+  // limit, so the next run goes to a new runner instead.
+  // The worker bundles the webgpu and cpu backends only (src/exercises/tfjs-lite.ts).
+  const newRunner = () => new WorkerRunner(opts.workerUrl, ["webgpu", "cpu"]);
+  let runner = newRunner();
   const limitMs = timeLimit();
   let boot: BootInfo | null = null;
   let firstRun = true;
+  let stopCurrent: (() => void) | null = null;
   const booted = (info: BootInfo) => {
     boot = info;
     opts.onBackend(info);
@@ -41,7 +51,7 @@ export function gradingSession(opts: { id: string; grader: GraderDefinition; wor
   const startBackend = () => runner.boot().then(booted, opts.onBootError);
   void startBackend();
 
-  async function run(source: string): Promise<RunOutcome> {
+  async function gradeOnce(source: string): Promise<RunOutcome> {
     const t0 = performance.now();
     let report: Report;
     try {
@@ -59,5 +69,22 @@ export function gradingSession(opts: { id: string; grader: GraderDefinition; wor
     return { report, ms, bootMs };
   }
 
-  return { limitMs, run, dispose: () => runner.dispose() };
+  function run(source: string): Promise<RunOutcome | typeof STOPPED> {
+    const stopped = new Promise<typeof STOPPED>((resolve) => {
+      stopCurrent = () => resolve(STOPPED);
+    });
+    return Promise.race([gradeOnce(source), stopped]).finally(() => {
+      stopCurrent = null;
+    });
+  }
+
+  function stop(): void {
+    if (!stopCurrent) return;
+    stopCurrent();
+    runner.dispose();
+    runner = newRunner();
+    void startBackend();
+  }
+
+  return { limitMs, run, stop, dispose: () => runner.dispose() };
 }
