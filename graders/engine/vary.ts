@@ -48,7 +48,7 @@ export const VarySpec = z.object({
   /** JSON argument name → a dimension symbol, or a list to draw one value from. */
   json: z.record(z.string(), JsonVariation).default({}),
   /** Labels argument name → its class count, usually the logits' last extent ("K"). */
-  classes: z.record(z.string(), Extent).default({}),
+  classes: z.record(z.string(), Extent).optional(),
 });
 export type VarySpec = z.infer<typeof VarySpec>;
 export type VarySpecInput = z.input<typeof VarySpec>;
@@ -106,7 +106,7 @@ function varyArg(a: ArgSpec, prefix: string, vary: VarySpec, dims: Record<string
     }
     case "labels": {
       const sym = vary.shapes[key];
-      const classes = vary.classes[key];
+      const classes = vary.classes?.[key];
       return { ...a, ...(sym ? { shape: sym.map((e) => extentValue(e, dims)) } : {}), ...(classes !== undefined ? { classes: extentValue(classes, dims) } : {}) };
     }
     case "json": {
