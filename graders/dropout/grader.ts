@@ -46,6 +46,20 @@ const variant = (v: Variant) => (a: RefArgs) => dropoutVariant(a, v);
 const X = (shape: number[], extra: object = {}) => ({ kind: "tensor" as const, name: "x", shape, ...extra });
 const call = (rate: number, options: object) => [{ kind: "json" as const, name: "rate", value: rate }, { kind: "json" as const, name: "options", value: options }];
 
+type Range = [number, number];
+/** Seeds a hidden draw picks from: small, typical and near the int32 limit. */
+const SEEDS = [3, 7, 42, 2024, 31337, 65537, 123456789, 2147483646];
+/**
+ * Hidden draws of x's shape (batch 1–4, then the given extents), of the rate (from `rates`;
+ * none for the cases that pin 0 or 1) and of the seed. Rates stay off 0.5, where "rate read
+ * as the keep probability" gives the very same mask and scale.
+ */
+const varyX = (dims: Record<string, Range>, shape: string[], rates?: number[], seeds = SEEDS) => ({
+  dims: { B: [1, 4] as Range, ...dims },
+  shapes: { x: ["B", ...shape] },
+  json: { ...(rates ? { rate: { oneOf: rates } } : {}), options: { fields: { seed: { oneOf: seeds } } } },
+});
+
 export default defineGrader({
   spec: {
     id: "dropout",
@@ -53,14 +67,78 @@ export default defineGrader({
     points: { exports: 1, forbidden: 1, inputs: 1 },
     forbidden: [{ name: "tf.dropout", functions: ["dropout"] }],
     cases: [
-      { id: "train-quarter", title: "training, rate 0.25, x [4, 64]", fn: "dropout", seed: 301, args: [X([4, 64]), ...call(0.25, { training: true, seed: 7 })], points: 3, gradient: { of: null, points: 2 } },
-      { id: "train-tenth-rank3", title: "training, rate 0.1 (the paper's P_drop), x [2, 3, 50]", fn: "dropout", seed: 302, args: [X([2, 3, 50]), ...call(0.1, { training: true, seed: 2024 })], points: 2, gradient: { of: null, points: 1 } },
-      { id: "default-training", title: "options without `training`: training defaults to true", fn: "dropout", seed: 303, args: [X([8, 16]), ...call(0.4, { seed: 99 })], points: 2 },
-      { id: "eval-identity", title: "training: false, rate 0.3: the identity", fn: "dropout", seed: 304, args: [X([3, 20]), ...call(0.3, { training: false, seed: 5 })], points: 2, gradient: { of: null, points: 1 } },
-      { id: "rate-zero", title: "training, rate 0: the identity", fn: "dropout", seed: 305, args: [X([3, 20]), ...call(0, { training: true, seed: 5 })], points: 1 },
-      { id: "rate-one", title: "training, rate 1: all zeros (not 0/0)", fn: "dropout", seed: 306, args: [X([3, 20]), ...call(1, { training: true, seed: 5 })], points: 2, gradient: { of: null, points: 1 } },
-      { id: "large-statistics", title: "training, rate 0.3, x [64, 64] with mean 1", fn: "dropout", seed: 307, args: [X([64, 64], { shift: 1, scale: 0.5 }), ...call(0.3, { training: true, seed: 11 })], points: 2 },
-      { id: "hidden-seed", title: "training, rate 0.2, a large seed", fn: "dropout", seed: 308, visible: false, args: [X([5, 30]), ...call(0.2, { training: true, seed: 987654321 })], points: 2, gradient: { of: null, points: 1 } },
+      {
+        id: "train-quarter",
+        title: "training, rate 0.25, x [4, 64]",
+        fn: "dropout",
+        seed: 301,
+        vary: varyX({ D: [32, 96] }, ["D"], [0.25, 0.2, 0.3, 0.4]),
+        args: [X([4, 64]), ...call(0.25, { training: true, seed: 7 })],
+        points: 3,
+        gradient: { of: null, points: 2 },
+      },
+      {
+        id: "train-tenth-rank3",
+        title: "training, rate 0.1 (the paper's P_drop), x [2, 3, 50]",
+        fn: "dropout",
+        seed: 302,
+        vary: varyX({ L: [1, 16], D: [8, 64] }, ["L", "D"], [0.1, 0.05, 0.15]),
+        args: [X([2, 3, 50]), ...call(0.1, { training: true, seed: 2024 })],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "default-training",
+        title: "options without `training`: training defaults to true",
+        fn: "dropout",
+        seed: 303,
+        vary: varyX({ H: [1, 4], L: [1, 16], D: [4, 32] }, ["H", "L", "D"], [0.4, 0.2, 0.6]),
+        args: [X([8, 16]), ...call(0.4, { seed: 99 })],
+        points: 2,
+      },
+      {
+        id: "eval-identity",
+        title: "training: false, rate 0.3: the identity",
+        fn: "dropout",
+        seed: 304,
+        vary: varyX({ L: [1, 12], D: [1, 40] }, ["L", "D"], [0.3, 0.1, 0.7, 0.9]),
+        args: [X([3, 20]), ...call(0.3, { training: false, seed: 5 })],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      { id: "rate-zero", title: "training, rate 0: the identity", fn: "dropout", seed: 305, vary: varyX({ D: [1, 64] }, ["D"]), args: [X([3, 20]), ...call(0, { training: true, seed: 5 })], points: 1 },
+      {
+        id: "rate-one",
+        title: "training, rate 1: all zeros (not 0/0)",
+        fn: "dropout",
+        seed: 306,
+        vary: varyX({ H: [1, 3], L: [1, 8], D: [1, 32] }, ["H", "L", "D"]),
+        args: [X([3, 20]), ...call(1, { training: true, seed: 5 })],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      // At least 48 × 48 units: the statistics property's 5σ band on the zero share (±5·√(p(1 − p)/n),
+      // under ±0.051 here) stays far narrower than the 0.2 gap between a rate ≤ 0.4 and 1 − rate.
+      {
+        id: "large-statistics",
+        title: "training, rate 0.3, x [64, 64] with mean 1",
+        fn: "dropout",
+        seed: 307,
+        vary: { dims: { N: [48, 96], D: [48, 96] }, shapes: { x: ["N", "D"] }, json: { rate: { oneOf: [0.3, 0.2, 0.4] }, options: { fields: { seed: { oneOf: SEEDS } } } } },
+        args: [X([64, 64], { shift: 1, scale: 0.5 }), ...call(0.3, { training: true, seed: 11 })],
+        points: 2,
+      },
+      {
+        id: "hidden-seed",
+        title: "training, rate 0.2, a large seed",
+        fn: "dropout",
+        seed: 308,
+        visible: false,
+        vary: varyX({ L: [1, 8], D: [8, 48] }, ["L", "D"], [0.2, 0.35], [987654321, 1234567890, 2147483647, 1999999999]),
+        args: [X([5, 30]), ...call(0.2, { training: true, seed: 987654321 })],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
       { id: "rate-negative", title: "rate −0.1 must throw", fn: "dropout", seed: 309, expect: "throws", args: [X([2, 4]), ...call(-0.1, { training: true, seed: 1 })], points: 1 },
       { id: "rate-above-one-eval", title: "rate 1.5 must throw even when not training", fn: "dropout", seed: 310, expect: "throws", args: [X([2, 4]), ...call(1.5, { training: false, seed: 1 })], points: 1 },
     ],

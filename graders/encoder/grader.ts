@@ -102,19 +102,44 @@ const options = (norm: Norm, mask?: Omit<MaskEntry, "kind" | "name">) => ({
 });
 const x = (shape: number[]) => ({ kind: "tensor" as const, name: "x", shape });
 
+type Range = [number, number];
+/**
+ * Hidden draws of batch B, length L, heads H and head size DH (d = H·DH) and the FFN width FF;
+ * every parameter's shape follows d and FF, and a mask (if any) keeps its pattern at the new
+ * shape. ln1 and ln2 keep their own scale and shift, so they still differ at every d.
+ */
+function varyEncoder(dims: Partial<Record<"B" | "L" | "H" | "DH" | "FF", Range>>, mask?: (string | number)[]) {
+  const d = "H*DH";
+  const vec = (names: string[]) => Object.fromEntries(names.map((n) => [`p.${n}`, [d]]));
+  return {
+    dims: { B: [1, 4] as Range, L: [1, 32] as Range, H: [1, 8] as Range, DH: [2, 4] as Range, FF: [4, 48] as Range, ...dims },
+    shapes: {
+      x: ["B", "L", d],
+      ...Object.fromEntries(["wq", "wk", "wv", "wo"].map((w) => [`p.attn.${w}`, [d, d]])),
+      ...vec(["attn.bq", "attn.bk", "attn.bv", "attn.bo", "ffn.b2", "ln1.gamma", "ln1.beta", "ln2.gamma", "ln2.beta"]),
+      "p.ffn.w1": [d, "FF"],
+      "p.ffn.b1": ["FF"],
+      "p.ffn.w2": ["FF", d],
+      ...(mask ? { "options.mask": mask } : {}),
+    },
+    json: { "p.numHeads": "H" },
+  };
+}
+
 export default defineGrader({
   spec: {
     id: "encoder",
     title: "A Transformer encoder layer",
     points: { exports: 1, forbidden: 0, inputs: 1 },
     cases: [
-      { id: "post", title: "Post-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 501, args: [x([2, 5, D]), params(2), options("post")], points: 3 },
-      { id: "pre", title: "Pre-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 502, args: [x([2, 5, D]), params(2), options("pre")], points: 3 },
+      { id: "post", title: "Post-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 501, vary: varyEncoder({}), args: [x([2, 5, D]), params(2), options("post")], points: 3 },
+      { id: "pre", title: "Pre-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 502, vary: varyEncoder({}), args: [x([2, 5, D]), params(2), options("pre")], points: 3 },
       {
         id: "post-padding",
         title: "Post-LN with a padding mask [2, 1, 1, 5] (lengths 5 and 3)",
         fn: "encoderLayer",
         seed: 503,
+        vary: varyEncoder({ B: [2, 4], L: [2, 24] }, ["B", 1, 1, "L"]),
         args: [x([2, 5, D]), params(4), options("post", { shape: [2, 1, 1, 5], pattern: "padding", lengths: [5, 3] })],
         points: 2,
         gradient: { of: null, points: 4 },
@@ -124,6 +149,7 @@ export default defineGrader({
         title: "Pre-LN with a causal mask [5, 5]",
         fn: "encoderLayer",
         seed: 504,
+        vary: varyEncoder({ B: [1, 3], L: [4, 24] }, ["L", "L"]),
         args: [x([1, 5, D]), params(2), options("pre", { shape: [5, 5], pattern: "causal" })],
         points: 2,
         gradient: { of: null, points: 4 },
@@ -133,6 +159,7 @@ export default defineGrader({
         title: "options without `norm` (the default is Post-LN), one head, no attention biases",
         fn: "encoderLayer",
         seed: 505,
+        vary: varyEncoder({ H: [1, 1], DH: [2, 32] }),
         args: [x([1, 4, D]), params(1, D, false), { kind: "json", name: "options", value: {} }],
         points: 2,
       },
@@ -142,6 +169,7 @@ export default defineGrader({
         fn: "encoderLayer",
         seed: 506,
         visible: false,
+        vary: varyEncoder({ B: [2, 4], L: [2, 32] }, ["B", 1, 1, "L"]),
         args: [x([3, 6, D]), params(4), options("pre", { shape: [3, 1, 1, 6], pattern: "padding", lengths: [6, 2, 4] })],
         points: 2,
         gradient: { of: null, points: 1 },

@@ -8,6 +8,7 @@
  *     dims: { B: [1, 4], Lq: [1, 64], Lk: [1, 64], H: [1, 8], DH: [1, 8, "even"] },
  *     shapes: { q: ["B", "H", "Lq", "DH"], "w.wq": ["H*DH", "H*DH"] },
  *     json: { numHeads: "H", numKvHeads: "HKV", axis: { oneOf: [-1, 1] }, options: { fields: { blockSize: "BS" } } },
+ *     classes: { targets: "K" },
  *   }
  *
  * A draw the float64 reference rejects (an axis the drawn rank lacks) is drawn again, a
@@ -46,6 +47,8 @@ export const VarySpec = z.object({
   shapes: z.record(z.string(), z.array(Extent)).default({}),
   /** JSON argument name → a dimension symbol, or a list to draw one value from. */
   json: z.record(z.string(), JsonVariation).default({}),
+  /** Labels argument name → its class count, usually the logits' last extent ("K"). */
+  classes: z.record(z.string(), Extent).optional(),
 });
 export type VarySpec = z.infer<typeof VarySpec>;
 export type VarySpecInput = z.input<typeof VarySpec>;
@@ -100,6 +103,11 @@ function varyArg(a: ArgSpec, prefix: string, vary: VarySpec, dims: Record<string
     case "mask": {
       const sym = vary.shapes[key];
       return sym ? revaryMask(a, sym.map((e) => extentValue(e, dims)), rng) : a;
+    }
+    case "labels": {
+      const sym = vary.shapes[key];
+      const classes = vary.classes?.[key];
+      return { ...a, ...(sym ? { shape: sym.map((e) => extentValue(e, dims)) } : {}), ...(classes !== undefined ? { classes: extentValue(classes, dims) } : {}) };
     }
     case "json": {
       const v = vary.json[key];

@@ -72,22 +72,37 @@ const logits = (shape: number[], extra: object = {}) => ({ kind: "tensor" as con
 const labels = (shape: number[], classes: number, extra: object = {}) => ({ kind: "labels" as const, name: "targets", shape, classes, ...extra });
 const options = (value: object) => ({ kind: "json" as const, name: "options", value });
 
+type Range = [number, number];
+/**
+ * Hidden draws of the leading dims `lead` and the class count K (the labels follow both) and,
+ * from the given lists, of option fields. Lists stay valid: ε in [0, 1), and an ignoreIndex
+ * that is a class id every drawn K has.
+ */
+const varyLoss = (dims: Record<string, Range>, lead: string[], fields: Record<string, unknown[]> = {}) => ({
+  dims,
+  shapes: { logits: [...lead, "K"], targets: lead },
+  classes: { targets: "K" },
+  json: { options: { fields: Object.fromEntries(Object.entries(fields).map(([k, oneOf]) => [k, { oneOf }])) } },
+});
+
 export default defineGrader({
   spec: {
     id: "loss",
     title: "Cross-entropy with label smoothing",
     points: { exports: 1, forbidden: 0, inputs: 1 },
     cases: [
-      { id: "plain", title: "logits [6, 5], no options", fn: "crossEntropy", seed: 401, args: [logits([6, 5]), labels([6], 5), options({})], points: 2, gradient: { of: null, points: 2 } },
-      { id: "smoothing-rank3", title: "logits [2, 4, 7], label smoothing 0.1", fn: "crossEntropy", seed: 402, args: [logits([2, 4, 7]), labels([2, 4], 7), options({ labelSmoothing: 0.1 })], points: 2, gradient: { of: null, points: 2 } },
-      { id: "smoothing-few-classes", title: "K = 3, label smoothing 0.3: ε/K, not ε/(K − 1)", fn: "crossEntropy", seed: 403, args: [logits([5, 3]), labels([5], 3), options({ labelSmoothing: 0.3 })], points: 2, gradient: { of: null, points: 1 } },
-      { id: "large-logits", title: "logits of ~1e3, no smoothing", fn: "crossEntropy", seed: 404, args: [logits([4, 8], { scale: 1000 }), labels([4], 8), options({})], points: 2, gradient: { of: null, points: 1 } },
-      { id: "large-logits-smoothing", title: "logits of ~1e3, label smoothing 0.2", fn: "crossEntropy", seed: 405, args: [logits([3, 6], { scale: 1000 }), labels([3], 6), options({ labelSmoothing: 0.2 })], points: 2 },
+      { id: "plain", title: "logits [6, 5], no options", fn: "crossEntropy", seed: 401, vary: varyLoss({ N: [1, 64], K: [2, 64] }, ["N"]), args: [logits([6, 5]), labels([6], 5), options({})], points: 2, gradient: { of: null, points: 2 } },
+      { id: "smoothing-rank3", title: "logits [2, 4, 7], label smoothing 0.1", fn: "crossEntropy", seed: 402, vary: varyLoss({ B: [1, 4], L: [1, 32], K: [2, 48] }, ["B", "L"], { labelSmoothing: [0.1, 0.05, 0.2] }), args: [logits([2, 4, 7]), labels([2, 4], 7), options({ labelSmoothing: 0.1 })], points: 2, gradient: { of: null, points: 2 } },
+      { id: "smoothing-few-classes", title: "K = 3, label smoothing 0.3: ε/K, not ε/(K − 1)", fn: "crossEntropy", seed: 403, vary: varyLoss({ N: [1, 64], K: [2, 4] }, ["N"], { labelSmoothing: [0.3, 0.25, 0.4] }), args: [logits([5, 3]), labels([5], 3), options({ labelSmoothing: 0.3 })], points: 2, gradient: { of: null, points: 1 } },
+      { id: "large-logits", title: "logits of ~1e3, no smoothing", fn: "crossEntropy", seed: 404, vary: varyLoss({ N: [1, 32], K: [2, 40] }, ["N"]), args: [logits([4, 8], { scale: 1000 }), labels([4], 8), options({})], points: 2, gradient: { of: null, points: 1 } },
+      { id: "large-logits-smoothing", title: "logits of ~1e3, label smoothing 0.2", fn: "crossEntropy", seed: 405, vary: varyLoss({ N: [1, 32], K: [2, 40] }, ["N"], { labelSmoothing: [0.2, 0.1, 0.3] }), args: [logits([3, 6], { scale: 1000 }), labels([3], 6), options({ labelSmoothing: 0.2 })], points: 2 },
       {
         id: "ignore-index",
         title: "targets [3, 5] with ignoreIndex −100 at about 40% of positions, smoothing 0.1",
         fn: "crossEntropy",
         seed: 406,
+        // The labels carry ignoreIndex −100 too, so it stays; the smoothing is drawn.
+        vary: varyLoss({ B: [1, 4], L: [2, 32], K: [2, 32] }, ["B", "L"], { labelSmoothing: [0.1, 0, 0.2] }),
         args: [logits([3, 5, 6]), labels([3, 5], 6, { ignoreIndex: -100, ignoreP: 0.4 }), options({ labelSmoothing: 0.1, ignoreIndex: -100 })],
         points: 3,
         gradient: { of: null, points: 2 },
@@ -97,17 +112,19 @@ export default defineGrader({
         title: "ignoreIndex 0, a valid class id: positions with target 0 are skipped",
         fn: "crossEntropy",
         seed: 407,
+        vary: varyLoss({ N: [4, 64], K: [3, 16] }, ["N"], { ignoreIndex: [0, 1, 2] }),
         args: [logits([12, 4]), labels([12], 4), options({ ignoreIndex: 0 })],
         points: 2,
         gradient: { of: null, points: 1 },
       },
-      { id: "single-position", title: "rank-1 logits [5] and a rank-0 target", fn: "crossEntropy", seed: 408, args: [logits([5]), labels([], 5), options({ labelSmoothing: 0.05 })], points: 1, gradient: { of: null, points: 1 } },
+      { id: "single-position", title: "rank-1 logits [5] and a rank-0 target", fn: "crossEntropy", seed: 408, vary: varyLoss({ K: [2, 64] }, [], { labelSmoothing: [0.05, 0, 0.1] }), args: [logits([5]), labels([], 5), options({ labelSmoothing: 0.05 })], points: 1, gradient: { of: null, points: 1 } },
       {
         id: "hidden-mixed",
         title: "logits [2, 6, 9] with shifts up to 300, smoothing 0.2, ignored positions",
         fn: "crossEntropy",
         seed: 409,
         visible: false,
+        vary: varyLoss({ B: [1, 4], L: [2, 16], K: [2, 32] }, ["B", "L"], { labelSmoothing: [0.2, 0.1, 0.3] }),
         args: [logits([2, 6, 9], { rowShifts: [0, 300, -200] }), labels([2, 6], 9, { ignoreIndex: -1, ignoreP: 0.3 }), options({ labelSmoothing: 0.2, ignoreIndex: -1 })],
         points: 2,
         gradient: { of: null, points: 1 },

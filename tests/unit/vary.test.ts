@@ -29,6 +29,17 @@ describe("vary", () => {
     expect([...seen].sort()).toEqual([16, 32]);
   });
 
+  it("gives labels the logits' leading shape and class count", () => {
+    const labelled: ArgSpec[] = [
+      { kind: "tensor", name: "logits", shape: [6, 5], dist: "normal", scale: 1, shift: 0, axis: -1, differentiable: true },
+      { kind: "labels", name: "targets", shape: [6], classes: 5, ignoreP: 0, allIgnored: false },
+    ];
+    const vary = VarySpec.parse({ dims: { B: [3, 3], L: [7, 7], K: [11, 11] }, shapes: { logits: ["B", "L", "K"], targets: ["B", "L"] }, classes: { targets: "K" } });
+    const [l, t] = variedArgs(labelled, vary, streamFor(1, "t"));
+    expect(l).toMatchObject({ shape: [3, 7, 11] });
+    expect(t).toMatchObject({ shape: [3, 7], classes: 11 });
+  });
+
   it("refuses an extent that is not a sum of products of symbols and numbers", () => {
     expect(() => VarySpec.parse({ dims: {}, shapes: { k: ["NB-1"] } })).toThrow();
     expect(() => VarySpec.parse({ dims: {}, json: { numHeads: "G/2" } })).toThrow();
