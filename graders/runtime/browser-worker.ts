@@ -4,7 +4,7 @@
  * submission freezes only this worker, which the page terminates and replaces.
  *
  * Messages in:  { type: "boot", prefer: string[] }  then RunRequest objects.
- * Messages out: { type: "booted", backend, adapter, fallback? } then RunnerMessage objects.
+ * Messages out: { type: "booted", backend, adapter, fallback?, gpuOnly? } then RunnerMessage objects.
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-webgpu";
@@ -23,6 +23,19 @@ async function adapterName(): Promise<string | undefined> {
   return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(" ") || "unknown adapter";
 }
 
+/**
+ * GPU-only grading (issue 14). tfjs's WebGPU backend runs an op on the CPU when all its
+ * inputs are small (under WEBGPU_CPU_HANDOFF_SIZE_THRESHOLD elements) and still live on the
+ * CPU, as long as WEBGPU_CPU_FORWARD is true, its default. The grader's cases are small, so
+ * without this much of a "WebGPU" run would be CPU arithmetic and GPU precision problems would
+ * go unseen. The flag is read at every op, so setting it once, before any learner code, covers
+ * every run of this worker. Returns what the boot message reports.
+ */
+function gradeOnGpuOnly(): boolean {
+  tf.env().set("WEBGPU_CPU_FORWARD", false);
+  return tf.env().getBool("WEBGPU_CPU_FORWARD") === false;
+}
+
 async function boot(prefer: string[]): Promise<void> {
   const tried: string[] = [];
   for (const name of prefer) {
@@ -39,7 +52,8 @@ async function boot(prefer: string[]): Promise<void> {
         probe.dispose();
         if (v !== 6) throw new Error(`probe computed ${v}`);
         const adapter = name === "webgpu" ? await adapterName() : undefined;
-        post({ type: "booted", backend: name, adapter, fallback: tried.length ? tried.join("; ") : undefined });
+        const gpuOnly = name === "webgpu" ? gradeOnGpuOnly() : undefined;
+        post({ type: "booted", backend: name, adapter, fallback: tried.length ? tried.join("; ") : undefined, gpuOnly });
         return;
       }
       tried.push(`${name} (could not be initialised)`);
