@@ -7,7 +7,7 @@
  * Messages out: { type: "booted", backend, adapter, fallback?, gpuOnly? } then RunnerMessage objects.
  */
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-webgpu";
+import { webgpu_util } from "@tensorflow/tfjs-backend-webgpu";
 import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
 import type { RunRequest } from "../engine/protocol.js";
 
@@ -36,6 +36,18 @@ function gradeOnGpuOnly(): boolean {
   return tf.env().getBool("WEBGPU_CPU_FORWARD") === false;
 }
 
+/**
+ * SwiftShader (WebGPU on the CPU: what a learner without a usable GPU gets) runs tfjs's
+ * MatMulReduceProgram, which tfjs picks for every matmul with at most 128 outputs — most
+ * grading cases — at about 190 ms a call: its 256-thread workgroup barriers are emulated on
+ * the CPU. The small-output tiled program computes the same product, still on the GPU, in
+ * about 4 ms (measured in Chromium here, issue 14). A real GPU keeps tfjs's own choice.
+ */
+function tuneForSoftwareAdapter(adapter: string | undefined): void {
+  if (!/swiftshader/i.test(adapter ?? "")) return;
+  tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", webgpu_util.MatMulProgramType.MatMulSmallOutputSizeProgram);
+}
+
 async function boot(prefer: string[]): Promise<void> {
   const tried: string[] = [];
   for (const name of prefer) {
@@ -53,6 +65,7 @@ async function boot(prefer: string[]): Promise<void> {
         if (v !== 6) throw new Error(`probe computed ${v}`);
         const adapter = name === "webgpu" ? await adapterName() : undefined;
         const gpuOnly = name === "webgpu" ? gradeOnGpuOnly() : undefined;
+        if (name === "webgpu") tuneForSoftwareAdapter(adapter);
         post({ type: "booted", backend: name, adapter, fallback: tried.length ? tried.join("; ") : undefined, gpuOnly });
         return;
       }
