@@ -38,9 +38,9 @@ export default {
   search: { index: () => chineseSearchEntries(fileURLToPath(new URL("./src", import.meta.url))) },
   footer: "Transformers from the inside — every claim checkable, every kernel graded. · <a href=\"/\">English</a> · <a href=\"/zh/\">中文</a>",
   pages: [
-    { name: "Exercises", collapsible: true, open: true, pages: EXERCISES.map(([id, e]) => ({ name: e.nav.en, path: `/exercises/${id}` })) },
+    { name: "Exercises", collapsible: true, open: true, pages: [...EXERCISES.map(([id, e]) => ({ name: e.nav.en, path: `/exercises/${id}` })), { name: "Performance lab", path: "/lab" }] },
     ...topicPages("en"),
-    { name: "中文", collapsible: true, open: false, pages: [{ name: "首页", path: "/zh/" }, ...EXERCISES.map(([id, e]) => ({ name: `练习：${e.nav.zh}`, path: `/zh/exercises/${id}` }))] },
+    { name: "中文", collapsible: true, open: false, pages: [{ name: "首页", path: "/zh/" }, ...EXERCISES.map(([id, e]) => ({ name: `练习：${e.nav.zh}`, path: `/zh/exercises/${id}` })), { name: "性能实验室", path: "/zh/lab" }] },
     ...topicPages("zh"),
   ],
   // Math is rendered at build time by KaTeX: HTML laid out with KaTeX's own fonts (Chromium's

@@ -28,7 +28,30 @@ export type QuizRecord = z.infer<typeof QuizRecord>;
 
 export const ReadRecord = z.object({ at: z.number() });
 
-const SCHEMAS = { exercise: ExerciseRecord, quiz: QuizRecord, read: ReadRecord } as const;
+/** The performance lab's last measurement (src/components/lab/): one record, id "attention". */
+export const LabRecord = z.object({
+  at: z.number(),
+  backend: z.string(),
+  adapter: z.optional(z.string()),
+  batch: z.number(),
+  dim: z.number(),
+  points: z.array(
+    z.object({
+      method: z.enum(["learner", "builtin", "tiled"]),
+      length: z.number(),
+      fwdMs: z.number(),
+      fwdBwdMs: z.number(),
+      gpuFwdMs: z.optional(z.number()),
+      gpuFwdBwdMs: z.optional(z.number()),
+      peakBytes: z.number(),
+      largestBytes: z.number(),
+    }),
+  ).check(z.maxLength(300)),
+  stops: z.array(z.object({ method: z.string(), length: z.number(), reason: z.string(), message: z.string().check(z.maxLength(2000)) })).check(z.maxLength(30)),
+});
+export type LabRecord = z.infer<typeof LabRecord>;
+
+const SCHEMAS = { exercise: ExerciseRecord, quiz: QuizRecord, read: ReadRecord, lab: LabRecord } as const;
 type Kind = keyof typeof SCHEMAS;
 type RecordOf<K extends Kind> = z.infer<(typeof SCHEMAS)[K]>;
 
@@ -127,7 +150,7 @@ export const ExportFile = z.object({
   format: z.literal("transformer-course-progress"),
   version: z.literal(1),
   exportedAt: z.string(),
-  entries: z.array(z.object({ kind: z.enum(["exercise", "quiz", "read"]), id: z.string().check(z.maxLength(100)), value: z.unknown() })).check(z.maxLength(1000)),
+  entries: z.array(z.object({ kind: z.enum(["exercise", "quiz", "read", "lab"]), id: z.string().check(z.maxLength(100)), value: z.unknown() })).check(z.maxLength(1000)),
 });
 
 export function exportProgress(): string {
