@@ -2,7 +2,9 @@
  * npm run bench:grade — how long `npm run grade` takes on the reference solutions.
  * Prints, per exercise, the time of a grading run (child process start, tfjs load, every
  * case and gradient, the comparisons) over several repetitions, and the wall time of
- * grading every exercise in parallel as the CLI does.
+ * grading every exercise in parallel as the CLI does — in this process (the engine's cost), and
+ * as whole processes from the shell (`npm run grade`, and one `npm run grade -- <id> <solution>`
+ * per exercise: what a learner waits for, process start and module loading included).
  */
 import { cpus } from "node:os";
 import { EXERCISE_IDS } from "../graders/contract.js";
@@ -10,6 +12,7 @@ import { gradeFile } from "../graders/node.js";
 import { solutionFile } from "../graders/paths.js";
 import { ensureChildBundle } from "../graders/runtime/node-bundle.js";
 import { mapPool } from "../graders/runtime/pool.js";
+import { bestOf, load, timeCommand } from "./whole-process.js";
 
 const REPEAT = Number(process.env.REPEAT ?? 3);
 const file = solutionFile;
@@ -45,3 +48,18 @@ console.log(`Grading the reference solutions on the cpu backend (${cpus().length
 console.log(line(header));
 for (const r of rows) console.log(line(r));
 console.log(`\nall exercises in parallel (as \`npm run grade\` does): best ${Math.round(walls[0])} ms, median ${Math.round(walls[Math.floor(walls.length / 2)])} ms`);
+
+// Whole processes, as from the shell. `npm run grade` with no exercise grades the starters in
+// exercises/ (they fail fast: "not implemented"); the per-exercise runs grade the solutions.
+const LAUNCH = ["graders/cli/launch.mjs"];
+const ms = (n: number | null) => (n === null ? "n/a" : `${Math.round(n)} ms`);
+const wholeRuns = (args: string[]) => bestOf(Array.from({ length: REPEAT }, () => timeCommand("npm", ["run", "-s", "grade", ...(args.length ? ["--", ...args] : [])])));
+console.log(`\nwhole process from the shell (best wall / median wall / median CPU of it and its children; load average ${load()} on ${cpus().length} CPUs):`);
+const all = wholeRuns([]);
+console.log(`  npm run grade (all ${EXERCISE_IDS.length} starters)  ${ms(all.wall)} / ${ms(all.medianWall)} / ${ms(all.cpu)}`);
+for (const id of EXERCISE_IDS) {
+  const one = wholeRuns([id, file(id)]);
+  console.log(`  npm run grade -- ${id.padEnd(10)} ${ms(one.wall)} / ${ms(one.medianWall)} / ${ms(one.cpu)}`);
+}
+const bare = bestOf(Array.from({ length: REPEAT }, () => timeCommand(process.execPath, [...LAUNCH, "--help"])));
+console.log(`  start-up alone (node ${LAUNCH[0]} --help)  ${ms(bare.wall)} / ${ms(bare.medianWall)} / ${ms(bare.cpu)}`);

@@ -2,9 +2,9 @@
  * The child process runs under Node's permission model, which forbids spawning esbuild,
  * so it cannot run TypeScript through tsx. We bundle its entry once into plain ESM
  * (tfjs stays external and resolves to the course's node_modules) and rebuild only when a
- * source file is newer than the bundle.
+ * source file is newer than the bundle. esbuild itself is imported only then: loading its API
+ * costs more than a fresh bundle check, at every start of the CLI.
  */
-import { build } from "esbuild";
 import { mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE_DIR, COURSE_ROOT } from "../paths.js";
@@ -36,6 +36,7 @@ export function ensureChildBundle(): Promise<string> {
     mkdirSync(BUNDLE_DIR, { recursive: true });
     // Write beside, then rename: parallel test workers may build at the same moment.
     const tmp = `${CHILD_BUNDLE}.${process.pid}.${Date.now()}.tmp.mjs`;
+    const { build } = await import("esbuild");
     await build({
       entryPoints: [join(COURSE_ROOT, "graders/runtime/node-child.ts")],
       outfile: tmp,

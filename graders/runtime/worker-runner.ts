@@ -11,6 +11,8 @@ export interface BootInfo {
   adapter?: string;
   /** Why preferred backends were skipped (e.g. "webgpu (navigator.gpu is not available…)"). */
   fallback?: string;
+  /** True when the WebGPU backend runs every op on the GPU (no CPU forwarding of small ops). */
+  gpuOnly?: boolean;
   bootMs: number;
 }
 
@@ -39,7 +41,7 @@ export class WorkerRunner implements Runner {
         const booted = BootedMessage.safeParse(e.data);
         const fatal = RunnerMessage.safeParse(e.data);
         if (booted.success && booted.data.backend) {
-          resolve({ backend: booted.data.backend, adapter: booted.data.adapter, fallback: booted.data.fallback, bootMs: performance.now() - t0 });
+          resolve({ backend: booted.data.backend, adapter: booted.data.adapter, fallback: booted.data.fallback, gpuOnly: booted.data.gpuOnly, bootMs: performance.now() - t0 });
         } else {
           reject(new Error(fatal.success && fatal.data.type === "fatal" ? fatal.data.error.message : "the grading worker failed to start"));
         }

@@ -46,13 +46,15 @@ export type ExerciseWidget = HTMLElement & { dispose: () => void };
 
 function backendBadge(t: (typeof STRINGS)[Lang]) {
   const badge = el("span", { "data-testid": "backend-badge", class: "backend-badge", "data-backend": "" }, t.starting);
-  const show = (text: string, backend: string) => {
+  const show = (text: string, backend: string, gpuOnly = false) => {
     badge.textContent = text;
     badge.dataset.backend = backend;
+    badge.dataset.gpuOnly = String(gpuOnly);
   };
   return {
     badge,
-    booted: (info: BootInfo) => show(info.adapter ? `${info.backend} · ${info.adapter}` : info.backend, info.backend),
+    booted: (info: BootInfo) =>
+      show(`${info.adapter ? `${info.backend} · ${info.adapter}` : info.backend}${info.gpuOnly ? ` · ${t.gpuOnly}` : ""}`, info.backend, info.gpuOnly),
     failed: (e: Error) => show(t.noBackend(e.message), "none"),
   };
 }

@@ -79,6 +79,29 @@ export const DrillSettings = z.object({
 });
 export type DrillSettings = z.infer<typeof DrillSettings>;
 
+/** The performance lab's last measurement (src/components/lab/): one record, id "attention". */
+export const LabRecord = z.object({
+  at: z.number(),
+  backend: z.string(),
+  adapter: z.optional(z.string()),
+  batch: z.number(),
+  dim: z.number(),
+  points: z.array(
+    z.object({
+      method: z.enum(["learner", "builtin", "tiled"]),
+      length: z.number(),
+      fwdMs: z.number(),
+      fwdBwdMs: z.number(),
+      gpuFwdMs: z.optional(z.number()),
+      gpuFwdBwdMs: z.optional(z.number()),
+      peakBytes: z.number(),
+      largestBytes: z.number(),
+    }),
+  ).check(z.maxLength(300)),
+  stops: z.array(z.object({ method: z.string(), length: z.number(), reason: z.string(), message: z.string().check(z.maxLength(2000)) })).check(z.maxLength(30)),
+});
+export type LabRecord = z.infer<typeof LabRecord>;
+
 const SCHEMAS = {
   exercise: ExerciseRecord,
   quiz: QuizRecord,
@@ -88,6 +111,7 @@ const SCHEMAS = {
   mock: MockRecord,
   codedrill: CodeDrillRecord,
   drill: DrillSettings,
+  lab: LabRecord,
 } as const;
 const KINDS = Object.keys(SCHEMAS) as [Kind, ...Kind[]];
 export type Kind = keyof typeof SCHEMAS;
