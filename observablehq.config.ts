@@ -16,15 +16,14 @@ const LANG_CHROME = readFileSync(new URL("./scripts/lang-chrome.js", import.meta
 
 const pad = (n) => String(n).padStart(2, "0");
 const topicPages = (lang) =>
-  course.sections
-    .map((section) => ({
-      name: lang === "en" ? section.title.en : section.title.zh,
-      collapsible: true,
-      open: lang === "en",
-      pages: course.topics
-        .filter((t) => t.section === section.id)
-        .map((t) => ({ name: `${t.n}. ${t.title[lang]}`, path: `/${lang}/topics/${pad(t.n)}-${t.slug}` })),
-    }));
+  course.sections.map((section) => ({
+    name: lang === "en" ? section.title.en : section.title.zh,
+    collapsible: true,
+    open: lang === "en",
+    pages: course.topics
+      .filter((t) => t.section === section.id)
+      .map((t) => ({ name: `${t.n}. ${t.title[lang]}`, path: `/${lang}/topics/${pad(t.n)}-${t.slug}` })),
+  }));
 
 export default {
   title: "Transformers from the inside",
@@ -43,9 +42,24 @@ export default {
     '<span class="footer-en">Transformers from the inside — every claim checkable, every kernel graded.</span><span class="footer-zh">从内部理解 Transformer — 每个论断都可查证，每个算子都有评分。</span> · <a href="/">English</a> · <a href="/zh/">中文</a>',
   pages: [
     { name: "Interview drill", path: "/drill" },
-    { name: "Exercises", collapsible: true, open: true, pages: [...EXERCISES.map(([id, e]) => ({ name: e.nav.en, path: `/exercises/${id}` })), { name: "Performance lab", path: "/lab" }] },
+    {
+      name: "Exercises",
+      collapsible: true,
+      open: true,
+      pages: [...EXERCISES.map(([id, e]) => ({ name: e.nav.en, path: `/exercises/${id}` })), { name: "Performance lab", path: "/lab" }],
+    },
     ...topicPages("en"),
-    { name: "中文", collapsible: true, open: false, pages: [{ name: "首页", path: "/zh/" }, { name: "面试冲刺", path: "/zh/drill" }, ...EXERCISES.map(([id, e]) => ({ name: `练习：${e.nav.zh}`, path: `/zh/exercises/${id}` })), { name: "性能实验室", path: "/zh/lab" }] },
+    {
+      name: "中文",
+      collapsible: true,
+      open: false,
+      pages: [
+        { name: "首页", path: "/zh/" },
+        { name: "面试冲刺", path: "/zh/drill" },
+        ...EXERCISES.map(([id, e]) => ({ name: `练习：${e.nav.zh}`, path: `/zh/exercises/${id}` })),
+        { name: "性能实验室", path: "/zh/lab" },
+      ],
+    },
     ...topicPages("zh"),
   ],
   // Math is rendered at build time by KaTeX: HTML laid out with KaTeX's own fonts (Chromium's

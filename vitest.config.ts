@@ -29,7 +29,10 @@ export default defineConfig({
       { extends: true, test: { name: "site", include: ["tests/site/**/*.test.ts"], globalSetup: [SITE_BUILD], sequence: { groupOrder: 0 } } },
       // The browser tests run after the others, one file at a time: headless Chromium with
       // WebGPU on SwiftShader needs the CPU to itself to stay within its time limits.
-      { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: [SITE_BUILD], sequence: { groupOrder: 1 }, fileParallelism: false } },
+      {
+        extends: true,
+        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: [SITE_BUILD], sequence: { groupOrder: 1 }, fileParallelism: false },
+      },
     ],
   },
 });

@@ -52,22 +52,28 @@ async function verdict(id: string) {
   let backend = "";
   for (let i = 0; i < REPEAT; i++) {
     const context = await browser.newContext();
-    await context.addInitScript(
-      ([key, draft]) => localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() })),
-      [`transformer-course:v1:exercise:${id}`, solution] as const,
-    );
+    await context.addInitScript(([key, draft]) => localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() })), [
+      `transformer-course:v1:exercise:${id}`,
+      solution,
+    ] as const);
     const page = await context.newPage();
     const t0 = Date.now();
     await page.goto(`${url}/exercises/${id}`);
     await page.click('[data-testid="run-button"]');
-    await page.waitForFunction(() => ["pass", "fail", "error", "timeout"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? ""), null, { timeout: 300_000 });
+    await page.waitForFunction(
+      () => ["pass", "fail", "error", "timeout"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? ""),
+      null,
+      { timeout: 300_000 },
+    );
     cold.push(Date.now() - t0);
     const status = await page.getAttribute('[data-testid="verdict"]', "data-status");
     if (status !== "pass") throw new Error(`${id}: the reference solution did not pass in the browser (${status})`);
     backend = (await page.textContent('[data-testid="backend-badge"]')) ?? "";
     const t1 = Date.now();
     await page.click('[data-testid="run-button"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "running", null, { timeout: 10_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "running", null, { timeout: 10_000 })
+      .catch(() => undefined);
     await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "pass", null, { timeout: 300_000 });
     warm.push(Date.now() - t1);
     await context.close();

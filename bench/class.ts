@@ -20,13 +20,13 @@ const root = mkdtempSync(join(tmpdir(), "bench-class-"));
 const classDir = join(root, "class");
 
 // A realistic mix: each student's file for each exercise is a solution or a bank entry.
-const pool = Object.fromEntries(
-  EXERCISE_IDS.map((id) => [id, [solutionFile(id), ...readdirSync(bankDir(id)).map((f) => join(bankDir(id), f))]]),
-);
+const pool = Object.fromEntries(EXERCISE_IDS.map((id) => [id, [solutionFile(id), ...readdirSync(bankDir(id)).map((f) => join(bankDir(id), f))]]));
 for (let s = 0; s < STUDENTS; s++) {
   const dir = join(classDir, `student${String(s).padStart(3, "0")}`, "exercises");
   mkdirSync(dir, { recursive: true });
-  EXERCISE_IDS.forEach((id, k) => copyFileSync(pool[id][(s * 7 + k * 3) % pool[id].length], join(dir, `${id}.ts`)));
+  EXERCISE_IDS.forEach((id, k) => {
+    copyFileSync(pool[id][(s * 7 + k * 3) % pool[id].length], join(dir, `${id}.ts`));
+  });
 }
 
 function treeRssMb(): number {
@@ -51,7 +51,10 @@ function treeRssMb(): number {
 /** A child that boots tfjs and runs no call: the fixed cost every grading pays. */
 async function bootMs(): Promise<number> {
   const t = performance.now();
-  await new NodeProcessRunner("cpu").run({ token: "bench", filename: "x.ts", source: "", exportNames: [], forbidden: [], backend: "cpu", calls: [] }, { timeoutMs: 10_000, memoryMb: 1024 });
+  await new NodeProcessRunner("cpu").run(
+    { token: "bench", filename: "x.ts", source: "", exportNames: [], forbidden: [], backend: "cpu", calls: [] },
+    { timeoutMs: 10_000, memoryMb: 1024 },
+  );
   return performance.now() - t;
 }
 
@@ -77,8 +80,12 @@ rmSync(root, { recursive: true, force: true });
 
 const perGrading = (seconds * 1000 * cpus().length) / (result.grades.length * EXERCISE_IDS.length);
 const draws = defaultAssignment().hiddenDraws;
-console.log(`\nClass of ${result.grades.length} students × ${EXERCISE_IDS.length} exercises on ${cpus().length} CPUs (${cpus().length} parallel gradings), hidden draws on (${draws} per case):`);
+console.log(
+  `\nClass of ${result.grades.length} students × ${EXERCISE_IDS.length} exercises on ${cpus().length} CPUs (${cpus().length} parallel gradings), hidden draws on (${draws} per case):`,
+);
 console.log(`  first run: ${seconds.toFixed(1)} s — ${((result.grades.length / seconds) * 60).toFixed(1)} students per minute`);
 console.log(`  peak memory of the process tree: ${Math.round(peak)} MB`);
 console.log(`  re-run with nothing changed: ${rerun.toFixed(1)} s (every student reused)`);
-console.log(`  one grading: ${Math.round(perGrading)} ms of a core on average, of which ${Math.round(boots[1])} ms (median of 3) is starting a sandboxed child and loading TensorFlow.js`);
+console.log(
+  `  one grading: ${Math.round(perGrading)} ms of a core on average, of which ${Math.round(boots[1])} ms (median of 3) is starting a sandboxed child and loading TensorFlow.js`,
+);

@@ -47,13 +47,16 @@ const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i])).join("  ");
 console.log(`Grading the reference solutions on the cpu backend (${cpus().length} CPUs, ${REPEAT} runs each)\n`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
-console.log(`\nall exercises in parallel (as \`npm run grade\` does): best ${Math.round(walls[0])} ms, median ${Math.round(walls[Math.floor(walls.length / 2)])} ms`);
+console.log(
+  `\nall exercises in parallel (as \`npm run grade\` does): best ${Math.round(walls[0])} ms, median ${Math.round(walls[Math.floor(walls.length / 2)])} ms`,
+);
 
 // Whole processes, as from the shell. `npm run grade` with no exercise grades the starters in
 // exercises/ (they fail fast: "not implemented"); the per-exercise runs grade the solutions.
 const LAUNCH = ["graders/cli/launch.mjs"];
 const ms = (n: number | null) => (n === null ? "n/a" : `${Math.round(n)} ms`);
-const wholeRuns = (args: string[]) => bestOf(Array.from({ length: REPEAT }, () => timeCommand("npm", ["run", "-s", "grade", ...(args.length ? ["--", ...args] : [])])));
+const wholeRuns = (args: string[]) =>
+  bestOf(Array.from({ length: REPEAT }, () => timeCommand("npm", ["run", "-s", "grade", ...(args.length ? ["--", ...args] : [])])));
 console.log(`\nwhole process from the shell (best wall / median wall / median CPU of it and its children; load average ${load()} on ${cpus().length} CPUs):`);
 const all = wholeRuns([]);
 console.log(`  npm run grade (all ${EXERCISE_IDS.length} starters)  ${ms(all.wall)} / ${ms(all.medianWall)} / ${ms(all.cpu)}`);

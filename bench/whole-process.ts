@@ -39,7 +39,10 @@ export function timeCommand(command: string, args: string[]): ProcessTime {
 
 export function bestOf(runs: ProcessTime[]): { wall: number; medianWall: number; cpu: number | null } {
   const walls = runs.map((r) => r.wallMs).sort((a, b) => a - b);
-  const cpus = runs.map((r) => r.cpuMs).filter((c): c is number => c !== null).sort((a, b) => a - b);
+  const cpus = runs
+    .map((r) => r.cpuMs)
+    .filter((c): c is number => c !== null)
+    .sort((a, b) => a - b);
   return { wall: walls[0], medianWall: walls[Math.floor(walls.length / 2)], cpu: cpus.length ? cpus[Math.floor(cpus.length / 2)] : null };
 }
 

@@ -56,7 +56,11 @@ export const Assignment = z
       const known = new Set(checksOf(e.id).map((c) => c.id));
       for (const check of Object.keys(e.checks ?? {})) {
         if (known.has(check)) continue;
-        ctx.addIssue({ code: "custom", path: ["exercises", i, "checks", check], message: `${e.id} has no check "${check}" (list them: npm run grade -- --list-checks ${e.id})` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["exercises", i, "checks", check],
+          message: `${e.id} has no check "${check}" (list them: npm run grade -- --list-checks ${e.id})`,
+        });
       }
     });
     if (a.late && !a.deadline) ctx.addIssue({ code: "custom", path: ["late"], message: "a late rule needs a deadline" });

@@ -136,7 +136,8 @@ class Outputs {
     private readonly ids: string[],
   ) {
     const out = opts.outDir;
-    if (existsSync(out) && !statSync(out).isDirectory()) throw new ClassError(`--out ${out} is a file, not a folder: give a folder for the gradebook and reports`);
+    if (existsSync(out) && !statSync(out).isDirectory())
+      throw new ClassError(`--out ${out} is a file, not a folder: give a folder for the gradebook and reports`);
     for (const d of [out, join(out, "reports"), join(out, "feedback"), join(out, ".cache")]) mkdirSync(d, { recursive: true });
   }
 
@@ -162,14 +163,26 @@ class Outputs {
     writeAtomic(this.file("gradebook.csv"), gradebookCsv(this.ids, rows, { roster: Boolean(this.opts.roster), hasDeadline: Boolean(a.deadline) }));
     if (!final && Date.now() - this.junitAt < 2000) return;
     this.junitAt = Date.now();
-    writeAtomic(this.file("junit.xml"), junitXml(a.title, rows.flatMap((r) => (r.grade ? [r.grade] : []))));
+    writeAtomic(
+      this.file("junit.xml"),
+      junitXml(
+        a.title,
+        rows.flatMap((r) => (r.grade ? [r.grade] : [])),
+      ),
+    );
   }
 
   /** The final tables, and the class report over everyone graded or reused. */
   finish(rows: GradebookRow[], result: ClassResult): void {
     this.tables(rows, true);
     result.noSubmission = rows.filter((r) => !r.grade).map((r) => r.student);
-    const report = { assignment: this.opts.assignment, grades: result.grades, noSubmission: result.noSubmission, skipped: result.skipped, generatedAt: new Date() };
+    const report = {
+      assignment: this.opts.assignment,
+      grades: result.grades,
+      noSubmission: result.noSubmission,
+      skipped: result.skipped,
+      generatedAt: new Date(),
+    };
     writeAtomic(this.file("class-report.md"), classReportMarkdown(report));
     writeAtomic(this.file("class-report.html"), classReportHtml(report));
   }
@@ -194,12 +207,26 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassResult> {
   const keyOf = cacheKeyer(opts, ids);
   const only = opts.only?.length ? new Set(opts.only) : null;
   const grades = new Map<string, StudentGrade>();
-  const result: ClassResult = { grades: [], skipped, reused: 0, graded: 0, graderErrors: [], notGraded: [], noSubmission: [], timeWarnings: [], interrupted: false };
+  const result: ClassResult = {
+    grades: [],
+    skipped,
+    reused: 0,
+    graded: 0,
+    graderErrors: [],
+    notGraded: [],
+    noSubmission: [],
+    timeWarnings: [],
+    interrupted: false,
+  };
   for (const sub of submissions) for (const w of sub.time.warnings) result.timeWarnings.push(`${sub.student}: ${w}`);
 
   const rows = (): GradebookRow[] => {
-    const graded = submissions.filter((s) => grades.has(s.student)).map((s) => ({ student: s.student, grade: grades.get(s.student)!, roster: opts.roster?.find((r) => rosterMatches(r, s.student)) }));
-    const absent = (opts.roster ?? []).filter((r) => !submissions.some((s) => rosterMatches(r, s.student))).map((r) => ({ student: r.key, grade: null, roster: r }));
+    const graded = submissions
+      .filter((s) => grades.has(s.student))
+      .map((s) => ({ student: s.student, grade: grades.get(s.student)!, roster: opts.roster?.find((r) => rosterMatches(r, s.student)) }));
+    const absent = (opts.roster ?? [])
+      .filter((r) => !submissions.some((s) => rosterMatches(r, s.student)))
+      .map((r) => ({ student: r.key, grade: null, roster: r }));
     return [...graded, ...absent];
   };
   let done = 0;
@@ -226,7 +253,11 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassResult> {
   const record = (p: (typeof pending)[number], id: string, grade: ExerciseGrade) => {
     p.grades.set(id, grade);
     if (--p.left > 0) return;
-    const g = studentGrade(p.sub, a, ids.map((x) => p.grades.get(x)!));
+    const g = studentGrade(
+      p.sub,
+      a,
+      ids.map((x) => p.grades.get(x)!),
+    );
     result.graded++;
     for (const e of g.exercises) if (e.graderError) result.graderErrors.push(`${g.student}/${e.exercise}: ${e.graderError}`);
     finishStudent(p.sub, g, p.key, false);
@@ -276,7 +307,11 @@ function cacheKeyer(opts: ClassOptions, ids: string[]): (sub: Submission) => str
   const secretKey = secretFingerprint(opts.outDir, opts.secret);
   const assignment = JSON.stringify(opts.assignment);
   return (sub) => {
-    const h = createHash("sha256").update(version).update(assignment).update(secretKey).update(sub.time.at?.toISOString() ?? "unknown");
+    const h = createHash("sha256")
+      .update(version)
+      .update(assignment)
+      .update(secretKey)
+      .update(sub.time.at?.toISOString() ?? "unknown");
     for (const id of ids) h.update(id).update(sub.files[id] ? readFileSync(sub.files[id]) : (sub.refused[id] ?? "(missing)"));
     return h.digest("hex");
   };

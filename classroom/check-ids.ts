@@ -21,10 +21,12 @@ export function checksOf(exercise: ExerciseId): CheckInfo[] {
   for (const c of spec.cases) {
     const secretOnly = c.visible ? {} : { secretOnly: true };
     list.push({ id: `output/${c.id}`, points: c.points, title: `${c.fn}: ${c.title}`, ...secretOnly });
-    if (c.gradient && c.expect === "value") list.push({ id: `gradient/${c.id}`, points: c.gradient.points, title: `${c.fn}: gradient, ${c.title}`, ...secretOnly });
+    if (c.gradient && c.expect === "value")
+      list.push({ id: `gradient/${c.id}`, points: c.gradient.points, title: `${c.fn}: gradient, ${c.title}`, ...secretOnly });
   }
   for (const p of spec.properties) list.push({ id: `property/${p.id}`, points: p.points, title: p.title });
-  if (spec.forbidden.length > 0) list.push({ id: "forbidden-builtins", points: spec.points.forbidden, title: `Does not call ${spec.forbidden.map((f) => f.name).join(" or ")}` });
+  if (spec.forbidden.length > 0)
+    list.push({ id: "forbidden-builtins", points: spec.points.forbidden, title: `Does not call ${spec.forbidden.map((f) => f.name).join(" or ")}` });
   list.push({ id: "inputs-untouched", points: spec.points.inputs, title: "Leaves its inputs alone" });
   list.push({ id: "tensor-leaks", points: 0, title: "No leaked tensors (warning only)" });
   return list;

@@ -70,7 +70,11 @@ function passRates(graded: StudentGrade[], exercise: string): Section {
     }
   }
   const rows = [...stats].sort((a, b) => a[1].passed / a[1].ran - b[1].passed / b[1].ran).map(([id, s]) => [id, s.passed, s.ran, pct(s.passed / s.ran)]);
-  return { title: `Pass rates: ${exercise}`, text: rows.length ? undefined : ["No submission of this exercise ran."], table: rows.length ? { head: ["check", "passed", "ran", "pass rate"], rows } : undefined };
+  return {
+    title: `Pass rates: ${exercise}`,
+    text: rows.length ? undefined : ["No submission of this exercise ran."],
+    table: rows.length ? { head: ["check", "passed", "ran", "pass rate"], rows } : undefined,
+  };
 }
 
 function commonBugs(graded: StudentGrade[]): Section {
@@ -89,7 +93,9 @@ function commonBugs(graded: StudentGrade[]): Section {
   return {
     title: "Most common diagnosed bugs",
     text: rows.length ? undefined : ["No failing check matched a known bug."],
-    table: rows.length ? { head: ["exercise", "bug", "students", "diagnosis"], rows: rows.map((r) => [r.exercise, r.bug, r.students.size, r.diagnosis]) } : undefined,
+    table: rows.length
+      ? { head: ["exercise", "bug", "students", "diagnosis"], rows: rows.map((r) => [r.exercise, r.bug, r.students.size, r.diagnosis]) }
+      : undefined,
   };
 }
 
@@ -104,7 +110,12 @@ function lateAndMissing(inp: ClassReportInput, graded: StudentGrade[]): Section[
     {
       title: "Late submissions",
       text: !hasDeadline ? ["The assignment has no deadline."] : late.length ? undefined : ["None."],
-      table: late.length ? { head: ["student", "submitted", "source", "days late", "grade factor"], rows: late.map((g) => [g.student, g.submittedAt ?? "", g.timeSource, g.daysLate, g.lateFactor]) } : undefined,
+      table: late.length
+        ? {
+            head: ["student", "submitted", "source", "days late", "grade factor"],
+            rows: late.map((g) => [g.student, g.submittedAt ?? "", g.timeSource, g.daysLate, g.lateFactor]),
+          }
+        : undefined,
     },
     {
       title: "Missing submissions",
@@ -115,15 +126,25 @@ function lateAndMissing(inp: ClassReportInput, graded: StudentGrade[]): Section[
       ],
     },
   ];
-  if (unknown.length) sections.push({ title: "Unknown submission times", text: [`No trustworthy time, so no late rule was applied: ${unknown.map((g) => g.student).join(", ")}.`] });
+  if (unknown.length)
+    sections.push({
+      title: "Unknown submission times",
+      text: [`No trustworthy time, so no late rule was applied: ${unknown.map((g) => g.student).join(", ")}.`],
+    });
   return sections;
 }
 
 function problems(inp: ClassReportInput, graded: StudentGrade[]): Section {
   const rows: (string | number)[][] = [];
-  for (const g of graded) for (const e of g.exercises) if (!["ok", "missing"].includes(e.status)) rows.push([g.student, e.exercise, e.status, e.graderError ?? e.lost[0]?.message ?? ""]);
+  for (const g of graded)
+    for (const e of g.exercises)
+      if (!["ok", "missing"].includes(e.status)) rows.push([g.student, e.exercise, e.status, e.graderError ?? e.lost[0]?.message ?? ""]);
   for (const s of inp.skipped) rows.push([s.split(":")[0], "", "skipped", s.slice(s.indexOf(":") + 1).trim()]);
-  return { title: "Runs that did not end normally", text: rows.length ? undefined : ["None."], table: rows.length ? { head: ["student", "exercise", "status", "why"], rows } : undefined };
+  return {
+    title: "Runs that did not end normally",
+    text: rows.length ? undefined : ["None."],
+    table: rows.length ? { head: ["student", "exercise", "status", "why"], rows } : undefined,
+  };
 }
 
 function sections(inp: ClassReportInput): Section[] {
@@ -145,7 +166,13 @@ export function classReportMarkdown(inp: ClassReportInput): string {
   for (const s of sections(inp)) {
     out.push("", `## ${s.title}`);
     for (const t of s.text ?? []) out.push("", t);
-    if (s.table) out.push("", `| ${s.table.head.join(" | ")} |`, `|${s.table.head.map(() => "---").join("|")}|`, ...s.table.rows.map((r) => `| ${r.map(mdCell).join(" | ")} |`));
+    if (s.table)
+      out.push(
+        "",
+        `| ${s.table.head.join(" | ")} |`,
+        `|${s.table.head.map(() => "---").join("|")}|`,
+        ...s.table.rows.map((r) => `| ${r.map(mdCell).join(" | ")} |`),
+      );
   }
   return `${out.join("\n")}\n`;
 }
@@ -160,13 +187,18 @@ export function classReportHtml(inp: ClassReportInput): string {
       : "";
     return `<section><h2>${esc(s.title)}</h2>${text}${table}</section>`;
   });
-  const style = "body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}";
+  const style =
+    "body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}";
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(inp.assignment.title)}: class report</title><style>${style}</style></head><body><h1>${esc(inp.assignment.title)}: class report</h1>${body.join("")}</body></html>\n`;
 }
 
 /** One student's feedback: every lost point with its check, message and (if shown) diagnosis. */
 export function feedbackMarkdown(a: Assignment, g: StudentGrade): string {
-  const out = [`# ${a.title}: feedback for ${g.student}`, "", `**${g.total} / ${g.maxTotal} points**${g.lateFactor < 1 ? ` (${g.raw} before the late deduction)` : ""}`];
+  const out = [
+    `# ${a.title}: feedback for ${g.student}`,
+    "",
+    `**${g.total} / ${g.maxTotal} points**${g.lateFactor < 1 ? ` (${g.raw} before the late deduction)` : ""}`,
+  ];
   const when = g.submittedAt ? `${g.submittedAt} (${g.timeSource})` : "unknown";
   out.push("", `Submitted: ${when}.${g.daysLate > 0 ? ` ${g.daysLate} day(s) after the deadline: grade × ${g.lateFactor}.` : ""}`);
   for (const e of g.exercises) {

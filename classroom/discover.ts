@@ -74,7 +74,10 @@ function ownFile(root: string, dir: string, candidate: string): FileVerdict {
   try {
     real = realpathSync(candidate);
   } catch {
-    return { kind: "refused", why: `${shown} is a link that leads nowhere (${safeReadlink(candidate)} does not exist): only the student's own files are graded` };
+    return {
+      kind: "refused",
+      why: `${shown} is a link that leads nowhere (${safeReadlink(candidate)} does not exist): only the student's own files are graded`,
+    };
   }
   if (!real.startsWith(root + sep)) {
     return { kind: "refused", why: `${shown} leads outside the student's folder (to ${real}): only the student's own files are graded` };
@@ -92,7 +95,9 @@ function linkedFolderProblem(root: string, folder: string): string | null {
   } catch {
     return `exercises is a link that leads nowhere (${safeReadlink(folder)} does not exist): only the student's own files are graded`;
   }
-  return real.startsWith(root + sep) ? null : `exercises is a link that leads outside the student's folder (to ${real}): only the student's own files are graded`;
+  return real.startsWith(root + sep)
+    ? null
+    : `exercises is a link that leads outside the student's folder (to ${real}): only the student's own files are graded`;
 }
 
 function lexists(p: string): boolean {

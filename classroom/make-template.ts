@@ -31,14 +31,16 @@ function git(args: string[]): string {
 function pinnedAssignment(file: string, ref: string): { assignment: Assignment; path: string; sha256: string } {
   const abs = resolve(file);
   const path = relative(COURSE_ROOT, abs).split(sep).join("/");
-  if (path.startsWith("../") || path === "") fail(`${file} is not inside the course repository (${COURSE_ROOT}): commit the assignment there, so the workflow can read it at --ref`);
+  if (path.startsWith("../") || path === "")
+    fail(`${file} is not inside the course repository (${COURSE_ROOT}): commit the assignment there, so the workflow can read it at --ref`);
   let text: Buffer;
   try {
     text = execFileSync("git", ["-C", COURSE_ROOT, "show", `${ref}:${path}`], { stdio: ["ignore", "pipe", "pipe"] });
   } catch {
     fail(`${path} is not committed at ${ref}: commit it (and push the commit or tag) before making the template`);
   }
-  if (existsSync(abs) && !readFileSync(abs).equals(text)) fail(`${path} differs from its version at ${ref}: commit the changes and use the new commit as --ref`);
+  if (existsSync(abs) && !readFileSync(abs).equals(text))
+    fail(`${path} differs from its version at ${ref}: commit the changes and use the new commit as --ref`);
   try {
     return { assignment: parseAssignment(text.toString("utf8"), path), path, sha256: createHash("sha256").update(text).digest("hex") };
   } catch (e) {
@@ -62,7 +64,9 @@ if (!/^[0-9a-f]{40}$/.test(values.ref)) {
       return null;
     }
   })();
-  process.stderr.write(`note: --ref ${values.ref} is a name; a tag can be moved. ${sha ? `Pinning to its commit ${sha} is safer.` : "It is not known in this clone: check it exists in the course repository."}\n`);
+  process.stderr.write(
+    `note: --ref ${values.ref} is a name; a tag can be moved. ${sha ? `Pinning to its commit ${sha} is safer.` : "It is not known in this clone: check it exists in the course repository."}\n`,
+  );
 }
 
 const template = join(COURSE_ROOT, "classroom", "template");

@@ -52,7 +52,19 @@ export interface GradebookRow {
 }
 
 export function gradebookCsv(exerciseIds: string[], rows: GradebookRow[], opts: { roster: boolean; hasDeadline: boolean }): string {
-  const header = ["student", ...(opts.roster ? ["name", "student_id"] : []), ...exerciseIds, "raw_total", "total", "max", "late", "days_late", "status", "submitted_at", "time_source"];
+  const header = [
+    "student",
+    ...(opts.roster ? ["name", "student_id"] : []),
+    ...exerciseIds,
+    "raw_total",
+    "total",
+    "max",
+    "late",
+    "days_late",
+    "status",
+    "submitted_at",
+    "time_source",
+  ];
   const lines = rows.map(({ student, grade: g, roster }) => {
     const who = opts.roster ? [roster?.name ?? "", roster?.studentId ?? ""] : [];
     if (!g) return csvLine([student, ...who, ...exerciseIds.map(() => null), null, null, null, null, null, "no submission", null, null]);
@@ -78,7 +90,9 @@ export function gradebookCsv(exerciseIds: string[], rows: GradebookRow[], opts: 
 }
 
 const xml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  s
+    .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
 function junitCases(g: StudentGrade): { cases: string[]; failures: number } {
   const cases: string[] = [];
@@ -97,7 +111,9 @@ function junitCases(g: StudentGrade): { cases: string[]; failures: number } {
         continue;
       }
       failures++;
-      cases.push(`    <testcase classname="${cls}" name="${xml(c.id)}"><failure message="${xml(c.title)}">${xml(c.message + (c.diagnosis ? `\n${c.diagnosis}` : ""))}</failure></testcase>`);
+      cases.push(
+        `    <testcase classname="${cls}" name="${xml(c.id)}"><failure message="${xml(c.title)}">${xml(c.message + (c.diagnosis ? `\n${c.diagnosis}` : ""))}</failure></testcase>`,
+      );
     }
   }
   return { cases, failures };
@@ -124,7 +140,12 @@ export function classroomPayload(g: StudentGrade): string {
     name: e.exercise,
     status: e.points >= e.maxPoints - 1e-9 ? "pass" : "fail",
     score: Math.round(e.points * g.lateFactor * 100) / 100,
-    message: e.lost.length ? e.lost.map((l) => `−${l.lost} ${l.check}: ${l.why}`).join("\n").slice(0, 4000) : "all checks pass",
+    message: e.lost.length
+      ? e.lost
+          .map((l) => `−${l.lost} ${l.check}: ${l.why}`)
+          .join("\n")
+          .slice(0, 4000)
+      : "all checks pass",
     test_code: `npm run grade -- ${e.exercise} exercises/${e.exercise}.ts`,
     filename: `exercises/${e.exercise}.ts`,
     line_no: 0,

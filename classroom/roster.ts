@@ -76,7 +76,8 @@ export function loadRoster(path: string): RosterEntry[] {
   const by = cols.includes("folder") ? "folder" : cols.includes("github") ? "github" : null;
   const name = cols.indexOf("name");
   const sid = cols.indexOf("student_id");
-  if (!by || name < 0 || sid < 0) throw new RosterError(`${path}: the header must name a "folder" or "github" column, and "name" and "student_id" (found: ${cols.join(", ") || "nothing"})`);
+  if (!by || name < 0 || sid < 0)
+    throw new RosterError(`${path}: the header must name a "folder" or "github" column, and "name" and "student_id" (found: ${cols.join(", ") || "nothing"})`);
   const keyCol = cols.indexOf(by);
   const seen = new Set<string>();
   return rows.map((r, i) => {
@@ -102,6 +103,7 @@ export function loadTimes(path: string): Map<string, string> {
   const cols = (header ?? []).map((h) => h.trim().toLowerCase());
   const student = cols.indexOf("student");
   const at = cols.indexOf("submitted_at");
-  if (student < 0 || at < 0) throw new RosterError(`${path}: the header must name "student" and "submitted_at" columns (found: ${cols.join(", ") || "nothing"})`);
+  if (student < 0 || at < 0)
+    throw new RosterError(`${path}: the header must name "student" and "submitted_at" columns (found: ${cols.join(", ") || "nothing"})`);
   return new Map(rows.map((r) => [(r[student] ?? "").trim(), (r[at] ?? "").trim()]));
 }

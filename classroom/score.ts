@@ -42,8 +42,7 @@ export interface ExerciseGrade {
   graderError?: string;
 }
 
-export const LOGS_WITHHELD =
-  "What the code printed is not shown: hidden cases ran in the same process, and printing their inputs would reveal them.";
+export const LOGS_WITHHELD = "What the code printed is not shown: hidden cases ran in the same process, and printing their inputs would reveal them.";
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -110,7 +109,13 @@ export function scoreExercise(a: Assignment, exercise: string, report: Report | 
     earned += got;
     if (got < w - 1e-9) {
       const diagnosis = a.showDiagnoses ? c.diagnosis : undefined;
-      lost.push({ check: c.id, lost: round(w - got), why: diagnosis ? `${c.message} — ${diagnosis}` : c.message, message: c.message, ...(diagnosis ? { diagnosis } : {}) });
+      lost.push({
+        check: c.id,
+        lost: round(w - got),
+        why: diagnosis ? `${c.message} — ${diagnosis}` : c.message,
+        message: c.message,
+        ...(diagnosis ? { diagnosis } : {}),
+      });
     }
   }
   const diagnosed = report.checks.filter((c) => !c.passed && c.bug && c.diagnosis).map((c) => ({ check: c.id, bug: c.bug!, diagnosis: c.diagnosis! }));

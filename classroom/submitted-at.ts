@@ -41,7 +41,12 @@ function gitCommitTime(dir: string): { at: Date | null; warning?: string } {
       "git",
       // Read-only, and nothing from the repository's own config runs (no fsmonitor, hooks, pager).
       ["-c", `safe.directory=${dir}`, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-C", dir, "log", "-1", "--format=%cI"],
-      { encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "", GIT_CEILING_DIRECTORIES: dirname(dir), GIT_PAGER: "cat" } },
+      {
+        encoding: "utf8",
+        timeout: 10_000,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { PATH: process.env.PATH ?? "", GIT_CEILING_DIRECTORIES: dirname(dir), GIT_PAGER: "cat" },
+      },
     );
     const at = parseTime(out);
     return at ? { at } : { at: null, warning: `git log gave no usable commit time (${shown(out)})` };

@@ -33,11 +33,6 @@ import * as tf from "@tensorflow/tfjs";
  * output. One case has real scores near −1800 and padded ones near +1800: a
  * −1000 fill is not enough there.
  */
-export function scaledDotProductAttention(
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  mask?: tf.Tensor,
-): { output: tf.Tensor; weights: tf.Tensor } {
+export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor } {
   throw new Error("not implemented");
 }

@@ -35,10 +35,6 @@ export interface DropoutOptions {
  * share of zeros, the kept values, the mean, that the backward pass uses the
  * forward pass's mask, and that the seed is honoured.
  */
-export function dropout(
-  x: tf.Tensor,
-  rate: number,
-  options: DropoutOptions = {},
-): tf.Tensor {
+export function dropout(x: tf.Tensor, rate: number, options: DropoutOptions = {}): tf.Tensor {
   throw new Error("not implemented");
 }

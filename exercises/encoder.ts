@@ -60,10 +60,6 @@ export interface EncoderParams {
  * gradients with respect to x and all sixteen parameters, and that under a
  * causal mask the output at t ignores later inputs.
  */
-export function encoderLayer(
-  x: tf.Tensor,
-  p: EncoderParams,
-  options: { norm?: "post" | "pre"; mask?: tf.Tensor } = {},
-): tf.Tensor {
+export function encoderLayer(x: tf.Tensor, p: EncoderParams, options: { norm?: "post" | "pre"; mask?: tf.Tensor } = {}): tf.Tensor {
   throw new Error("not implemented");
 }

@@ -37,10 +37,6 @@ export interface CrossEntropyOptions {
  * log(softmax(x)) does in float32 there), ignored positions, and that adding a
  * constant to the logits changes nothing.
  */
-export function crossEntropy(
-  logits: tf.Tensor,
-  targets: tf.Tensor,
-  options: CrossEntropyOptions = {},
-): tf.Tensor {
+export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: CrossEntropyOptions = {}): tf.Tensor {
   throw new Error("not implemented");
 }

@@ -31,13 +31,12 @@ export type ExerciseEntry = z.infer<typeof ExerciseEntry>;
 export const EXERCISE_ID = /^[a-z][a-z0-9-]*$/;
 const RESERVED = ["engine", "runtime", "cli", "reference"];
 
-export const Registry = z
-  .record(z.string(), ExerciseEntry)
-  .superRefine((reg, ctx) => {
-    if (Object.keys(reg).length === 0) ctx.addIssue({ code: "custom", message: "the registry lists no exercise" });
-    for (const id of Object.keys(reg)) {
-      if (!EXERCISE_ID.test(id)) ctx.addIssue({ code: "custom", path: [id], message: `"${id}": an exercise id is lower-case letters, digits and dashes, starting with a letter` });
-      else if (RESERVED.includes(id)) ctx.addIssue({ code: "custom", path: [id], message: `"${id}" is a folder of graders/ that is not an exercise` });
-    }
-  });
+export const Registry = z.record(z.string(), ExerciseEntry).superRefine((reg, ctx) => {
+  if (Object.keys(reg).length === 0) ctx.addIssue({ code: "custom", message: "the registry lists no exercise" });
+  for (const id of Object.keys(reg)) {
+    if (!EXERCISE_ID.test(id))
+      ctx.addIssue({ code: "custom", path: [id], message: `"${id}": an exercise id is lower-case letters, digits and dashes, starting with a letter` });
+    else if (RESERVED.includes(id)) ctx.addIssue({ code: "custom", path: [id], message: `"${id}" is a folder of graders/ that is not an exercise` });
+  }
+});
 export type Registry = z.infer<typeof Registry>;

@@ -20,7 +20,9 @@ export function parseRegistry(text: string, file = REGISTRY_FILE): Registry {
   }
   const parsed = Registry.safeParse(raw);
   if (!parsed.success) {
-    throw new RegistryError(`${where} is invalid:\n${parsed.error.issues.map((i) => `  - ${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("\n")}`);
+    throw new RegistryError(
+      `${where} is invalid:\n${parsed.error.issues.map((i) => `  - ${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }

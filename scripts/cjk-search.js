@@ -42,7 +42,9 @@ export function frontMatterTitle(markdown) {
 /** One search entry per Markdown page under src/zh/. */
 export function* chineseSearchEntries(srcRoot) {
   const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  for (const file of walk(join(srcRoot, "zh")).filter((f) => f.endsWith(".md")).sort()) {
+  for (const file of walk(join(srcRoot, "zh"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()) {
     const markdown = readFileSync(file, "utf8");
     const path = `/${relative(srcRoot, file).replace(/\.md$/, "")}`;
     yield { path, title: frontMatterTitle(markdown), text: searchableText(pageProse(markdown)) };

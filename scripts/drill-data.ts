@@ -90,4 +90,6 @@ const drill = {
 };
 writeFileSync(join(root, "src/data/drill.json"), JSON.stringify(drill));
 writeFileSync(join(root, "src/data/drill-deck.json"), JSON.stringify({ cards: cards.map(({ id, topic }) => ({ id, topic })) }));
-process.stdout.write(`drill data: ${cards.length} cards (${topicCards.length} topics, ${formulaCards.length} formulas), ${questions.length} quiz questions, ${exercises.length} exercises\n`);
+process.stdout.write(
+  `drill data: ${cards.length} cards (${topicCards.length} topics, ${formulaCards.length} formulas), ${questions.length} quiz questions, ${exercises.length} exercises\n`,
+);

@@ -15,7 +15,8 @@ const END = "<!-- /exercises -->";
 
 export function exerciseTable(registry: Registry): string {
   const rows = Object.entries(registry).map(
-    ([id, e]) => `| \`${id}\` | ${e.title.en} | ${e.exports.map((n) => `\`${n}\``).join(", ")} | ${e.topics.join(", ")} | ${e.drillMinutes} min | \`/exercises/${id}\` |`,
+    ([id, e]) =>
+      `| \`${id}\` | ${e.title.en} | ${e.exports.map((n) => `\`${n}\``).join(", ")} | ${e.topics.join(", ")} | ${e.drillMinutes} min | \`/exercises/${id}\` |`,
   );
   return ["| id | exercise | exports | topics | drill | page |", "|---|---|---|---|---|---|", ...rows].join("\n");
 }
@@ -33,5 +34,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const before = readFileSync(README, "utf8");
   const after = withTable(before, REGISTRY);
   if (after !== before) writeFileSync(README, after);
-  process.stdout.write(after === before ? "README.md: the exercise table is up to date\n" : "README.md: the exercise table was rewritten from graders/registry.json\n");
+  process.stdout.write(
+    after === before ? "README.md: the exercise table is up to date\n" : "README.md: the exercise table was rewritten from graders/registry.json\n",
+  );
 }

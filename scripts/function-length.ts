@@ -30,7 +30,36 @@ export interface Tokens {
 
 /** Keywords after which a `/` starts a regular expression rather than a division. */
 const BEFORE_REGEX = new Set(["return", "typeof", "case", "in", "of", "new", "delete", "void", "throw", "else", "do", "yield", "await", "instanceof"]);
-const PUNCT = ["===", "!==", "**=", "...", "<<=", ">>=", ">>>", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<"];
+const PUNCT = [
+  "===",
+  "!==",
+  "**=",
+  "...",
+  "<<=",
+  ">>=",
+  ">>>",
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "??",
+  "?.",
+  "++",
+  "--",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "**",
+  "<<",
+];
 
 function regexAllowed(prev: Token | undefined): boolean {
   if (!prev) return true;
@@ -210,7 +239,11 @@ export function functionSpans(src: string): FunctionSpan[] {
   };
   /** Walks back over modifiers (export, async, static…) to the line a declaration starts on. */
   const declStart = (k: number) => {
-    while (k > 0 && ["export", "default", "async", "static", "private", "public", "protected", "readonly", "get", "set", "override"].includes(tokens[k - 1].text)) k--;
+    while (
+      k > 0 &&
+      ["export", "default", "async", "static", "private", "public", "protected", "readonly", "get", "set", "override"].includes(tokens[k - 1].text)
+    )
+      k--;
     return k;
   };
   for (let k = 0; k < tokens.length; k++) {
@@ -231,7 +264,13 @@ export function functionSpans(src: string): FunctionSpan[] {
       const before = tokens[start - 1];
       const name = before?.text === "=" || before?.text === ":" ? (tokens[start - 2]?.text ?? "(arrow)") : "(arrow)";
       add(name, Math.max(start, 0), k + 1);
-    } else if (t.kind === "id" && !NOT_METHODS.has(t.text) && tokens[k + 1]?.text === "(" && tokens[k - 1]?.text !== "function" && tokens[k - 1]?.text !== ".") {
+    } else if (
+      t.kind === "id" &&
+      !NOT_METHODS.has(t.text) &&
+      tokens[k + 1]?.text === "(" &&
+      tokens[k - 1]?.text !== "function" &&
+      tokens[k - 1]?.text !== "."
+    ) {
       const close = closing(tokens, k + 1);
       const body = close < 0 ? -1 : bodyAfter(tokens, close);
       if (body >= 0) add(t.text, declStart(k), body);
@@ -276,7 +315,8 @@ export function countCasts(src: string): number {
   let inModuleClause = false;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
-    if ((t.text === "import" || t.text === "export") && tokens[k + 1]?.text !== "(") inModuleClause = ["{", "*", "type"].includes(tokens[k + 1]?.text) || t.text === "import";
+    if ((t.text === "import" || t.text === "export") && tokens[k + 1]?.text !== "(")
+      inModuleClause = ["{", "*", "type"].includes(tokens[k + 1]?.text) || t.text === "import";
     if (inModuleClause && (t.text === "from" || t.text === ";" || (t.text === "}" && tokens[k + 1]?.text !== "from"))) inModuleClause = false;
     if (t.kind !== "id" || t.text !== "as" || inModuleClause) continue;
     const prev = tokens[k - 1];

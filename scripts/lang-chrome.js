@@ -60,7 +60,7 @@
   // sidebar is whole. A mutation observer runs before the browser paints it.
   const watch = new MutationObserver(() => {
     const nav = document.getElementById("observablehq-sidebar");
-    if (!nav || !nav.nextElementSibling) return;
+    if (!nav?.nextElementSibling) return;
     watch.disconnect();
     sidebar(nav);
   });

@@ -37,7 +37,9 @@ export function fingerprint(text: string): Uint32Array {
 /** Little-endian uint32s, whatever the machine. */
 export function encodeFingerprint(fp: Uint32Array): Buffer {
   const out = Buffer.alloc(fp.length * 4);
-  fp.forEach((h, i) => out.writeUInt32LE(h, i * 4));
+  fp.forEach((h, i) => {
+    out.writeUInt32LE(h, i * 4);
+  });
   return out;
 }
 

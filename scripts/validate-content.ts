@@ -19,8 +19,9 @@ const readJson = (rel: string): unknown => {
     return undefined;
   }
 };
-const issues = (rel: string, e: { issues: { path: PropertyKey[]; message: string }[] }) =>
-  e.issues.forEach((i) => problems.push(`${rel}: ${i.path.map(String).join(".") || "(root)"}: ${i.message}`));
+const issues = (rel: string, e: { issues: { path: PropertyKey[]; message: string }[] }) => {
+  for (const i of e.issues) problems.push(`${rel}: ${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
+};
 
 const course = CourseData.safeParse(readJson("src/data/topics.json"));
 if (!course.success) issues("src/data/topics.json", course.error);
@@ -46,26 +47,33 @@ const registry = Registry.safeParse(readJson("graders/registry.json"));
 if (!registry.success) issues("graders/registry.json", registry.error);
 else {
   for (const [id, entry] of Object.entries(registry.data)) {
-    for (const file of Object.values(exerciseFiles(id))) if (!existsSync(file)) problems.push(`${relative(root, file)}: missing (exercise ${id} is in graders/registry.json)`);
+    for (const file of Object.values(exerciseFiles(id)))
+      if (!existsSync(file)) problems.push(`${relative(root, file)}: missing (exercise ${id} is in graders/registry.json)`);
     const topics = course.success ? new Set(course.data.topics.map((t) => t.n)) : null;
     for (const n of entry.topics) if (topics && !topics.has(n)) problems.push(`graders/registry.json: ${id}.topics names topic ${n}, which does not exist`);
   }
   if (course.success) {
     for (const t of course.data.topics) {
-      for (const id of t.exercises) if (!Object.hasOwn(registry.data, id)) problems.push(`src/data/topics.json: topic ${t.n} names exercise "${id}", which graders/registry.json does not list`);
+      for (const id of t.exercises)
+        if (!Object.hasOwn(registry.data, id))
+          problems.push(`src/data/topics.json: topic ${t.n} names exercise "${id}", which graders/registry.json does not list`);
     }
   }
 }
 
 // The Chinese pages are indexed for search by scripts/cjk-search.js, not by Framework.
-const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 for (const file of walk(join(root, "src/zh")).filter((f) => f.endsWith(".md"))) {
   const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(file, "utf8"))?.[1] ?? "";
-  if (!/^index: false$/m.test(front)) problems.push(`${relative(root, file)}: front matter needs \`index: false\` (Chinese pages are indexed by scripts/cjk-search.js)`);
+  if (!/^index: false$/m.test(front))
+    problems.push(`${relative(root, file)}: front matter needs \`index: false\` (Chinese pages are indexed by scripts/cjk-search.js)`);
 }
 
 if (problems.length) {
   process.stderr.write(`Content validation failed:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
   process.exit(1);
 }
-process.stdout.write(`content ok: ${course.success ? course.data.topics.length : 0} topics in both languages, each with its quiz bank; ${registry.success ? Object.keys(registry.data).length : 0} exercises with their files\n`);
+process.stdout.write(
+  `content ok: ${course.success ? course.data.topics.length : 0} topics in both languages, each with its quiz bank; ${registry.success ? Object.keys(registry.data).length : 0} exercises with their files\n`,
+);

@@ -26,12 +26,7 @@ function softmaxLastAxis(scores: tf.Tensor): tf.Tensor {
  * q·k has variance d_k; dividing by √d_k brings the logits back to unit variance, so the
  * softmax does not saturate (and its gradient does not vanish) as d_k grows.
  */
-export function scaledDotProductAttention(
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  mask?: tf.Tensor,
-): { output: tf.Tensor; weights: tf.Tensor } {
+export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor } {
   return tf.tidy(() => {
     const dk = q.shape[q.shape.length - 1];
     // matMul(q, k, false, true) contracts q's last axis with k's last axis: q·kᵀ for every batch entry.

@@ -19,11 +19,24 @@ const root = mkdtempSync(join(tmpdir(), "teacher-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const sol = (id: string) => join(COURSE_ROOT, "solutions", `${id}.ts`);
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["--import", "tsx", "graders/cli/grade.ts", ...args], { cwd: COURSE_ROOT, encoding: "utf8", env: { ...process.env, CI: "1", ...env }, timeout: 240_000 });
+  spawnSync(process.execPath, ["--import", "tsx", "graders/cli/grade.ts", ...args], {
+    cwd: COURSE_ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", ...env },
+    timeout: 240_000,
+  });
 
 function gitRepo(dir: string, committedAt: string): void {
   mkdirSync(dir, { recursive: true });
-  const env = { ...process.env, GIT_AUTHOR_DATE: committedAt, GIT_COMMITTER_DATE: committedAt, GIT_AUTHOR_NAME: "s", GIT_AUTHOR_EMAIL: "s@x", GIT_COMMITTER_NAME: "s", GIT_COMMITTER_EMAIL: "s@x" };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_DATE: committedAt,
+    GIT_COMMITTER_DATE: committedAt,
+    GIT_AUTHOR_NAME: "s",
+    GIT_AUTHOR_EMAIL: "s@x",
+    GIT_COMMITTER_NAME: "s",
+    GIT_COMMITTER_EMAIL: "s@x",
+  };
   execFileSync("git", ["init", "-q", dir], { env });
   writeFileSync(join(dir, "softmax.ts"), "export {};\n");
   execFileSync("git", ["-C", dir, "add", "."], { env });
@@ -53,7 +66,11 @@ describe("submission times", () => {
     const plain = join(root, "plain");
     mkdirSync(plain);
     writeFileSync(join(plain, "SUBMITTED_AT"), "9 Jan 2026\n");
-    expect(submissionTime(plain)).toMatchObject({ at: null, source: "none", warnings: [expect.stringMatching(/SUBMITTED_AT holds "9 Jan 2026", not an ISO date/)] });
+    expect(submissionTime(plain)).toMatchObject({
+      at: null,
+      source: "none",
+      warnings: [expect.stringMatching(/SUBMITTED_AT holds "9 Jan 2026", not an ISO date/)],
+    });
     expect(parseTime("2026-01-09T10:00:00")).toBeNull(); // no time zone: which moment?
   });
 
@@ -88,18 +105,27 @@ describe("assignment validation", () => {
 
   it("names an unknown check id, with the command that lists the real ones", () => {
     const m = problems("exercises:\n  - id: attention\n    points: 10\n    checks:\n      output/cross-atention: 4\n");
-    expect(m).toMatch(/exercises\.0\.checks\.output\/cross-atention: attention has no check "output\/cross-atention" \(list them: npm run grade -- --list-checks attention\)/);
+    expect(m).toMatch(
+      /exercises\.0\.checks\.output\/cross-atention: attention has no check "output\/cross-atention" \(list them: npm run grade -- --list-checks attention\)/,
+    );
     expect(() => parseAssignment("exercises:\n  - id: attention\n    points: 10\n    checks:\n      output/cross-attention: 4\n", "a.yaml")).not.toThrow();
   });
 
   it("names unknown keys at every level", () => {
     expect(problems('{"exercises":[{"id":"softmax","points":10}],"dealine":"2026-01-01T00:00:00Z"}', "a.json")).toMatch(/\(top level\): .*dealine/);
     expect(problems('{"exercises":[{"id":"softmax","points":10,"weight":2}]}', "a.json")).toMatch(/exercises\.0: .*weight/);
-    expect(problems('{"exercises":[{"id":"softmax","points":10}],"deadline":"2026-01-01T00:00:00Z","late":{"penaltyPerDay":0.1,"maxDaysLate":2,"grace":1}}', "a.json")).toMatch(/late: .*grace/);
+    expect(
+      problems(
+        '{"exercises":[{"id":"softmax","points":10}],"deadline":"2026-01-01T00:00:00Z","late":{"penaltyPerDay":0.1,"maxDaysLate":2,"grace":1}}',
+        "a.json",
+      ),
+    ).toMatch(/late: .*grace/);
   });
 
   it("refuses a deadline without a time zone", () => {
-    expect(problems("exercises:\n  - id: softmax\n    points: 10\ndeadline: 2026-12-01T23:59:00\n")).toMatch(/deadline: must be an ISO date and time with a time zone/);
+    expect(problems("exercises:\n  - id: softmax\n    points: 10\ndeadline: 2026-12-01T23:59:00\n")).toMatch(
+      /deadline: must be an ISO date and time with a time zone/,
+    );
     expect(problems("exercises:\n  - id: softmax\n    points: 10\ndeadline: 2026-12-01\n")).toMatch(/deadline: must be/);
   });
 });
@@ -115,7 +141,7 @@ describe("spreadsheet safety and odd folder names", () => {
 
   it("grades folders named with spaces, Unicode or a leading = + - @, joins the roster, and lists who is missing", async () => {
     const classDir = join(root, "odd");
-    const names = ["=HYPERLINK(\"x\")", "+1+cmd", "-2+3", "@SUM(A1)", "Zoë Ångström", "with space"];
+    const names = ['=HYPERLINK("x")', "+1+cmd", "-2+3", "@SUM(A1)", "Zoë Ångström", "with space"];
     for (const n of names) mkdirSync(join(classDir, n), { recursive: true });
     copyFileSync(sol("softmax"), join(classDir, "with space", "softmax.ts"));
     const roster = join(root, "roster.csv");
@@ -125,10 +151,23 @@ describe("spreadsheet safety and odd folder names", () => {
     expect(res.grades.map((g) => g.student).sort()).toEqual([...names].sort());
     expect(res.noSubmission).toEqual(["nobody"]);
     const rows = parseCsv(readFileSync(join(root, "odd-out", "gradebook.csv"), "utf8"));
-    expect(rows[0]).toEqual(["student", "name", "student_id", "softmax", "raw_total", "total", "max", "late", "days_late", "status", "submitted_at", "time_source"]);
+    expect(rows[0]).toEqual([
+      "student",
+      "name",
+      "student_id",
+      "softmax",
+      "raw_total",
+      "total",
+      "max",
+      "late",
+      "days_late",
+      "status",
+      "submitted_at",
+      "time_source",
+    ]);
     for (const r of rows.slice(1)) for (const c of r) expect(c).not.toMatch(/^[=+\-@]/);
     const byName = new Map(rows.slice(1).map((r) => [r[0], r]));
-    expect(byName.get("'=HYPERLINK(\"x\")")).toBeDefined();
+    expect(byName.get('\'=HYPERLINK("x")')).toBeDefined();
     expect(byName.get("with space")).toEqual(["with space", "Space, Sam", "S-001", "10", "10", "10", "10", "unknown", "0", "ok", "unknown", "none"]);
     expect(byName.get("Zoë Ångström")!.slice(1, 3)).toEqual(["Zoë Ångström", "'=S002"]);
     expect(byName.get("nobody")).toEqual(["nobody", "No Body", "S-003", "", "", "", "", "", "", "no submission", "", ""]);
@@ -191,12 +230,16 @@ describe("the class CLI", () => {
     }
     writeFileSync(join(root, "slow.json"), '{"exercises":[{"id":"softmax","points":10}],"timeoutMs":60000}');
     // A process group of its own, signalled as a whole: what a terminal's Ctrl-C does.
-    const npm = spawn("npm", ["run", "grade", "--", "--class", classDir, "--out", join(root, "slow-out"), "--jobs", "1", "--assignment", join(root, "slow.json")], {
-      cwd: COURSE_ROOT,
-      env: { ...process.env, CI: "1" },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const npm = spawn(
+      "npm",
+      ["run", "grade", "--", "--class", classDir, "--out", join(root, "slow-out"), "--jobs", "1", "--assignment", join(root, "slow.json")],
+      {
+        cwd: COURSE_ROOT,
+        env: { ...process.env, CI: "1" },
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     npm.stdout.on("data", (d: Buffer) => (output += d));
     npm.stderr.on("data", (d: Buffer) => (output += d));

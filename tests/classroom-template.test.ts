@@ -48,7 +48,11 @@ const SETUP_NODE_INPUTS = ["node-version", "cache", "cache-dependency-path", "ch
 const ASSIGNMENT = "classroom/examples/week3.yaml";
 
 function makeTemplate(out: string, ref: string, assignment = ASSIGNMENT) {
-  return spawnSync(process.execPath, ["--import", "tsx", "classroom/make-template.ts", "--out", out, "--course", "acme/course", "--ref", ref, "--assignment", assignment], { cwd: COURSE_ROOT, encoding: "utf8" });
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", "classroom/make-template.ts", "--out", out, "--course", "acme/course", "--ref", ref, "--assignment", assignment],
+    { cwd: COURSE_ROOT, encoding: "utf8" },
+  );
 }
 
 describe("the GitHub Classroom template", () => {
@@ -74,14 +78,17 @@ describe("the GitHub Classroom template", () => {
     expect(node.with).toMatchObject({ cache: "npm", "cache-dependency-path": ".course/package-lock.json" });
     expect(Number(node.with!["node-version"]) % 2).toBe(0); // even majors are the LTS lines
     expect(Number(node.with!["node-version"])).toBeGreaterThanOrEqual(22);
-    for (const s of steps.filter((x) => x.uses?.startsWith("actions/checkout@"))) for (const k of Object.keys(s.with ?? {})) expect(CHECKOUT_INPUTS).toContain(k);
+    for (const s of steps.filter((x) => x.uses?.startsWith("actions/checkout@")))
+      for (const k of Object.keys(s.with ?? {})) expect(CHECKOUT_INPUTS).toContain(k);
     for (const k of Object.keys(node.with!)) expect(SETUP_NODE_INPUTS).toContain(k);
   });
 
   it("feeds the reporter exactly the inputs and variables it reads", () => {
     const reporter = steps.find((s) => s.uses?.startsWith("classroom-resources/autograding-grading-reporter@"))!;
     expect(Object.keys(reporter.with!)).toEqual(REPORTER_INPUTS);
-    const runners = String(reporter.with!.runners).split(",").map((r) => r.trim());
+    const runners = String(reporter.with!.runners)
+      .split(",")
+      .map((r) => r.trim());
     for (const id of runners) {
       expect(id).toMatch(RUNNER_ID);
       expect(reporter.env![`${id.toUpperCase()}_RESULTS`]).toBe(`\${{ steps.${id}.outputs.result }}`);
@@ -93,10 +100,28 @@ describe("the GitHub Classroom template", () => {
     const checkout = steps.find((s) => s.with?.repository)!;
     expect(checkout.with).toMatchObject({ repository: "acme/course", ref: head, path: ".course" });
     const grade = steps.find((s) => s.id === "grade")!;
-    const sha = createHash("sha256").update(readFileSync(join(COURSE_ROOT, ASSIGNMENT))).digest("hex");
+    const sha = createHash("sha256")
+      .update(readFileSync(join(COURSE_ROOT, ASSIGNMENT)))
+      .digest("hex");
     expect(grade.run).toContain(`--assignment ../.course/${ASSIGNMENT} --assignment-sha256 ${sha}`);
     expect(existsSync(join(submission, "assignment.json"))).toBe(false);
-    const wrong = spawnSync(process.execPath, ["--import", "tsx", "graders/cli/grade.ts", "--student", submission, "--out", join(work, "x"), "--assignment", join(COURSE_ROOT, ASSIGNMENT), "--assignment-sha256", "0".repeat(64)], { cwd: COURSE_ROOT, encoding: "utf8" });
+    const wrong = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "graders/cli/grade.ts",
+        "--student",
+        submission,
+        "--out",
+        join(work, "x"),
+        "--assignment",
+        join(COURSE_ROOT, ASSIGNMENT),
+        "--assignment-sha256",
+        "0".repeat(64),
+      ],
+      { cwd: COURSE_ROOT, encoding: "utf8" },
+    );
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/is not the 0{64} this workflow was made for: the assignment file was changed/);
   });
@@ -121,12 +146,22 @@ describe("the GitHub Classroom template", () => {
     writeFileSync(githubOutput, "");
     writeFileSync(summary, "");
     const grade = steps.find((s) => s.id === "grade")!;
-    const command = grade.run!.replaceAll("../.course/", `${COURSE_ROOT}/`).replaceAll("../submission", submission).replaceAll("../grading", join(work, "grading"));
+    const command = grade
+      .run!.replaceAll("../.course/", `${COURSE_ROOT}/`)
+      .replaceAll("../submission", submission)
+      .replaceAll("../grading", join(work, "grading"));
     const pushedAt = String(Date.parse("2026-11-30T00:00:00Z") / 1000); // GitHub's push time, before the deadline
-    const r = spawnSync("bash", ["-c", command], { cwd: COURSE_ROOT, env: { ...process.env, PUSHED_AT: pushedAt, GITHUB_OUTPUT: githubOutput, GITHUB_STEP_SUMMARY: summary, CI: "true" }, encoding: "utf8", timeout: 240_000 });
+    const r = spawnSync("bash", ["-c", command], {
+      cwd: COURSE_ROOT,
+      env: { ...process.env, PUSHED_AT: pushedAt, GITHUB_OUTPUT: githubOutput, GITHUB_STEP_SUMMARY: summary, CI: "true" },
+      encoding: "utf8",
+      timeout: 240_000,
+    });
     expect(r.status, r.stderr).toBe(0);
 
-    const line = readFileSync(githubOutput, "utf8").split("\n").find((l) => l.startsWith("result="))!;
+    const line = readFileSync(githubOutput, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("result="))!;
     const payload = JSON.parse(Buffer.from(line.slice("result=".length), "base64").toString("utf8"));
     expect(Object.keys(payload).sort()).toEqual(COMMAND_GRADER_RESULT_KEYS);
     for (const t of payload.tests) expect(Object.keys(t).sort()).toEqual(COMMAND_GRADER_TEST_KEYS);
@@ -147,10 +182,16 @@ describe("the GitHub Classroom template", () => {
   }, 300_000);
 
   it("refuses to write over a non-empty folder or without a pinned course", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "classroom/make-template.ts", "--out", COURSE_ROOT, "--course", "a/b", "--ref", "v1"], { cwd: COURSE_ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "classroom/make-template.ts", "--out", COURSE_ROOT, "--course", "a/b", "--ref", "v1"], {
+      cwd: COURSE_ROOT,
+      encoding: "utf8",
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not empty/);
-    const noRef = spawnSync(process.execPath, ["--import", "tsx", "classroom/make-template.ts", "--out", join(tmpdir(), "x-none")], { cwd: COURSE_ROOT, encoding: "utf8" });
+    const noRef = spawnSync(process.execPath, ["--import", "tsx", "classroom/make-template.ts", "--out", join(tmpdir(), "x-none")], {
+      cwd: COURSE_ROOT,
+      encoding: "utf8",
+    });
     expect(noRef.status).toBe(2);
   });
 });

@@ -79,7 +79,10 @@ function snapshot(dirs: string[]): string {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else h.update(p).update(String(statSync(p).mtimeMs)).update(readFileSync(p));
+      else
+        h.update(p)
+          .update(String(statSync(p).mtimeMs))
+          .update(readFileSync(p));
     }
   };
   dirs.forEach(walk);
@@ -94,12 +97,25 @@ const csvRows = (out: string) =>
       .slice(1)
       .map((l) => {
         const c = l.split(",");
-        return [c[0], { softmax: Number(c[1]), attention: Number(c[2]), raw: Number(c[3]), total: Number(c[4]), max: Number(c[5]), late: c[6], daysLate: Number(c[7]), status: c[8], timeSource: c[10] }];
+        return [
+          c[0],
+          {
+            softmax: Number(c[1]),
+            attention: Number(c[2]),
+            raw: Number(c[3]),
+            total: Number(c[4]),
+            max: Number(c[5]),
+            late: c[6],
+            daysLate: Number(c[7]),
+            status: c[8],
+            timeSource: c[10],
+          },
+        ];
       }),
   );
 
 describe("classroom mode", () => {
-  let plain: ClassResult;
+  let _plain: ClassResult;
   const out = join(root, "out");
   const watched = [join(COURSE_ROOT, "solutions"), join(COURSE_ROOT, "exercises"), join(COURSE_ROOT, "graders")];
   let before: string;
@@ -121,7 +137,7 @@ describe("classroom mode", () => {
     writeFileSync(join(classDir, "gina", "SUBMITTED_AT"), "2026-01-12T09:00:00Z\n");
     for (const s of ["alice", "bob", "carol", "dave", "erin", "frank"]) writeFileSync(join(classDir, s, "SUBMITTED_AT"), "2026-01-09T09:00:00Z\n");
     before = snapshot([classDir, ...watched]);
-    plain = await gradeClass({ classDir, outDir: out, assignment: { ...assignment, hiddenDraws: 0 }, jobs: 2 });
+    _plain = await gradeClass({ classDir, outDir: out, assignment: { ...assignment, hiddenDraws: 0 }, jobs: 2 });
   }, 600_000);
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -139,7 +155,10 @@ describe("classroom mode", () => {
   it("awards partial credit check by check, with the assignment's override", () => {
     const bob = csvRows(out).bob;
     expect(bob.softmax).toBe(expected("softmax", ["output/extreme-logits", "gradient/extreme-logits", "output/rows-apart", "gradient/rows-apart"]));
-    const scaleFails = ["self-attention", "cross-attention", "square-k", "padding-mask", "causal-mask", "rank4-heads"].flatMap((c) => [`output/${c}`, `gradient/${c}`]);
+    const scaleFails = ["self-attention", "cross-attention", "square-k", "padding-mask", "causal-mask", "rank4-heads"].flatMap((c) => [
+      `output/${c}`,
+      `gradient/${c}`,
+    ]);
     // Not output/large-scores: there the real keys' scores are so far apart that either scale picks the same key.
     expect(bob.attention).toBe(expected("attention", scaleFails, { "output/cross-attention": 6 }, 20));
     const report = JSON.parse(readFileSync(join(out, "reports", "bob.json"), "utf8"));
@@ -229,7 +248,8 @@ describe("classroom mode", () => {
     const hiddenFail = bob.exercises[0].report!.checks.find((c) => c.id.startsWith("output/hidden-") && !c.passed)!;
     expect(hiddenFail.message).not.toMatch(/\d\.\d|expected|shape/);
     for (const dir of [secretOut, classDir]) {
-      const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+      const walk = (d: string): string[] =>
+        readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
       for (const f of walk(dir)) expect(readFileSync(f, "utf8").includes(SECRET)).toBe(false);
     }
   }, 600_000);
@@ -251,12 +271,19 @@ describe("classroom mode", () => {
     for (const f of written) expect(() => JSON.parse(readFileSync(join(cutOut, "reports", f), "utf8"))).not.toThrow();
     const rows = readFileSync(join(cutOut, "gradebook.csv"), "utf8").trim().split("\n");
     expect(rows.length).toBe(written.length + 1);
-    const resumed = await gradeClass({ classDir, outDir: cutOut, assignment: parseAssignment(JSON.stringify({ exercises: EXERCISE_IDS.map((id) => ({ id, points: 10 })) }), "default.json"), jobs: 2 });
+    const resumed = await gradeClass({
+      classDir,
+      outDir: cutOut,
+      assignment: parseAssignment(JSON.stringify({ exercises: EXERCISE_IDS.map((id) => ({ id, points: 10 })) }), "default.json"),
+      jobs: 2,
+    });
     expect(resumed.reused).toBe(written.length);
   }, 600_000);
 
   it("rejects a malformed assignment with the path of each bad field", () => {
-    expect(() => parseAssignment('{"exercises":[{"id":"softmax","points":0}],"late":{"penaltyPerDay":0.1,"maxDaysLate":2}}', "a.json")).toThrow(AssignmentError);
+    expect(() => parseAssignment('{"exercises":[{"id":"softmax","points":0}],"late":{"penaltyPerDay":0.1,"maxDaysLate":2}}', "a.json")).toThrow(
+      AssignmentError,
+    );
     try {
       parseAssignment("exercises:\n  - id: sofmax\n    points: 3\nshowDiagnoses: maybe\n", "a.yaml");
     } catch (e) {

@@ -43,7 +43,15 @@ function report(r: CliResult) {
   const obj = JSON.parse(lines[0]);
   for (const key of ["exercise", "passed", "score", "maxScore", "backend", "durationMs", "checks"]) expect(obj).toHaveProperty(key);
   for (const c of obj.checks) for (const key of ["id", "passed", "points", "message"]) expect(c).toHaveProperty(key);
-  return obj as { exercise: string; passed: boolean; verdict: string; score: number; maxScore: number; checks: { id: string; passed: boolean; message: string; bug?: string }[]; logs: string[] };
+  return obj as {
+    exercise: string;
+    passed: boolean;
+    verdict: string;
+    score: number;
+    maxScore: number;
+    checks: { id: string; passed: boolean; message: string; bug?: string }[];
+    logs: string[];
+  };
 }
 
 const grade = (file: string, extra: string[] = []) => cli(["softmax", file, "--json", "--timeout", "3000", ...extra]);
@@ -191,4 +199,3 @@ describe.concurrent("npm run grade", () => {
     expect(rep.passed).toBe(true);
   });
 });
-

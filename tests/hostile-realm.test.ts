@@ -72,7 +72,12 @@ describe("a learner realm that cannot forge", () => {
     const text = formatReport(r);
     // The grader's own colours are off here (not a TTY), so any ESC would be the learner's.
     expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
-    expect(text.split("\n").filter((l) => /All 22 checks pass/.test(l)).every((l) => !/^\s*All/.test(l))).toBe(true);
+    expect(
+      text
+        .split("\n")
+        .filter((l) => /All 22 checks pass/.test(l))
+        .every((l) => !/^\s*All/.test(l)),
+    ).toBe(true);
     expect(text.trimEnd().split("\n").pop()).toMatch(/checks fail/);
   });
 });

@@ -19,20 +19,32 @@ const NOT_COPIED = ["node_modules", ".cache", "dist"];
 let course = "";
 
 function tsx(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], { cwd: course, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+    cwd: course,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function gradeJson(file: string) {
   const r = tsx(["graders/cli/grade.ts", "double", file, "--json"]);
   expect(r.stdout.trim(), r.stderr).not.toBe("");
-  return { status: r.status, report: JSON.parse(r.stdout.trim()) as { passed: boolean; score: number; maxScore: number; checks: { id: string; passed: boolean; bug?: string }[] } };
+  return {
+    status: r.status,
+    report: JSON.parse(r.stdout.trim()) as { passed: boolean; score: number; maxScore: number; checks: { id: string; passed: boolean; bug?: string }[] },
+  };
 }
 
 beforeAll(() => {
   course = mkdtempSync(join(tmpdir(), "course-copy-"));
   for (const name of COPIED) {
-    cpSync(join(COURSE_ROOT, name), join(course, name), { recursive: true, verbatimSymlinks: true, filter: (src) => !NOT_COPIED.some((n) => relative(COURSE_ROOT, src).split("/").includes(n)) });
+    cpSync(join(COURSE_ROOT, name), join(course, name), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (src) => !NOT_COPIED.some((n) => relative(COURSE_ROOT, src).split("/").includes(n)),
+    });
   }
   symlinkSync(join(COURSE_ROOT, "node_modules"), join(course, "node_modules"), "dir");
   // The exercise's own files…

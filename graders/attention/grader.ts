@@ -39,15 +39,25 @@ export function attentionVariant(q: NdArray, k: NdArray, v: NdArray, mask: NdArr
     const m = broadcastTo(mask, shape);
     switch (variant.mask ?? "correct") {
       case "correct":
-        if (variant.softmaxAxis === -2) weights = softmax(map(scores, (x, i) => (m.data[i] === 0 ? -1e30 : x)), -2);
+        if (variant.softmaxAxis === -2)
+          weights = softmax(
+            map(scores, (x, i) => (m.data[i] === 0 ? -1e30 : x)),
+            -2,
+          );
         else weights = variant.blockedRow ? blockedRowSoftmax(scores, m, variant.blockedRow) : maskedSoftmax(scores, m);
         break;
       case "inverted":
-        weights = maskedSoftmax(scores, map(m, (x) => (x === 0 ? 1 : 0)));
+        weights = maskedSoftmax(
+          scores,
+          map(m, (x) => (x === 0 ? 1 : 0)),
+        );
         break;
       default: {
         const fill = FILLS[variant.mask as keyof typeof FILLS];
-        weights = softmax(map(scores, (x, i) => (m.data[i] === 0 ? fill(x) : x)), -1);
+        weights = softmax(
+          map(scores, (x, i) => (m.data[i] === 0 ? fill(x) : x)),
+          -1,
+        );
       }
     }
   }
@@ -84,7 +94,10 @@ export default defineGrader({
         title: "cross-attention: Lq = 3, Lk = 6, d_k = 4, d_v = 7",
         fn: "scaledDotProductAttention",
         seed: 42,
-        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"] } },
+        vary: {
+          dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] },
+          shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 3, 4], scale: 1.5 },
           { kind: "tensor", name: "k", shape: [2, 6, 4], scale: 1.5 },
@@ -99,7 +112,10 @@ export default defineGrader({
         title: "a square k (Lk = d_k = 4): a missing transpose still runs",
         fn: "scaledDotProductAttention",
         seed: 43,
-        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"] } },
+        vary: {
+          dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] },
+          shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [1, 3, 4] },
           { kind: "tensor", name: "k", shape: [1, 4, 4] },
@@ -114,7 +130,10 @@ export default defineGrader({
         title: "padding mask [2, 1, 6] over keys (lengths 6 and 3)",
         fn: "scaledDotProductAttention",
         seed: 44,
-        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", 1, "Lk"] } },
+        vary: {
+          dims: { B: [1, 4], Lq: [1, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] },
+          shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", 1, "Lk"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 4, 8] },
           { kind: "tensor", name: "k", shape: [2, 6, 8] },
@@ -129,7 +148,10 @@ export default defineGrader({
         title: "causal mask [5, 5] broadcast over the batch",
         fn: "scaledDotProductAttention",
         seed: 45,
-        vary: { dims: { B: [1, 4], L: [5, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "L", "DK"], k: ["B", "L", "DK"], v: ["B", "L", "DV"], mask: ["L", "L"] } },
+        vary: {
+          dims: { B: [1, 4], L: [5, 64], DK: [1, 16], DV: [1, 16] },
+          shapes: { q: ["B", "L", "DK"], k: ["B", "L", "DK"], v: ["B", "L", "DV"], mask: ["L", "L"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 5, 4] },
           { kind: "tensor", name: "k", shape: [2, 5, 4] },
@@ -144,7 +166,10 @@ export default defineGrader({
         title: "real scores near −1800, padded keys near +1800 (a −1000 fill leaks)",
         fn: "scaledDotProductAttention",
         seed: 46,
-        vary: { dims: { B: [1, 4], Lq: [1, 24], DK: [1, 12], DV: [1, 12] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", 6, "DK"], v: ["B", 6, "DV"], mask: ["B", 1, 6] } },
+        vary: {
+          dims: { B: [1, 4], Lq: [1, 24], DK: [1, 12], DV: [1, 12] },
+          shapes: { q: ["B", "Lq", "DK"], k: ["B", 6, "DK"], v: ["B", 6, "DV"], mask: ["B", 1, 6] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 5, 4], shift: 30 },
           // Keys 0–2 are real (shift −30), keys 3–5 are padding (shift +30): q·k/√d_k ≈ ∓1800.
@@ -161,7 +186,10 @@ export default defineGrader({
         title: "queries 1 and 3 see no key (mask [2, 5, 7]): their weights and output rows are zeros, gradients finite",
         fn: "scaledDotProductAttention",
         seed: 48,
-        vary: { dims: { B: [1, 4], Lq: [4, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", "Lq", "Lk"] } },
+        vary: {
+          dims: { B: [1, 4], Lq: [4, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] },
+          shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", "Lq", "Lk"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 5, 4] },
           { kind: "tensor", name: "k", shape: [2, 7, 4] },
@@ -176,7 +204,10 @@ export default defineGrader({
         title: "the gradient of the weights too (Lq = 3, Lk = 6, d_k = 5, d_v = 2, a random mask [2, 3, 6] with query 2 blocked)",
         fn: "scaledDotProductAttention",
         seed: 49,
-        vary: { dims: { B: [1, 4], Lq: [3, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", "Lq", "Lk"] } },
+        vary: {
+          dims: { B: [1, 4], Lq: [3, 24], Lk: [1, 64], DK: [1, 16], DV: [1, 16] },
+          shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["B", "Lq", "Lk"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 3, 5] },
           { kind: "tensor", name: "k", shape: [2, 6, 5] },
@@ -222,7 +253,10 @@ export default defineGrader({
         title: "a mask [6] of lower rank than the scores [2, 3, 6] (broadcast from the right)",
         fn: "scaledDotProductAttention",
         seed: 52,
-        vary: { dims: { B: [1, 4], Lq: [1, 24], Lk: [2, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["Lk"] } },
+        vary: {
+          dims: { B: [1, 4], Lq: [1, 24], Lk: [2, 64], DK: [1, 16], DV: [1, 16] },
+          shapes: { q: ["B", "Lq", "DK"], k: ["B", "Lk", "DK"], v: ["B", "Lk", "DV"], mask: ["Lk"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 3, 4] },
           { kind: "tensor", name: "k", shape: [2, 6, 4] },
@@ -237,7 +271,10 @@ export default defineGrader({
         title: "rank 4 [2, 2, 4, ·] with a mask [4, 6] over [Lq, Lk]",
         fn: "scaledDotProductAttention",
         seed: 53,
-        vary: { dims: { B: [1, 3], H: [1, 8], Lq: [1, 12], Lk: [2, 40], DK: [1, 8], DV: [1, 8] }, shapes: { q: ["B", "H", "Lq", "DK"], k: ["B", "H", "Lk", "DK"], v: ["B", "H", "Lk", "DV"], mask: ["Lq", "Lk"] } },
+        vary: {
+          dims: { B: [1, 3], H: [1, 8], Lq: [1, 12], Lk: [2, 40], DK: [1, 8], DV: [1, 8] },
+          shapes: { q: ["B", "H", "Lq", "DK"], k: ["B", "H", "Lk", "DK"], v: ["B", "H", "Lk", "DV"], mask: ["Lq", "Lk"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 2, 4, 4] },
           { kind: "tensor", name: "k", shape: [2, 2, 6, 4] },
@@ -252,7 +289,10 @@ export default defineGrader({
         title: "causal mask [16, 16]",
         fn: "scaledDotProductAttention",
         seed: 54,
-        vary: { dims: { B: [1, 4], L: [9, 64], DK: [1, 16], DV: [1, 16] }, shapes: { q: ["B", "L", "DK"], k: ["B", "L", "DK"], v: ["B", "L", "DV"], mask: ["L", "L"] } },
+        vary: {
+          dims: { B: [1, 4], L: [9, 64], DK: [1, 16], DV: [1, 16] },
+          shapes: { q: ["B", "L", "DK"], k: ["B", "L", "DK"], v: ["B", "L", "DV"], mask: ["L", "L"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [1, 16, 4] },
           { kind: "tensor", name: "k", shape: [1, 16, 4] },
@@ -267,7 +307,10 @@ export default defineGrader({
         title: "rank 4 [batch, heads, L, d] with a mask [2, 1, 1, 5]",
         fn: "scaledDotProductAttention",
         seed: 47,
-        vary: { dims: { B: [1, 3], H: [1, 8], Lq: [1, 12], Lk: [1, 40], DK: [1, 8], DV: [1, 8] }, shapes: { q: ["B", "H", "Lq", "DK"], k: ["B", "H", "Lk", "DK"], v: ["B", "H", "Lk", "DV"], mask: ["B", 1, 1, "Lk"] } },
+        vary: {
+          dims: { B: [1, 3], H: [1, 8], Lq: [1, 12], Lk: [1, 40], DK: [1, 8], DV: [1, 8] },
+          shapes: { q: ["B", "H", "Lq", "DK"], k: ["B", "H", "Lk", "DK"], v: ["B", "H", "Lk", "DV"], mask: ["B", 1, 1, "Lk"] },
+        },
         args: [
           { kind: "tensor", name: "q", shape: [2, 2, 3, 4] },
           { kind: "tensor", name: "k", shape: [2, 2, 5, 4] },
@@ -279,7 +322,14 @@ export default defineGrader({
       },
     ],
     properties: [
-      { id: "masked-exactly-zero", title: "Padded keys get exactly zero weight", kind: "masked-exactly-zero", case: "padding-mask", points: 1, params: { mask: "mask", field: "weights" } },
+      {
+        id: "masked-exactly-zero",
+        title: "Padded keys get exactly zero weight",
+        kind: "masked-exactly-zero",
+        case: "padding-mask",
+        points: 1,
+        params: { mask: "mask", field: "weights" },
+      },
       {
         id: "padded-values-ignored",
         title: "Changing the keys and values at padded positions changes nothing",
@@ -305,7 +355,8 @@ export default defineGrader({
       return {
         value,
         vjp: (c, field) => {
-          const g = field === "weights" ? scaledDotProductAttentionVjp(q, k, v, mask, nd(value.output.shape), c) : scaledDotProductAttentionVjp(q, k, v, mask, c);
+          const g =
+            field === "weights" ? scaledDotProductAttentionVjp(q, k, v, mask, nd(value.output.shape), c) : scaledDotProductAttentionVjp(q, k, v, mask, c);
           return { q: g.dq, k: g.dk, v: g.dv };
         },
       };
@@ -316,7 +367,8 @@ export default defineGrader({
       id: "no-scale",
       fn: "scaledDotProductAttention",
       title: "scores are not scaled",
-      advice: "Divide q·kᵀ by √d_k: with unit-variance components q·k has variance d_k, and unscaled logits saturate the softmax (Vaswani et al. 2017, §3.2.1).",
+      advice:
+        "Divide q·kᵀ by √d_k: with unit-variance components q·k has variance d_k, and unscaled logits saturate the softmax (Vaswani et al. 2017, §3.2.1).",
       kernel: variant({ scale: () => 1 }),
     },
     {
@@ -337,7 +389,8 @@ export default defineGrader({
       id: "scale-wrong-axis",
       fn: "scaledDotProductAttention",
       title: "d_k read from the wrong axis (a sequence length instead of the last axis)",
-      advice: "d_k is the size of q's last axis, q.shape[q.rank − 1]; q.shape[1] or k.shape[k.rank − 2] is a length (Lq or Lk). Cases where d_k, d_v, Lq and Lk all differ tell this apart from a √d_v scale.",
+      advice:
+        "d_k is the size of q's last axis, q.shape[q.rank − 1]; q.shape[1] or k.shape[k.rank − 2] is a length (Lq or Lk). Cases where d_k, d_v, Lq and Lk all differ tell this apart from a √d_v scale.",
       kernel: variant({ scale: (_dk, _dv, _lq, lk) => 1 / Math.sqrt(lk) }),
       variants: [variant({ scale: (_dk, _dv, lq) => 1 / Math.sqrt(lq) })],
     },
@@ -366,7 +419,8 @@ export default defineGrader({
       id: "fill-minus-1000",
       fn: "scaledDotProductAttention",
       title: "blocked scores filled with a finite value real scores can reach (−1000, −1e4)",
-      advice: "Scores of a few thousand make −1000 a large value, not a blocked one; scores of ±1e5 do the same to −1e4. Use where(mask, scores, most-negative-float), and make blocked weights exactly 0.",
+      advice:
+        "Scores of a few thousand make −1000 a large value, not a blocked one; scores of ±1e5 do the same to −1e4. Use where(mask, scores, most-negative-float), and make blocked weights exactly 0.",
       kernel: variant({ mask: "fill-1000" }),
       variants: [variant({ mask: "add-1000" }), variant({ mask: "fill-1e4" }), variant({ mask: "add-1e4" })],
     },
@@ -374,7 +428,8 @@ export default defineGrader({
       id: "masked-row-not-zero",
       fn: "scaledDotProductAttention",
       title: "a query whose every key is masked gets weights that are not zero (uniform, or a softmax of its raw scores)",
-      advice: "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads the query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros (and so its output): multiply the exponentials by the mask and divide by max(sum, tiny).",
+      advice:
+        "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads the query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros (and so its output): multiply the exponentials by the mask and divide by max(sum, tiny).",
       kernel: variant({ blockedRow: "uniform" }),
       variants: [variant({ blockedRow: "raw" })],
     },
@@ -382,7 +437,8 @@ export default defineGrader({
       id: "fill-minus-inf-nan",
       fn: "scaledDotProductAttention",
       title: "−∞ fill: a query whose every key is masked gets NaN",
-      advice: "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through weights·V. Use a finite fill and make the fully-masked row zeros (multiply the exponentials by the mask).",
+      advice:
+        "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through weights·V. Use a finite fill and make the fully-masked row zeros (multiply the exponentials by the mask).",
       kernel: variant({ blockedRow: "nan" }),
     },
   ],

@@ -37,9 +37,11 @@ function checkPaths(args: ClassArgs): { dir: string; out: string } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such folder: ${args.dir}`);
   if (!args.out) throw new UsageError("--out <dir> is required: reports, gradebook.csv and junit.xml are written there");
   const out = resolve(args.out);
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${args.out} is a file, not a folder: give a folder for the gradebook and reports`);
+  if (existsSync(out) && !statSync(out).isDirectory())
+    throw new UsageError(`--out ${args.out} is a file, not a folder: give a folder for the gradebook and reports`);
   if (!args.single && (out === dir || out.startsWith(`${dir}${sep}`))) throw new UsageError("--out must not be inside the class folder");
-  if (args.single && (args.force || args.only.length || args.roster || args.times)) throw new UsageError("--force, --only, --roster and --times are for --class");
+  if (args.single && (args.force || args.only.length || args.roster || args.times))
+    throw new UsageError("--force, --only, --roster and --times are for --class");
   if (!args.single && args.submittedAt) throw new UsageError("--submitted-at is for --student (a class takes --times <csv>)");
   return { dir, out };
 }
@@ -54,7 +56,9 @@ function assignmentOf(args: ClassArgs): Assignment {
   if (args.assignmentSha256) {
     const actual = existsSync(path) ? createHash("sha256").update(readFileSync(path)).digest("hex") : "(no such file)";
     if (actual !== args.assignmentSha256.toLowerCase()) {
-      throw new UsageError(`${args.assignment}: SHA-256 ${actual} is not the ${args.assignmentSha256} this workflow was made for: the assignment file was changed`);
+      throw new UsageError(
+        `${args.assignment}: SHA-256 ${actual} is not the ${args.assignmentSha256} this workflow was made for: the assignment file was changed`,
+      );
     }
   }
   return loadAssignment(path);
@@ -68,14 +72,28 @@ function parseJobs(jobs: string | undefined): number | undefined {
 }
 
 function progress(tty: boolean) {
-  return ({ done, total, student, reused, grade }: { done: number; total: number; student: string; reused: boolean; grade: { total: number; maxTotal: number; status: string } }) => {
+  return ({
+    done,
+    total,
+    student,
+    reused,
+    grade,
+  }: {
+    done: number;
+    total: number;
+    student: string;
+    reused: boolean;
+    grade: { total: number; maxTotal: number; status: string };
+  }) => {
     if (tty) {
       const width = 30;
       const filled = Math.round((done / total) * width);
       process.stdout.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${student.slice(0, 30).padEnd(30)}`);
       if (done === total) process.stdout.write("\n");
     } else {
-      process.stdout.write(`graded ${student} (${done}/${total})${reused ? " (unchanged, reused)" : ""}: ${grade.total}/${grade.maxTotal}${grade.status !== "ok" ? ` [${grade.status}]` : ""}\n`);
+      process.stdout.write(
+        `graded ${student} (${done}/${total})${reused ? " (unchanged, reused)" : ""}: ${grade.total}/${grade.maxTotal}${grade.status !== "ok" ? ` [${grade.status}]` : ""}\n`,
+      );
     }
   };
 }
@@ -142,7 +160,9 @@ export async function runClass(args: ClassArgs): Promise<number> {
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   const problems = listProblems(result);
   if (result.interrupted) {
-    process.stdout.write(`${yellow("interrupted")}: ${result.grades.length} students finished and written to ${out}; run the same command again to continue.\n`);
+    process.stdout.write(
+      `${yellow("interrupted")}: ${result.grades.length} students finished and written to ${out}; run the same command again to continue.\n`,
+    );
     return 130;
   }
   if (args.single) return reportSingle(args, assignment, result);
@@ -158,7 +178,10 @@ export async function runClass(args: ClassArgs): Promise<number> {
     process.stderr.write(`${red("no students")}: ${dir} has no student folders (one folder per student, with exercises/<id>.ts)\n`);
     return 1;
   }
-  if (problems > 0) process.stderr.write(`${red(`${problems} student folder(s) or file(s) not graded`)}: listed above; fix the cause and run again (finished students are reused).\n`);
+  if (problems > 0)
+    process.stderr.write(
+      `${red(`${problems} student folder(s) or file(s) not graded`)}: listed above; fix the cause and run again (finished students are reused).\n`,
+    );
   return problems > 0 ? 1 : 0;
 }
 

@@ -19,7 +19,10 @@ const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b
 const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanText(s: unknown): string {
-  return String(s).replace(ESCAPES, "").replace(/[\r\n\t]+/g, " ").replace(CONTROLS, "");
+  return String(s)
+    .replace(ESCAPES, "")
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(CONTROLS, "");
 }
 
 /** The report with every string in it cleaned (ids and titles come from the spec, but cost nothing to clean). */
@@ -58,17 +61,23 @@ export function formatReport(report: Report): string {
 }
 
 export function formatTable(reports: Report[]): string {
-  const rows = reports.map(cleanReport).map((r) => [
-    r.exercise,
-    r.passed ? green("pass") : r.verdict === "timeout" ? yellow("timeout") : red(r.verdict),
-    `${r.score}/${r.maxScore}`,
-    `${r.checks.filter((c) => c.passed).length}/${r.checks.length}`,
-    `${r.durationMs} ms`,
-    r.passed ? "" : (r.checks.find((c) => !c.passed)?.diagnosis ?? r.checks.find((c) => !c.passed)?.message ?? "").slice(0, 90),
-  ]);
+  const rows = reports
+    .map(cleanReport)
+    .map((r) => [
+      r.exercise,
+      r.passed ? green("pass") : r.verdict === "timeout" ? yellow("timeout") : red(r.verdict),
+      `${r.score}/${r.maxScore}`,
+      `${r.checks.filter((c) => c.passed).length}/${r.checks.length}`,
+      `${r.durationMs} ms`,
+      r.passed ? "" : (r.checks.find((c) => !c.passed)?.diagnosis ?? r.checks.find((c) => !c.passed)?.message ?? "").slice(0, 90),
+    ]);
   const header = ["exercise", "verdict", "points", "checks", "time", "first problem"];
   const strip = (s: string) => s.replace(/\x1b\[\d+m/g, "");
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => strip(r[i]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(Math.max(0, widths[i] - strip(c).length))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + " ".repeat(Math.max(0, widths[i] - strip(c).length)))
+      .join("  ")
+      .trimEnd();
   return [bold(line(header)), ...rows.map(line)].join("\n");
 }

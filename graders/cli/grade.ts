@@ -8,7 +8,6 @@
  * Classroom mode (--class, --student) has its own, in cli/class.ts.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { EXERCISE_IDS, isExerciseId } from "../contract.js";
 import { starterFile } from "../paths.js";
@@ -48,7 +47,9 @@ async function gradeEveryStarter(backend: NodeBackend, timeoutMs: number | undef
     const maxScore = reports.reduce((s, r) => s + r.maxScore, 0);
     process.stdout.write(`${JSON.stringify({ passed, score, maxScore, backend, durationMs, reports })}\n`);
   } else {
-    process.stdout.write(`${formatTable(reports)}\n\n${passed ? "All exercises pass." : "Run `npm run grade -- <exercise>` for the details of one."} (${durationMs} ms)\n`);
+    process.stdout.write(
+      `${formatTable(reports)}\n\n${passed ? "All exercises pass." : "Run `npm run grade -- <exercise>` for the details of one."} (${durationMs} ms)\n`,
+    );
   }
   return passed ? 0 : 1;
 }
@@ -138,8 +139,13 @@ main(process.argv.slice(2)).then(
   (e) => {
     const usage = e instanceof UsageError || e instanceof AssignmentError || e instanceof RosterError || e instanceof ClassError;
     const infra = e instanceof InfrastructureError;
-    const message = usage ? e.message : infra ? `the grading machinery failed (no grade was given): ${e.message}` : `internal error: ${(e as Error).stack ?? e}`;
-    if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: usage ? "usage" : infra ? "infrastructure" : "internal", message })}\n`);
+    const message = usage
+      ? e.message
+      : infra
+        ? `the grading machinery failed (no grade was given): ${e.message}`
+        : `internal error: ${(e as Error).stack ?? e}`;
+    if (process.argv.includes("--json"))
+      process.stdout.write(`${JSON.stringify({ error: usage ? "usage" : infra ? "infrastructure" : "internal", message })}\n`);
     process.stderr.write(`${message}\n${usage ? USAGE : ""}\n`);
     process.exit(usage ? 2 : 3);
   },

@@ -33,18 +33,30 @@ function dropoutVariant(a: RefArgs, v: Variant): NdArray {
   const [x, rate, opts] = dropoutArgs(a);
   checkRate(rate);
   const training = opts.training ?? !v.defaultEval;
-  if (!training) return v.evalFactor ? nd(x.shape, x.data.map((e) => e * v.evalFactor!(rate))) : x;
+  if (!training)
+    return v.evalFactor
+      ? nd(
+          x.shape,
+          x.data.map((e) => e * v.evalFactor!(rate)),
+        )
+      : x;
   if (rate === 0 || rate === 1 || opts.seed === undefined) return dropout(x, rate, opts);
   const u = tfUniform(x.shape, opts.seed);
   const r32 = Math.fround(rate);
   const keep = v.keep ?? ((ui: number) => ui >= r32);
   const scale = v.noScaling ? 1 : (v.keepScale ?? ((r: number) => 1 / (1 - r)))(rate);
-  return nd(x.shape, x.data.map((e, i) => (keep(u.data[i], r32) ? e * scale : 0)));
+  return nd(
+    x.shape,
+    x.data.map((e, i) => (keep(u.data[i], r32) ? e * scale : 0)),
+  );
 }
 const variant = (v: Variant) => (a: RefArgs) => dropoutVariant(a, v);
 
 const X = (shape: number[], extra: object = {}) => ({ kind: "tensor" as const, name: "x", shape, ...extra });
-const call = (rate: number, options: object) => [{ kind: "json" as const, name: "rate", value: rate }, { kind: "json" as const, name: "options", value: options }];
+const call = (rate: number, options: object) => [
+  { kind: "json" as const, name: "rate", value: rate },
+  { kind: "json" as const, name: "options", value: options },
+];
 
 type Range = [number, number];
 /** Seeds a hidden draw picks from: small, typical and near the int32 limit. */
@@ -106,7 +118,15 @@ export default defineGrader({
         points: 2,
         gradient: { of: null, points: 1 },
       },
-      { id: "rate-zero", title: "training, rate 0: the identity", fn: "dropout", seed: 305, vary: varyX({ D: [1, 64] }, ["D"]), args: [X([3, 20]), ...call(0, { training: true, seed: 5 })], points: 1 },
+      {
+        id: "rate-zero",
+        title: "training, rate 0: the identity",
+        fn: "dropout",
+        seed: 305,
+        vary: varyX({ D: [1, 64] }, ["D"]),
+        args: [X([3, 20]), ...call(0, { training: true, seed: 5 })],
+        points: 1,
+      },
       {
         id: "rate-one",
         title: "training, rate 1: all zeros (not 0/0)",
@@ -124,7 +144,11 @@ export default defineGrader({
         title: "training, rate 0.3, x [64, 64] with mean 1",
         fn: "dropout",
         seed: 307,
-        vary: { dims: { N: [48, 96], D: [48, 96] }, shapes: { x: ["N", "D"] }, json: { rate: { oneOf: [0.3, 0.2, 0.4] }, options: { fields: { seed: { oneOf: SEEDS } } } } },
+        vary: {
+          dims: { N: [48, 96], D: [48, 96] },
+          shapes: { x: ["N", "D"] },
+          json: { rate: { oneOf: [0.3, 0.2, 0.4] }, options: { fields: { seed: { oneOf: SEEDS } } } },
+        },
         args: [X([64, 64], { shift: 1, scale: 0.5 }), ...call(0.3, { training: true, seed: 11 })],
         points: 2,
       },
@@ -139,13 +163,50 @@ export default defineGrader({
         points: 2,
         gradient: { of: null, points: 1 },
       },
-      { id: "rate-negative", title: "rate −0.1 must throw", fn: "dropout", seed: 309, expect: "throws", args: [X([2, 4]), ...call(-0.1, { training: true, seed: 1 })], points: 1 },
-      { id: "rate-above-one-eval", title: "rate 1.5 must throw even when not training", fn: "dropout", seed: 310, expect: "throws", args: [X([2, 4]), ...call(1.5, { training: false, seed: 1 })], points: 1 },
+      {
+        id: "rate-negative",
+        title: "rate −0.1 must throw",
+        fn: "dropout",
+        seed: 309,
+        expect: "throws",
+        args: [X([2, 4]), ...call(-0.1, { training: true, seed: 1 })],
+        points: 1,
+      },
+      {
+        id: "rate-above-one-eval",
+        title: "rate 1.5 must throw even when not training",
+        fn: "dropout",
+        seed: 310,
+        expect: "throws",
+        args: [X([2, 4]), ...call(1.5, { training: false, seed: 1 })],
+        points: 1,
+      },
     ],
     properties: [
-      { id: "statistics", title: "Zero share ≈ rate, kept units = x/(1 − rate), mean preserved (5σ bounds)", kind: "dropout-statistics", case: "large-statistics", points: 2, params: { x: "x", rate: "rate" } },
-      { id: "same-mask-in-backward", title: "The backward pass multiplies by the forward pass's mask", kind: "same-mask-in-backward", case: "train-quarter", points: 2, params: { x: "x" } },
-      { id: "seed-honoured", title: "The same seed gives the same output; another seed another output", kind: "seed-honoured", case: "train-quarter", points: 2, params: { options: "options" } },
+      {
+        id: "statistics",
+        title: "Zero share ≈ rate, kept units = x/(1 − rate), mean preserved (5σ bounds)",
+        kind: "dropout-statistics",
+        case: "large-statistics",
+        points: 2,
+        params: { x: "x", rate: "rate" },
+      },
+      {
+        id: "same-mask-in-backward",
+        title: "The backward pass multiplies by the forward pass's mask",
+        kind: "same-mask-in-backward",
+        case: "train-quarter",
+        points: 2,
+        params: { x: "x" },
+      },
+      {
+        id: "seed-honoured",
+        title: "The same seed gives the same output; another seed another output",
+        kind: "seed-honoured",
+        case: "train-quarter",
+        points: 2,
+        params: { options: "options" },
+      },
     ],
   },
   references: {
@@ -155,12 +216,19 @@ export default defineGrader({
     },
   },
   bugs: [
-    { id: "no-scaling", fn: "dropout", title: "kept units are not scaled by 1/(1 − rate)", advice: "Inverted dropout divides the kept units by (1 − rate) while training, so the expected output equals the input and inference needs no change.", kernel: variant({ noScaling: true }) },
+    {
+      id: "no-scaling",
+      fn: "dropout",
+      title: "kept units are not scaled by 1/(1 − rate)",
+      advice: "Inverted dropout divides the kept units by (1 − rate) while training, so the expected output equals the input and inference needs no change.",
+      kernel: variant({ noScaling: true }),
+    },
     {
       id: "scaling-at-eval",
       fn: "dropout",
       title: "the output is scaled when not training",
-      advice: "With inverted dropout all the scaling happens at training time; with training: false return x unchanged (multiplying by 1 − rate belongs to the original, non-inverted dropout).",
+      advice:
+        "With inverted dropout all the scaling happens at training time; with training: false return x unchanged (multiplying by 1 − rate belongs to the original, non-inverted dropout).",
       kernel: variant({ evalFactor: (r) => 1 - r }),
       variants: [variant({ evalFactor: (r) => 1 / (1 - r) })],
     },
@@ -176,13 +244,31 @@ export default defineGrader({
       id: "rate-one-nan",
       fn: "dropout",
       title: "rate 1 computes 0 · 1/0",
-      advice: "At rate 1 every unit is dropped and 1/(1 − rate) is infinite, so mask · x/(1 − rate) gives 0 · ∞ = NaN: return zeros for rate 1 before dividing.",
+      advice:
+        "At rate 1 every unit is dropped and 1/(1 − rate) is infinite, so mask · x/(1 − rate) gives 0 · ∞ = NaN: return zeros for rate 1 before dividing.",
       kernel: (a) => {
         const [x, rate, opts] = dropoutArgs(a);
-        return (opts.training ?? true) && rate === 1 ? nd(x.shape, x.data.map(() => NaN)) : dropout(x, rate, opts);
+        return (opts.training ?? true) && rate === 1
+          ? nd(
+              x.shape,
+              x.data.map(() => NaN),
+            )
+          : dropout(x, rate, opts);
       },
     },
-    { id: "default-not-training", fn: "dropout", title: "training defaults to false", advice: "The contract's default is training = true: `{ training = true, seed } = options`.", kernel: variant({ defaultEval: true }) },
-    { id: "no-rate-check", fn: "dropout", title: "a rate outside [0, 1] is not rejected", advice: "Throw an Error when rate < 0 or rate > 1 — before the `training` test, so a bad rate fails at inference too.", missingThrow: true },
+    {
+      id: "default-not-training",
+      fn: "dropout",
+      title: "training defaults to false",
+      advice: "The contract's default is training = true: `{ training = true, seed } = options`.",
+      kernel: variant({ defaultEval: true }),
+    },
+    {
+      id: "no-rate-check",
+      fn: "dropout",
+      title: "a rate outside [0, 1] is not rejected",
+      advice: "Throw an Error when rate < 0 or rate > 1 — before the `training` test, so a bad rate fails at inference too.",
+      missingThrow: true,
+    },
   ],
 });

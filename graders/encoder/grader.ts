@@ -132,8 +132,24 @@ export default defineGrader({
     title: "A Transformer encoder layer",
     points: { exports: 1, forbidden: 0, inputs: 1 },
     cases: [
-      { id: "post", title: "Post-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 501, vary: varyEncoder({}), args: [x([2, 5, D]), params(2), options("post")], points: 3 },
-      { id: "pre", title: "Pre-LN, 2 heads, x [2, 5, 8], no mask", fn: "encoderLayer", seed: 502, vary: varyEncoder({}), args: [x([2, 5, D]), params(2), options("pre")], points: 3 },
+      {
+        id: "post",
+        title: "Post-LN, 2 heads, x [2, 5, 8], no mask",
+        fn: "encoderLayer",
+        seed: 501,
+        vary: varyEncoder({}),
+        args: [x([2, 5, D]), params(2), options("post")],
+        points: 3,
+      },
+      {
+        id: "pre",
+        title: "Pre-LN, 2 heads, x [2, 5, 8], no mask",
+        fn: "encoderLayer",
+        seed: 502,
+        vary: varyEncoder({}),
+        args: [x([2, 5, D]), params(2), options("pre")],
+        points: 3,
+      },
       {
         id: "post-padding",
         title: "Post-LN with a padding mask [2, 1, 1, 5] (lengths 5 and 3)",
@@ -185,7 +201,14 @@ export default defineGrader({
       },
     ],
     properties: [
-      { id: "causal", title: "Under a causal mask, the output at t does not depend on inputs after t", kind: "causal", case: "pre-causal", points: 1, params: { t: 2, perturb: ["x"], field: null } },
+      {
+        id: "causal",
+        title: "Under a causal mask, the output at t does not depend on inputs after t",
+        kind: "causal",
+        case: "pre-causal",
+        points: 1,
+        params: { t: 2, perturb: ["x"], field: null },
+      },
     ],
   },
   references: {
@@ -195,18 +218,56 @@ export default defineGrader({
     },
   },
   bugs: [
-    { id: "post-pre-swapped", fn: "encoderLayer", title: "Post-LN and Pre-LN swapped", advice: "Post-LN (the 2017 paper) normalises after each residual add: LN(x + Sublayer(x)). Pre-LN normalises the sub-layer's input and leaves the residual path untouched: x + Sublayer(LN(x)).", kernel: variant({ swapNorm: true }) },
+    {
+      id: "post-pre-swapped",
+      fn: "encoderLayer",
+      title: "Post-LN and Pre-LN swapped",
+      advice:
+        "Post-LN (the 2017 paper) normalises after each residual add: LN(x + Sublayer(x)). Pre-LN normalises the sub-layer's input and leaves the residual path untouched: x + Sublayer(LN(x)).",
+      kernel: variant({ swapNorm: true }),
+    },
     {
       id: "residual-after-norm",
       fn: "encoderLayer",
       title: "in Pre-LN, the residual starts from the normalised input",
-      advice: "Pre-LN adds the sub-layer's output to the un-normalised stream: h = x + MHA(LN1(x)), out = h + FFN(LN2(h)). Adding it to LN(x) instead cuts the identity path the residual exists for.",
+      advice:
+        "Pre-LN adds the sub-layer's output to the un-normalised stream: h = x + MHA(LN1(x)), out = h + FFN(LN2(h)). Adding it to LN(x) instead cuts the identity path the residual exists for.",
       kernel: variant({ residualAfterNorm: true }),
     },
-    { id: "no-final-residual", fn: "encoderLayer", title: "the residual around the feed-forward block is missing", advice: "Both sub-layers are wrapped in a residual: the FFN's output is added to its input (h + FFN(…)), not used alone.", kernel: variant({ noFinalResidual: true }) },
-    { id: "mask-not-passed", fn: "encoderLayer", title: "the mask does not reach the attention", advice: "Pass options.mask to your multi-head attention, so padded (or future) keys get zero weight.", kernel: variant({ ignoreMask: true }) },
-    { id: "ln-swapped", fn: "encoderLayer", title: "the two LayerNorms' parameters are swapped", advice: "ln1 belongs to the attention sub-layer and ln2 to the feed-forward one, in both Post-LN and Pre-LN.", kernel: variant({ lnSwapped: true }) },
-    { id: "no-relu", fn: "encoderLayer", title: "the feed-forward block has no ReLU", advice: "FFN(x) = max(0, x·W1 + b1)·W2 + b2: without the non-linearity the two linear maps collapse into one.", kernel: variant({ noRelu: true }) },
-    { id: "no-divisibility-check", fn: "encoderLayer", title: "no error when d is not divisible by numHeads", advice: "Multi-head attention throws an Error when d % numHeads ≠ 0; your layer should too, instead of silently truncating the head size.", missingThrow: true },
+    {
+      id: "no-final-residual",
+      fn: "encoderLayer",
+      title: "the residual around the feed-forward block is missing",
+      advice: "Both sub-layers are wrapped in a residual: the FFN's output is added to its input (h + FFN(…)), not used alone.",
+      kernel: variant({ noFinalResidual: true }),
+    },
+    {
+      id: "mask-not-passed",
+      fn: "encoderLayer",
+      title: "the mask does not reach the attention",
+      advice: "Pass options.mask to your multi-head attention, so padded (or future) keys get zero weight.",
+      kernel: variant({ ignoreMask: true }),
+    },
+    {
+      id: "ln-swapped",
+      fn: "encoderLayer",
+      title: "the two LayerNorms' parameters are swapped",
+      advice: "ln1 belongs to the attention sub-layer and ln2 to the feed-forward one, in both Post-LN and Pre-LN.",
+      kernel: variant({ lnSwapped: true }),
+    },
+    {
+      id: "no-relu",
+      fn: "encoderLayer",
+      title: "the feed-forward block has no ReLU",
+      advice: "FFN(x) = max(0, x·W1 + b1)·W2 + b2: without the non-linearity the two linear maps collapse into one.",
+      kernel: variant({ noRelu: true }),
+    },
+    {
+      id: "no-divisibility-check",
+      fn: "encoderLayer",
+      title: "no error when d is not divisible by numHeads",
+      advice: "Multi-head attention throws an Error when d % numHeads ≠ 0; your layer should too, instead of silently truncating the head size.",
+      missingThrow: true,
+    },
   ],
 });

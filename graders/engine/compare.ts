@@ -31,12 +31,7 @@ export function coordsOf(flat: number, shape: readonly number[]): number[] {
  * Compare got against want. NaN matches NaN and ±∞ matches itself only when `sameNonFinite`
  * is set (used when matching a bug hypothesis that itself produces NaN); the reference never does.
  */
-export function allclose(
-  want: NdArray,
-  got: ArrayLike<number>,
-  tol: Tolerance,
-  sameNonFinite = false,
-): Comparison {
+export function allclose(want: NdArray, got: ArrayLike<number>, tol: Tolerance, sameNonFinite = false): Comparison {
   let maxAbs = 0;
   for (let i = 0; i < want.data.length; i++) {
     const w = Math.abs(want.data[i]);

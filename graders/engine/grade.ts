@@ -76,7 +76,15 @@ export async function grade(def: GraderDefinition, opts: GradeOptions): Promise<
   const tol = toleranceFor(opts.backend);
   const plan = planRun(def, tol, opts.secret, opts.hiddenDraws ?? DEFAULT_HIDDEN_DRAWS);
   const run = await opts.runner.run(
-    { token: randomToken(), filename: opts.filename, source: opts.source, exportNames: plan.exportNames, forbidden: def.spec.forbidden, backend: opts.backend, calls: plan.calls },
+    {
+      token: randomToken(),
+      filename: opts.filename,
+      source: opts.source,
+      exportNames: plan.exportNames,
+      forbidden: def.spec.forbidden,
+      backend: opts.backend,
+      calls: plan.calls,
+    },
     { timeoutMs, memoryMb },
   );
   const why = notRun(run, timeoutMs, memoryMb);

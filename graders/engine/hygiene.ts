@@ -37,7 +37,12 @@ function forbiddenCheck(def: GraderDefinition, ran: CallOutcome[], returned: num
     maxPoints: def.spec.points.forbidden,
     points: ok ? def.spec.points.forbidden : 0,
     passed: ok,
-    message: returned === 0 ? NOTHING_RAN : ok ? "no forbidden built-in was called" : `the code calls ${used.join(", ")} — the exercise is to build it from elementary ops`,
+    message:
+      returned === 0
+        ? NOTHING_RAN
+        : ok
+          ? "no forbidden built-in was called"
+          : `the code calls ${used.join(", ")} — the exercise is to build it from elementary ops`,
     ...(used.length > 0 ? { bug: "uses-builtin", diagnosis: `Likely bug — calls ${used.join(", ")}. Write it with tf.exp, tf.sum, tf.max and friends.` } : {}),
   };
 }
@@ -66,7 +71,10 @@ function leakCheck(ran: CallOutcome[]): CheckResult {
     points: 0,
     passed: true,
     warning: leaked > 0,
-    message: leaked > 0 ? `${leaked} tensor(s) leaked over ${ran.length} calls: wrap intermediate work in tf.tidy (on a GPU, leaked tensors hold memory until the page closes)` : "no tensors leaked",
+    message:
+      leaked > 0
+        ? `${leaked} tensor(s) leaked over ${ran.length} calls: wrap intermediate work in tf.tidy (on a GPU, leaked tensors hold memory until the page closes)`
+        : "no tensors leaked",
   };
 }
 

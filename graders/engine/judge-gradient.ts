@@ -61,7 +61,15 @@ function referenceGradients(inst: Instance): Record<string, NdArray> {
 type Base = Omit<CheckResult, "message">;
 
 /** One leaf's gradient, or null when it matches. */
-function judgeLeaf(inst: Instance, leaf: string, want: NdArray | undefined, g: WireTensorOut | undefined, tol: Tolerance, base: Base, where: string): CheckResult | null {
+function judgeLeaf(
+  inst: Instance,
+  leaf: string,
+  want: NdArray | undefined,
+  g: WireTensorOut | undefined,
+  tol: Tolerance,
+  base: Base,
+  where: string,
+): CheckResult | null {
   if (!want) return { ...base, message: `${where}: the reference has no gradient for ${leaf}; this is a grader bug` };
   if (!g) return { ...base, message: `${where}: no gradient came back for ${leaf}` };
   if (!sameShape(g.shape, want.shape)) return { ...base, message: `${where}: d/d${leaf} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` };
@@ -85,11 +93,22 @@ function judgeLeaf(inst: Instance, leaf: string, want: NdArray | undefined, g: W
 /** `output` is the same case's output check: a wrong forward result leaves the gradient unchecked. */
 export function judgeGradient(inst: Instance, outcome: CallOutcome | undefined, output: CheckResult, tol: Tolerance, why: string): CheckResult {
   const points = inst.spec.gradient!.points;
-  const base = { id: `gradient/${inst.key}`, title: `${inst.spec.fn}: gradient, ${inst.hidden ? "hidden case" : inst.spec.title}`, maxPoints: points, points: 0, passed: false };
+  const base = {
+    id: `gradient/${inst.key}`,
+    title: `${inst.spec.fn}: gradient, ${inst.hidden ? "hidden case" : inst.spec.title}`,
+    maxPoints: points,
+    points: 0,
+    passed: false,
+  };
   const where = `${caseLabel(inst)}: gradient of Σ ${inst.spec.gradient!.of ?? "result"} ⊙ c`;
   if (!outcome) return { ...base, message: `${where}: ${why}` };
   if (!outcome.ok || !output.passed) {
-    return { ...base, message: `${where}: not checked, because the forward result is already wrong (${output.id})`, bug: output.bug, diagnosis: output.diagnosis };
+    return {
+      ...base,
+      message: `${where}: not checked, because the forward result is already wrong (${output.id})`,
+      bug: output.bug,
+      diagnosis: output.diagnosis,
+    };
   }
   if (outcome.gradError) {
     const ex = explainGradientError(outcome.gradError);

@@ -20,7 +20,13 @@ function judgeThrows(def: GraderDefinition, inst: Instance, outcome: CallOutcome
   }
   const bug = missingThrowBug(def, inst.spec.fn);
   if (!outcome.ok && outcome.error.origin === "library") {
-    return withBug({ ...base, message: `${where} failed inside TensorFlow.js (${outcome.error.message}) instead of rejecting the argument itself: check it and throw your own Error first` }, bug);
+    return withBug(
+      {
+        ...base,
+        message: `${where} failed inside TensorFlow.js (${outcome.error.message}) instead of rejecting the argument itself: check it and throw your own Error first`,
+      },
+      bug,
+    );
   }
   if (!outcome.ok) return { ...base, passed: true, points: inst.spec.points, message: `${where} throws as required (${outcome.error.message})` };
   return withBug({ ...base, message: `${where} should throw an Error (see the contract), but it returned normally` }, bug);
@@ -51,7 +57,15 @@ function wrongDtype(label: string, got: string, want: string): Pick<CheckResult,
 }
 
 /** Compare every field of the result; the first wrong one fails the check, with the bug that explains it. */
-function judgeValues(def: GraderDefinition, inst: Instance, outcome: Extract<CallOutcome, { ok: true }>, tol: Tolerance, evidence: Evidence, base: Base, where: string): CheckResult {
+function judgeValues(
+  def: GraderDefinition,
+  inst: Instance,
+  outcome: Extract<CallOutcome, { ok: true }>,
+  tol: Tolerance,
+  evidence: Evidence,
+  base: Base,
+  where: string,
+): CheckResult {
   const diagnosed = (check: CheckResult) => withBug(check, diagnose(def, inst, outcome, tol, evidence));
   for (const [field, want] of fieldsOf(inst.ref!.value)) {
     const label = field ?? "the result";
@@ -60,8 +74,10 @@ function judgeValues(def: GraderDefinition, inst: Instance, outcome: Extract<Cal
       const wanted = inst.spec.returns === "number" ? "a number" : `a tensor of shape ${fmtShape(want.shape)}`;
       return diagnosed({ ...base, message: `${where}: expected ${label} to be ${wanted}, got ${g}` });
     }
-    if (!sameShape(g.shape, want.shape)) return diagnosed({ ...base, message: `${where}: ${label} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` });
-    if (inst.spec.dtype && g.dtype !== inst.spec.dtype) return { ...base, ...wrongDtype(label, g.dtype, inst.spec.dtype), message: `${where}: ${label} has dtype ${g.dtype}, expected ${inst.spec.dtype}` };
+    if (!sameShape(g.shape, want.shape))
+      return diagnosed({ ...base, message: `${where}: ${label} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` });
+    if (inst.spec.dtype && g.dtype !== inst.spec.dtype)
+      return { ...base, ...wrongDtype(label, g.dtype, inst.spec.dtype), message: `${where}: ${label} has dtype ${g.dtype}, expected ${inst.spec.dtype}` };
     const scaled = { atol: tol.atol * inst.spec.tolerance, rtol: tol.rtol * inst.spec.tolerance };
     const cmp = allclose(want, g.data, scaled);
     if (!cmp.ok) {
@@ -77,8 +93,21 @@ function judgeValues(def: GraderDefinition, inst: Instance, outcome: Extract<Cal
 }
 
 /** `why` says why a call has no outcome (the run ended early), for the message. */
-export function judgeOutput(def: GraderDefinition, inst: Instance, outcome: CallOutcome | undefined, tol: Tolerance, why: string, evidence: Evidence): CheckResult {
-  const base = { id: `output/${inst.key}`, title: `${inst.spec.fn}: ${inst.hidden ? "hidden case" : inst.spec.title}`, maxPoints: inst.spec.points, points: 0, passed: false };
+export function judgeOutput(
+  def: GraderDefinition,
+  inst: Instance,
+  outcome: CallOutcome | undefined,
+  tol: Tolerance,
+  why: string,
+  evidence: Evidence,
+): CheckResult {
+  const base = {
+    id: `output/${inst.key}`,
+    title: `${inst.spec.fn}: ${inst.hidden ? "hidden case" : inst.spec.title}`,
+    maxPoints: inst.spec.points,
+    points: 0,
+    passed: false,
+  };
   const where = `${caseLabel(inst)}: ${describeCall(inst)}`;
   if (!outcome) return { ...base, message: `${where}: ${why}` };
   if (inst.spec.expect === "throws") return judgeThrows(def, inst, outcome, base, where);

@@ -50,5 +50,10 @@ export function redactHidden(inst: Instance, check: CheckResult): CheckResult {
   if (!inst.hidden) return check;
   const what = check.id.startsWith("gradient/") ? "the gradient on a hidden case" : "a hidden case";
   const { detail: _detail, ...rest } = check;
-  return { ...rest, message: check.passed ? `${what} drawn like "${inst.spec.id}" passes` : `${what} drawn like "${inst.spec.id}" fails (hidden cases show no inputs or values)` };
+  return {
+    ...rest,
+    message: check.passed
+      ? `${what} drawn like "${inst.spec.id}" passes`
+      : `${what} drawn like "${inst.spec.id}" fails (hidden cases show no inputs or values)`,
+  };
 }

@@ -38,7 +38,10 @@ function cotangentFor(spec: CaseSpec, ref: ReferenceResult, seed: number): NdArr
   const target = fieldsOf(ref.value).find(([f]) => f === spec.gradient?.of)?.[1];
   if (!target) return null;
   const rng = streamFor(seed, "cotangent");
-  return nd(target.shape, Array.from({ length: target.data.length }, () => Math.fround(rng.normal())));
+  return nd(
+    target.shape,
+    Array.from({ length: target.data.length }, () => Math.fround(rng.normal())),
+  );
 }
 
 /** Draws of a case's variation tried before a hidden draw keeps the public shapes. */

@@ -6,11 +6,7 @@
  */
 import { z } from "zod";
 
-export type WireArg =
-  | { t: "tensor"; leaf: string }
-  | { t: "json"; value: unknown }
-  | { t: "omit" }
-  | { t: "object"; entries: Record<string, WireArg> };
+export type WireArg = { t: "tensor"; leaf: string } | { t: "json"; value: unknown } | { t: "omit" } | { t: "object"; entries: Record<string, WireArg> };
 
 export interface WireTensorIn {
   shape: number[];
@@ -124,7 +120,13 @@ export const RunnerMessage = z.discriminatedUnion("type", [
 export type RunnerMessage = z.infer<typeof RunnerMessage>;
 
 /** The realm's first word: its backend is up (the Node child says only that; the worker adds which backend). */
-export const BootedMessage = z.object({ type: z.literal("booted"), backend: z.string().optional(), adapter: z.string().optional(), fallback: z.string().optional(), gpuOnly: z.boolean().optional() });
+export const BootedMessage = z.object({
+  type: z.literal("booted"),
+  backend: z.string().optional(),
+  adapter: z.string().optional(),
+  fallback: z.string().optional(),
+  gpuOnly: z.boolean().optional(),
+});
 
 /** How a run ended, as the grader's side saw it. */
 export type RunEnd = "done" | "timeout" | "memory" | "crashed" | "fatal";

@@ -86,15 +86,7 @@ export const WeightsArgSpec = z.object({
   entries: z.array(z.discriminatedUnion("kind", [TensorArgSpec, MaskArgSpec, JsonArgSpec, WeightsGroupSpec])).min(1),
 });
 
-export const ArgSpec = z.discriminatedUnion("kind", [
-  TensorArgSpec,
-  MaskArgSpec,
-  LabelsArgSpec,
-  JsonArgSpec,
-  OmitArgSpec,
-  AliasArgSpec,
-  WeightsArgSpec,
-]);
+export const ArgSpec = z.discriminatedUnion("kind", [TensorArgSpec, MaskArgSpec, LabelsArgSpec, JsonArgSpec, OmitArgSpec, AliasArgSpec, WeightsArgSpec]);
 
 export const CaseSpec = z.object({
   id: Id,
@@ -109,9 +101,7 @@ export const CaseSpec = z.object({
   expect: z.enum(["value", "throws"]).default("value"),
   points: z.number().min(0),
   /** Field of an object result that the gradient is taken of (null: the result itself). */
-  gradient: z
-    .object({ of: z.string().nullable().default(null), points: z.number().min(0) })
-    .optional(),
+  gradient: z.object({ of: z.string().nullable().default(null), points: z.number().min(0) }).optional(),
   /** The dtype the contract fixes for every tensor of the result (masks are float32 1/0, not bool or int32). */
   dtype: z.enum(["float32", "int32", "bool"]).optional(),
   /** Multiplies the backend tolerance (documented where a case needs it, e.g. RoPE at large positions). */

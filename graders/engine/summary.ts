@@ -12,7 +12,9 @@ export function notRun(run: RunOutcome, timeoutMs: number, memoryMb: number): st
     case "memory":
       return `the submission exceeded the memory limit of ${memoryMb} MB (a huge allocation?)`;
     case "fatal":
-      return run.fatal?.stage === "load" ? `the file failed to load: ${errText(run.fatal.error)}` : `the run failed: ${run.fatal ? errText(run.fatal.error) : "unknown error"}`;
+      return run.fatal?.stage === "load"
+        ? `the file failed to load: ${errText(run.fatal.error)}`
+        : `the run failed: ${run.fatal ? errText(run.fatal.error) : "unknown error"}`;
     case "crashed":
       return `the grading process ended before this check ran (${run.exit ?? "no exit code"}) — exercise code must not end or break the process`;
     default:

@@ -29,7 +29,8 @@ const GAPS: { pattern: RegExp; gap: (m: RegExpExecArray) => KnownGap }[] = [
     }),
   },
   {
-    pattern: /Error in gradient for op BatchMatMul\. The gradient of input '(\w+)' has shape '([\d,]*)', which does not match the shape of the input '([\d,]*)'/,
+    pattern:
+      /Error in gradient for op BatchMatMul\. The gradient of input '(\w+)' has shape '([\d,]*)', which does not match the shape of the input '([\d,]*)'/,
     gap: (m) => ({
       bug: "tfjs-matmul-broadcast-gradient",
       message: `TensorFlow.js 4.22's tf.matMul does not sum its gradient over a broadcast batch dimension: input '${m[1]}' is [${m[3]}] but its gradient came out [${m[2]}]. This happens for x [b, L, d] · W [d, e] (or W [1, d, e]). Flatten the positions first — tf.reshape(x, [b·L, d]), one 2-D tf.matMul, tf.reshape back to [b, L, e] — or give both operands the same batch dimensions.`,

@@ -102,12 +102,22 @@ function varyArg(a: ArgSpec, prefix: string, vary: VarySpec, dims: Record<string
     }
     case "mask": {
       const sym = vary.shapes[key];
-      return sym ? revaryMask(a, sym.map((e) => extentValue(e, dims)), rng) : a;
+      return sym
+        ? revaryMask(
+            a,
+            sym.map((e) => extentValue(e, dims)),
+            rng,
+          )
+        : a;
     }
     case "labels": {
       const sym = vary.shapes[key];
       const classes = vary.classes?.[key];
-      return { ...a, ...(sym ? { shape: sym.map((e) => extentValue(e, dims)) } : {}), ...(classes !== undefined ? { classes: extentValue(classes, dims) } : {}) };
+      return {
+        ...a,
+        ...(sym ? { shape: sym.map((e) => extentValue(e, dims)) } : {}),
+        ...(classes !== undefined ? { classes: extentValue(classes, dims) } : {}),
+      };
     }
     case "json": {
       const v = vary.json[key];

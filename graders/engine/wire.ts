@@ -20,12 +20,7 @@ export function toWireTensor(a: NdArray): { shape: number[]; data: Float32Array 
   return { shape: [...a.shape], data: Float32Array.from(a.data) };
 }
 
-export function plannedCall(
-  id: string,
-  fn: string,
-  inputs: CaseInputs,
-  grad: { of: string | null; cotangent: NdArray } | null,
-): PlannedCall {
+export function plannedCall(id: string, fn: string, inputs: CaseInputs, grad: { of: string | null; cotangent: NdArray } | null): PlannedCall {
   const leaves: PlannedCall["leaves"] = {};
   for (const [name, leaf] of inputs.leaves) leaves[name] = leaf.dtype === "int32" ? { ...toWireTensor(leaf.nd), dtype: "int32" } : toWireTensor(leaf.nd);
   const wrt = [...inputs.leaves].filter(([, l]) => l.differentiable).map(([name]) => name);
@@ -48,11 +43,16 @@ export function fieldOf(value: WireValue, field: string | null, returns: "tensor
   if (value.t === "number") {
     return field === null ? `the number ${value.value} (expected a tf.Tensor)` : `the number ${value.value} (expected an object with a "${field}" field)`;
   }
-  if (field !== null && field.includes(".") && value.t === "object" && !value.entries[field]) {
+  if (field?.includes(".") && value.t === "object" && !value.entries[field]) {
     const [head, ...rest] = field.split(".");
     const inner = value.entries[head];
     if (!inner) return `an object without a "${head}" field (keys: {${Object.keys(value.entries).join(", ")}})`;
-    if (inner.t !== "object") return inner.t === "tensor" ? `a single tensor in "${head}" (expected an object with a "${rest.join(".")}" field)` : inner.t === "number" ? `the number ${inner.value} in "${head}"` : `${inner.what} in "${head}"`;
+    if (inner.t !== "object")
+      return inner.t === "tensor"
+        ? `a single tensor in "${head}" (expected an object with a "${rest.join(".")}" field)`
+        : inner.t === "number"
+          ? `the number ${inner.value} in "${head}"`
+          : `${inner.what} in "${head}"`;
     return fieldOf(inner, rest.join("."));
   }
   if (field === null) {

@@ -31,7 +31,11 @@ export function ffnVariant(x: NdArray, w: FfnWeightsNd, activation: Activation, 
   if (activation === "swiglu") {
     const gateFn = v.sigmoidGate ? (t: number) => 1 / (1 + Math.exp(-t)) : ACTIVATIONS.silu.f;
     const [actIn, linIn] =
-      v.gateSwapped === "bias-on-linear" ? [matmul(x, w.w3!), linear(x, w.w1, b1)] : v.gateSwapped === "bias-on-silu" ? [linear(x, w.w3!, b1), matmul(x, w.w1)] : [linear(x, w.w1, b1), matmul(x, w.w3!)];
+      v.gateSwapped === "bias-on-linear"
+        ? [matmul(x, w.w3!), linear(x, w.w1, b1)]
+        : v.gateSwapped === "bias-on-silu"
+          ? [linear(x, w.w3!, b1), matmul(x, w.w1)]
+          : [linear(x, w.w1, b1), matmul(x, w.w3!)];
     return linear(mul(map(actIn, gateFn), linIn), w.w2, b2);
   }
   const name = v.swapGelu && activation === "gelu" ? "gelu-tanh" : v.swapGelu && activation === "gelu-tanh" ? "gelu" : activation;
@@ -141,7 +145,7 @@ export default defineGrader({
       },
       {
         id: "unknown-activation",
-        title: "activation \"tanh\" must throw",
+        title: 'activation "tanh" must throw',
         fn: "feedForward",
         seed: 208,
         expect: "throws",
@@ -150,7 +154,7 @@ export default defineGrader({
       },
       {
         id: "swiglu-without-w3",
-        title: "\"swiglu\" without w3 must throw",
+        title: '"swiglu" without w3 must throw',
         fn: "feedForward",
         seed: 209,
         expect: "throws",
@@ -181,7 +185,14 @@ export default defineGrader({
       },
     ],
     properties: [
-      { id: "position-wise", title: "Each position is transformed on its own (changing later rows changes nothing before them)", kind: "causal", case: "relu", points: 1, params: { t: 0, perturb: ["x"] } },
+      {
+        id: "position-wise",
+        title: "Each position is transformed on its own (changing later rows changes nothing before them)",
+        kind: "causal",
+        case: "relu",
+        points: 1,
+        params: { t: 0, perturb: ["x"] },
+      },
       { id: "position-wise-swiglu", title: "SwiGLU is position-wise too", kind: "causal", case: "swiglu", points: 1, params: { t: 1, perturb: ["x"] } },
     ],
   },
@@ -196,14 +207,15 @@ export default defineGrader({
       id: "tanh-gelu-for-exact",
       fn: "feedForward",
       title: "the tanh approximation where exact GELU is asked",
-      advice: "\"gelu\" is x·Φ(x) = 0.5·x·(1 + erf(x/√2)) — tf.erf exists and has a gradient. The tanh formula is \"gelu-tanh\", a different (approximate) activation.",
+      advice:
+        '"gelu" is x·Φ(x) = 0.5·x·(1 + erf(x/√2)) — tf.erf exists and has a gradient. The tanh formula is "gelu-tanh", a different (approximate) activation.',
       kernel: (a) => (args(a).act === "gelu" ? variant({ swapGelu: true })(a) : feedForward(args(a).x, args(a).w, args(a).act)),
     },
     {
       id: "exact-gelu-for-tanh",
       fn: "feedForward",
       title: "exact GELU where the tanh approximation is asked",
-      advice: "\"gelu-tanh\" is 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))), as in GPT-2; models trained with it expect exactly that curve.",
+      advice: '"gelu-tanh" is 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))), as in GPT-2; models trained with it expect exactly that curve.',
       kernel: (a) => (args(a).act === "gelu-tanh" ? variant({ swapGelu: true })(a) : feedForward(args(a).x, args(a).w, args(a).act)),
     },
     {
@@ -221,8 +233,20 @@ export default defineGrader({
       advice: "SiLU is x·σ(x), not σ(x): tf.mul(h, tf.sigmoid(h)).",
       kernel: variant({ sigmoidGate: true }),
     },
-    { id: "missing-second-bias", fn: "feedForward", title: "b2 not added", advice: "Add b2 after the second matmul when it is given: act(x·W1 + b1)·W2 + b2.", kernel: variant({ noB2: true }) },
-    { id: "missing-first-bias", fn: "feedForward", title: "b1 not added", advice: "Add b1 to x·W1 before the activation when it is given.", kernel: variant({ noB1: true }) },
+    {
+      id: "missing-second-bias",
+      fn: "feedForward",
+      title: "b2 not added",
+      advice: "Add b2 after the second matmul when it is given: act(x·W1 + b1)·W2 + b2.",
+      kernel: variant({ noB2: true }),
+    },
+    {
+      id: "missing-first-bias",
+      fn: "feedForward",
+      title: "b1 not added",
+      advice: "Add b1 to x·W1 before the activation when it is given.",
+      kernel: variant({ noB1: true }),
+    },
     {
       id: "activation-after-w2",
       fn: "feedForward",
@@ -235,7 +259,8 @@ export default defineGrader({
       id: "no-argument-check",
       fn: "feedForward",
       title: "no error for an unknown activation or a SwiGLU without w3",
-      advice: "Check the arguments before computing: throw an Error unless activation is \"relu\", \"gelu\", \"gelu-tanh\" or \"swiglu\", and when \"swiglu\" has no w.w3.",
+      advice:
+        'Check the arguments before computing: throw an Error unless activation is "relu", "gelu", "gelu-tanh" or "swiglu", and when "swiglu" has no w.w3.',
       missingThrow: true,
     },
   ],

@@ -123,7 +123,11 @@ export default defineGrader({
         title: "cross-attention, 6 query heads over 3 KV heads, Lq = 3, Lk = 5, padding mask [2, 1, 1, 5]",
         fn: "groupedQueryAttention",
         seed: 302,
-        vary: varyGqa({ G: [1, 4], HKV: [1, 4], Lq: [1, 16], Lk: [2, 48] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], mask: ["B", 1, 1, "Lk"] }, true),
+        vary: varyGqa(
+          { G: [1, 4], HKV: [1, 4], Lq: [1, 16], Lk: [2, 48] },
+          { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], mask: ["B", 1, 1, "Lk"] },
+          true,
+        ),
         args: [
           { kind: "tensor", name: "query", shape: [2, 3, 12] },
           { kind: "tensor", name: "key", shape: [2, 5, 12] },
@@ -140,7 +144,11 @@ export default defineGrader({
         title: "numKvHeads = numHeads = 2: plain multi-head attention, no biases",
         fn: "groupedQueryAttention",
         seed: 303,
-        vary: varyGqa({ G: [1, 1], HKV: [1, 8], Lq: [1, 16], Lk: [1, 40] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], value: ["B", "Lk", "G*HKV*DH"] }, false),
+        vary: varyGqa(
+          { G: [1, 1], HKV: [1, 8], Lq: [1, 16], Lk: [1, 40] },
+          { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], value: ["B", "Lk", "G*HKV*DH"] },
+          false,
+        ),
         args: [
           { kind: "tensor", name: "query", shape: [1, 3, 8] },
           { kind: "tensor", name: "key", shape: [1, 4, 8] },
@@ -209,13 +217,21 @@ export default defineGrader({
         title: "the gradient of the weights [b, h, Lq, Lk] too: 6 query heads over 2 KV heads, mask [4, 6] of rank 2",
         fn: "groupedQueryAttention",
         seed: 309,
-        vary: varyGqa({ G: [1, 4], HKV: [1, 4], Lq: [1, 16], Lk: [2, 40] }, { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], value: ["B", "Lk", "G*HKV*DH"], mask: ["Lq", "Lk"] }, true),
+        vary: varyGqa(
+          { G: [1, 4], HKV: [1, 4], Lq: [1, 16], Lk: [2, 40] },
+          { query: ["B", "Lq", "G*HKV*DH"], key: ["B", "Lk", "G*HKV*DH"], value: ["B", "Lk", "G*HKV*DH"], mask: ["Lq", "Lk"] },
+          true,
+        ),
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, 12] },
           { kind: "tensor", name: "key", shape: [2, 6, 12] },
           // The weights do not depend on the values, W_V or W_O: tf.grad would refuse leaves outside the graph.
           { kind: "tensor", name: "value", shape: [2, 6, 12], differentiable: false },
-          { kind: "weights", name: "w", entries: weightEntries(12, 6, 2, true).map((e) => ({ ...e, differentiable: !["wv", "wo", "bv", "bo"].includes(e.name) })) },
+          {
+            kind: "weights",
+            name: "w",
+            entries: weightEntries(12, 6, 2, true).map((e) => ({ ...e, differentiable: !["wv", "wo", "bv", "bo"].includes(e.name) })),
+          },
           ...heads(6, 2),
           { kind: "mask", name: "mask", shape: [4, 6], pattern: "random", p: 0.3 },
         ],
@@ -284,7 +300,10 @@ export default defineGrader({
       return {
         value: groupedQueryAttention(query, key, value, w, h, hkv, mask),
         vjp: (c, field) => {
-          const g = field === "weights" ? groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, nd([...query.shape]), c) : groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, c);
+          const g =
+            field === "weights"
+              ? groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, nd([...query.shape]), c)
+              : groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, c);
           const weights = { wq: g.dwq, wk: g.dwk, wv: g.dwv, wo: g.dwo, bq: g.dbq, bk: g.dbk, bv: g.dbv, bo: g.dbo };
           const grads: Record<string, NdArray> = { query: g.dquery, key: g.dkey, value: g.dvalue };
           for (const [name, gw] of Object.entries(weights)) if (gw) grads[`w.${name}`] = gw;
@@ -298,7 +317,8 @@ export default defineGrader({
       id: "masked-row-not-zero",
       fn: "groupedQueryAttention",
       title: "a query whose every key is masked gets weights that are not zero (uniform, or a softmax of its raw scores)",
-      advice: "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads that query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros in every query head: multiply the exponentials by the mask and divide by max(sum, tiny).",
+      advice:
+        "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads that query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros in every query head: multiply the exponentials by the mask and divide by max(sum, tiny).",
       kernel: variant({ blockedRow: "uniform" }),
       variants: [variant({ blockedRow: "raw" })],
     },
@@ -306,14 +326,16 @@ export default defineGrader({
       id: "fill-minus-inf-nan",
       fn: "groupedQueryAttention",
       title: "−∞ fill: a query whose every key is masked gets NaN",
-      advice: "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through W_O to the whole output row. Use a finite fill and make the fully-masked row zeros.",
+      advice:
+        "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through W_O to the whole output row. Use a finite fill and make the fully-masked row zeros.",
       kernel: variant({ blockedRow: "nan" }),
     },
     {
       id: "kv-heads-tiled",
       fn: "groupedQueryAttention",
       title: "KV heads repeated by tiling (0, 1, 0, 1) instead of repeat-interleave (0, 0, 1, 1)",
-      advice: "Query head j uses KV head ⌊j·numKvHeads/numHeads⌋: each KV head serves a block of consecutive query heads. tf.tile on the head axis cycles through the KV heads instead; insert an axis after the heads and broadcast along it (LLaMA's repeat_kv), or tf.gather with the right indices.",
+      advice:
+        "Query head j uses KV head ⌊j·numKvHeads/numHeads⌋: each KV head serves a block of consecutive query heads. tf.tile on the head axis cycles through the KV heads instead; insert an axis after the heads and broadcast along it (LLaMA's repeat_kv), or tf.gather with the right indices.",
       kernel: variant({ tiled: true }),
     },
     {

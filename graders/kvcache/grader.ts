@@ -19,7 +19,13 @@ const OptionsArg = z.strictObject({
 
 type DecodeArgs = [NdArray, KvCache, MhaWeightsNd, number, DecodeOptions];
 /** xNew, the cache { k, v }, the weights, numHeads and the options ({} when omitted). */
-const decodeArgs = (a: RefArgs): DecodeArgs => [tensorArg(a[0]), weightsArg(a[1], ["k", "v"]), weightsArg(a[2], ["wq", "wk", "wv", "wo"]), numberArg(a[3]), jsonArg(a[4] ?? {}, OptionsArg)];
+const decodeArgs = (a: RefArgs): DecodeArgs => [
+  tensorArg(a[0]),
+  weightsArg(a[1], ["k", "v"]),
+  weightsArg(a[2], ["wq", "wk", "wv", "wo"]),
+  numberArg(a[3]),
+  jsonArg(a[4] ?? {}, OptionsArg),
+];
 
 interface Variant {
   seesFuture?: boolean;
@@ -36,7 +42,8 @@ const fields = (output: NdArray, k: NdArray, v: NdArray) => ({ output, "cache.k"
 export function decodeVariant(...[xNew, cache, w, h, opts, v]: [...DecodeArgs, Variant]) {
   const t = cache.k.shape[2];
   const n = xNew.shape[1];
-  const rope = (x: NdArray, offset: number) => (opts.rope ? applyRope(x, { offset, base: opts.rope.base ?? 10000, style: opts.rope.style ?? "interleaved" }) : x);
+  const rope = (x: NdArray, offset: number) =>
+    opts.rope ? applyRope(x, { offset, base: opts.rope.base ?? 10000, style: opts.rope.style ?? "interleaved" }) : x;
   const Q = rope(splitHeads(linear(xNew, w.wq, w.bq), h), v.ropeAtZero ? 0 : t);
   const rawK = splitHeads(linear(xNew, w.wk, w.bk), h);
   const rawV = splitHeads(linear(xNew, w.wv, w.bv), h);
@@ -88,7 +95,12 @@ const varyShapes = (withBiases: boolean) => ({
   ...(withBiases ? Object.fromEntries((["bq", "bk", "bv", "bo"] as const).map((n) => [`w.${n}`, ["H*DH"]])) : {}),
 });
 /** RoPE options a hidden draw picks from: both styles, default and other bases. */
-const ROPE_CHOICES: DecodeOptions[] = [{ rope: {} }, { rope: { style: "half" } }, { rope: { style: "half", base: 500 } }, { rope: { style: "interleaved", base: 2000 } }];
+const ROPE_CHOICES: DecodeOptions[] = [
+  { rope: {} },
+  { rope: { style: "half" } },
+  { rope: { style: "half", base: 500 } },
+  { rope: { style: "interleaved", base: 2000 } },
+];
 const vary = (dims: Record<string, [number, number] | [number, number, "even"]>, withBiases: boolean, rope: boolean) => ({
   dims: { B: [1, 4] as [number, number], H: [1, 8] as [number, number], DH: [2, 8, "even"] as [number, number, "even"], ...dims },
   shapes: varyShapes(withBiases),
@@ -109,7 +121,13 @@ export default defineGrader({
         fn: "decodeStep",
         seed: 501,
         vary: vary({ T: [0, 0], N: [1, 40] }, true, false),
-        args: [{ kind: "tensor", name: "xNew", shape: [2, 4, D] }, cacheArg(2, 2, 0), { kind: "weights", name: "w", entries: weightEntries(true) }, heads(2), options({})],
+        args: [
+          { kind: "tensor", name: "xNew", shape: [2, 4, D] },
+          cacheArg(2, 2, 0),
+          { kind: "weights", name: "w", entries: weightEntries(true) },
+          heads(2),
+          options({}),
+        ],
         points: 2,
         gradient: { of: "output", points: 2 },
       },
@@ -119,7 +137,13 @@ export default defineGrader({
         fn: "decodeStep",
         seed: 502,
         vary: vary({ T: [0, 0], N: [2, 24] }, false, true),
-        args: [{ kind: "tensor", name: "xNew", shape: [1, 5, D] }, cacheArg(1, 2, 0), { kind: "weights", name: "w", entries: weightEntries(false) }, heads(2), options({ rope: {} })],
+        args: [
+          { kind: "tensor", name: "xNew", shape: [1, 5, D] },
+          cacheArg(1, 2, 0),
+          { kind: "weights", name: "w", entries: weightEntries(false) },
+          heads(2),
+          options({ rope: {} }),
+        ],
         points: 2,
         gradient: { of: "output", points: 1 },
       },
@@ -129,7 +153,13 @@ export default defineGrader({
         fn: "decodeStep",
         seed: 503,
         vary: vary({ T: [1, 64], N: [1, 1] }, true, true),
-        args: [{ kind: "tensor", name: "xNew", shape: [2, 1, D] }, cacheArg(2, 2, 5), { kind: "weights", name: "w", entries: weightEntries(true) }, heads(2), options({ rope: {} })],
+        args: [
+          { kind: "tensor", name: "xNew", shape: [2, 1, D] },
+          cacheArg(2, 2, 5),
+          { kind: "weights", name: "w", entries: weightEntries(true) },
+          heads(2),
+          options({ rope: {} }),
+        ],
         points: 3,
         gradient: { of: "output", points: 2 },
       },
@@ -139,7 +169,13 @@ export default defineGrader({
         fn: "decodeStep",
         seed: 504,
         vary: vary({ T: [1, 48], N: [2, 12] }, true, true),
-        args: [{ kind: "tensor", name: "xNew", shape: [1, 3, D] }, cacheArg(1, 4, 3), { kind: "weights", name: "w", entries: weightEntries(true) }, heads(4), options({ rope: { style: "half", base: 500 } })],
+        args: [
+          { kind: "tensor", name: "xNew", shape: [1, 3, D] },
+          cacheArg(1, 4, 3),
+          { kind: "weights", name: "w", entries: weightEntries(true) },
+          heads(4),
+          options({ rope: { style: "half", base: 500 } }),
+        ],
         points: 3,
         gradient: { of: "output", points: 2 },
       },
@@ -150,7 +186,13 @@ export default defineGrader({
         seed: 505,
         vary: vary({ T: [1, 32], N: [2, 8] }, true, false),
         visible: false,
-        args: [{ kind: "tensor", name: "xNew", shape: [2, 2, D] }, cacheArg(2, 2, 2), { kind: "weights", name: "w", entries: weightEntries(true) }, heads(2), { kind: "omit", name: "options" }],
+        args: [
+          { kind: "tensor", name: "xNew", shape: [2, 2, D] },
+          cacheArg(2, 2, 2),
+          { kind: "weights", name: "w", entries: weightEntries(true) },
+          heads(2),
+          { kind: "omit", name: "options" },
+        ],
         points: 2,
         gradient: { of: "output", points: 1 },
       },
@@ -201,7 +243,8 @@ export default defineGrader({
       id: "rope-offset-ignored",
       fn: "decodeStep",
       title: "RoPE rotates the new tokens at positions 0 … n−1 instead of t … t+n−1",
-      advice: "The cache holds positions 0 … t−1, so the new rows continue at offset t = cache.k.shape[2]. Rotating from 0 makes every new token look like the start of the text.",
+      advice:
+        "The cache holds positions 0 … t−1, so the new rows continue at offset t = cache.k.shape[2]. Rotating from 0 makes every new token look like the start of the text.",
       kernel: variant({ ropeAtZero: true }),
     },
     {
@@ -215,14 +258,16 @@ export default defineGrader({
       id: "cache-not-grown",
       fn: "decodeStep",
       title: "the returned cache holds only the new keys and values",
-      advice: "Return the whole cache after this step, [b, h, t + n, d_h]: the old entries followed by the new ones, so the next step can attend to everything before it.",
+      advice:
+        "Return the whole cache after this step, [b, h, t + n, d_h]: the old entries followed by the new ones, so the next step can attend to everything before it.",
       kernel: variant({ cache: "new-only" }),
     },
     {
       id: "cache-wrong-axis",
       fn: "decodeStep",
       title: "the cache grows along the wrong axis or in the wrong layout",
-      advice: "The cache is [b, h, t, d_h]: append the new keys and values along axis 2 (the sequence), keeping the heads split — tf.concat([cache.k, k], 2). tf.concat's default axis is 0.",
+      advice:
+        "The cache is [b, h, t, d_h]: append the new keys and values along axis 2 (the sequence), keeping the heads split — tf.concat([cache.k, k], 2). tf.concat's default axis is 0.",
       kernel: variant({ cache: "heads-merged" }),
       variants: [variant({ cache: "head-axis" })],
     },
@@ -230,7 +275,8 @@ export default defineGrader({
       id: "cache-unrotated-keys",
       fn: "decodeStep",
       title: "the cache stores keys before RoPE",
-      advice: "Store keys after rotating them at their own positions: a cached key never changes again, so each step rotates only its new keys (at offset t) and reads the old ones as they are.",
+      advice:
+        "Store keys after rotating them at their own positions: a cached key never changes again, so each step rotates only its new keys (at offset t) and reads the old ones as they are.",
       kernel: variant({ cache: "unrotated" }),
     },
   ],

@@ -58,8 +58,14 @@ export function normVariant(x: NdArray, gamma: NdArray, beta: NdArray | undefine
 
 const LN: Variant = { centreNumerator: true, centreVariance: true };
 const RMS: Variant = {};
-const ln = (v: Variant) => ([x, g, b, eps]: readonly unknown[]) => normVariant(tensorArg(x), tensorArg(g), tensorArg(b), numberArg(eps, 1e-5), { ...LN, ...v });
-const rms = (v: Variant) => ([x, g, eps]: readonly unknown[]) => normVariant(tensorArg(x), tensorArg(g), undefined, numberArg(eps, 1e-6), { ...RMS, ...v });
+const ln =
+  (v: Variant) =>
+  ([x, g, b, eps]: readonly unknown[]) =>
+    normVariant(tensorArg(x), tensorArg(g), tensorArg(b), numberArg(eps, 1e-5), { ...LN, ...v });
+const rms =
+  (v: Variant) =>
+  ([x, g, eps]: readonly unknown[]) =>
+    normVariant(tensorArg(x), tensorArg(g), undefined, numberArg(eps, 1e-6), { ...RMS, ...v });
 
 const x = (shape: number[], extra: Record<string, unknown> = {}) => ({ kind: "tensor" as const, name: "x", shape, ...extra });
 const gamma = (d: number) => ({ kind: "tensor" as const, name: "gamma", shape: [d], shift: 1, scale: 0.5 });
@@ -83,7 +89,16 @@ export default defineGrader({
     title: "LayerNorm and RMSNorm",
     points: { exports: 1, forbidden: 0, inputs: 1 },
     cases: [
-      { id: "ln-basic", title: "layerNorm: x [2, 4, 8], default ε", fn: "layerNorm", seed: 101, vary: rank3, args: [x([2, 4, 8]), gamma(8), beta(8), omitEps], points: 3, gradient: { of: null, points: 3 } },
+      {
+        id: "ln-basic",
+        title: "layerNorm: x [2, 4, 8], default ε",
+        fn: "layerNorm",
+        seed: 101,
+        vary: rank3,
+        args: [x([2, 4, 8]), gamma(8), beta(8), omitEps],
+        points: 3,
+        gradient: { of: null, points: 3 },
+      },
       {
         id: "ln-tiny-rows",
         title: "layerNorm: rows with standard deviation 1e-3 (ε = 1e-5 is not negligible)",
@@ -104,7 +119,16 @@ export default defineGrader({
         points: 2,
         gradient: { of: null, points: 1 },
       },
-      { id: "ln-eps", title: "layerNorm: ε = 0.01 given, rows of variance ~0.01", fn: "layerNorm", seed: 104, vary: varyX({ N: [1, 48], D: [2, 32] }, ["N", "D"], { eps: { oneOf: [0.01, 0.003, 0.03] } }), args: [x([3, 5], { scale: 0.1 }), gamma(5), beta(5), eps(0.01)], points: 2, gradient: { of: null, points: 1 } },
+      {
+        id: "ln-eps",
+        title: "layerNorm: ε = 0.01 given, rows of variance ~0.01",
+        fn: "layerNorm",
+        seed: 104,
+        vary: varyX({ N: [1, 48], D: [2, 32] }, ["N", "D"], { eps: { oneOf: [0.01, 0.003, 0.03] } }),
+        args: [x([3, 5], { scale: 0.1 }), gamma(5), beta(5), eps(0.01)],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
       {
         id: "ln-shifted",
         title: "layerNorm: rows with mean 20",
@@ -115,19 +139,112 @@ export default defineGrader({
         args: [x([2, 3, 16], { shift: 20 }), gamma(16), beta(16), omitEps],
         points: 1,
       },
-      { id: "ln-rank1", title: "layerNorm: rank 1 x [12]", fn: "layerNorm", seed: 106, vary: varyX({ D: [2, 128] }, ["D"]), args: [x([12]), gamma(12), beta(12), omitEps], points: 1, gradient: { of: null, points: 1 } },
-      { id: "ln-hidden", title: "layerNorm: x [3, 5, 10]", fn: "layerNorm", seed: 107, vary: rank4, visible: false, args: [x([3, 5, 10], { scale: 2 }), gamma(10), beta(10), omitEps], points: 1, gradient: { of: null, points: 1 } },
-      { id: "rms-basic", title: "rmsNorm: x [2, 4, 8], default ε", fn: "rmsNorm", seed: 111, vary: rank3, args: [x([2, 4, 8]), gamma(8), omitEps], points: 3, gradient: { of: null, points: 2 } },
-      { id: "rms-tiny-rows", title: "rmsNorm: rows of scale 1e-3 (ε = 1e-6 is not negligible)", fn: "rmsNorm", seed: 112, vary: rank2([1, 64], [2, 64]), args: [x([3, 8], { scale: 1e-3 }), gamma(8), omitEps], points: 2, gradient: { of: null, points: 1 } },
-      { id: "rms-shifted", title: "rmsNorm: rows with mean 2 (RMSNorm keeps it)", fn: "rmsNorm", seed: 113, vary: rank2([1, 64], [2, 48]), args: [x([4, 6], { shift: 2 }), gamma(6), omitEps], points: 2, gradient: { of: null, points: 1 } },
-      { id: "rms-eps", title: "rmsNorm: ε = 0.01 given, rows of scale 0.1", fn: "rmsNorm", seed: 114, vary: varyX({ B: [1, 4], L: [1, 32], D: [2, 32] }, ["B", "L", "D"], { eps: { oneOf: [0.01, 0.003, 0.03] } }), args: [x([2, 2, 5], { scale: 0.1 }), gamma(5), eps(0.01)], points: 2, gradient: { of: null, points: 1 } },
-      { id: "rms-hidden", title: "rmsNorm: x [5, 7]", fn: "rmsNorm", seed: 115, vary: rank4, visible: false, args: [x([5, 7], { scale: 3 }), gamma(7), omitEps], points: 1, gradient: { of: null, points: 1 } },
+      {
+        id: "ln-rank1",
+        title: "layerNorm: rank 1 x [12]",
+        fn: "layerNorm",
+        seed: 106,
+        vary: varyX({ D: [2, 128] }, ["D"]),
+        args: [x([12]), gamma(12), beta(12), omitEps],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "ln-hidden",
+        title: "layerNorm: x [3, 5, 10]",
+        fn: "layerNorm",
+        seed: 107,
+        vary: rank4,
+        visible: false,
+        args: [x([3, 5, 10], { scale: 2 }), gamma(10), beta(10), omitEps],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "rms-basic",
+        title: "rmsNorm: x [2, 4, 8], default ε",
+        fn: "rmsNorm",
+        seed: 111,
+        vary: rank3,
+        args: [x([2, 4, 8]), gamma(8), omitEps],
+        points: 3,
+        gradient: { of: null, points: 2 },
+      },
+      {
+        id: "rms-tiny-rows",
+        title: "rmsNorm: rows of scale 1e-3 (ε = 1e-6 is not negligible)",
+        fn: "rmsNorm",
+        seed: 112,
+        vary: rank2([1, 64], [2, 64]),
+        args: [x([3, 8], { scale: 1e-3 }), gamma(8), omitEps],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "rms-shifted",
+        title: "rmsNorm: rows with mean 2 (RMSNorm keeps it)",
+        fn: "rmsNorm",
+        seed: 113,
+        vary: rank2([1, 64], [2, 48]),
+        args: [x([4, 6], { shift: 2 }), gamma(6), omitEps],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "rms-eps",
+        title: "rmsNorm: ε = 0.01 given, rows of scale 0.1",
+        fn: "rmsNorm",
+        seed: 114,
+        vary: varyX({ B: [1, 4], L: [1, 32], D: [2, 32] }, ["B", "L", "D"], { eps: { oneOf: [0.01, 0.003, 0.03] } }),
+        args: [x([2, 2, 5], { scale: 0.1 }), gamma(5), eps(0.01)],
+        points: 2,
+        gradient: { of: null, points: 1 },
+      },
+      {
+        id: "rms-hidden",
+        title: "rmsNorm: x [5, 7]",
+        fn: "rmsNorm",
+        seed: 115,
+        vary: rank4,
+        visible: false,
+        args: [x([5, 7], { scale: 3 }), gamma(7), omitEps],
+        points: 1,
+        gradient: { of: null, points: 1 },
+      },
     ],
     properties: [
-      { id: "ln-position-wise", title: "layerNorm: each row is normalised on its own (changing later rows changes nothing before them)", kind: "causal", case: "ln-basic", points: 1, params: { t: 1, perturb: ["x"] } },
-      { id: "ln-scale-invariant", title: "layerNorm: multiplying x by 8 leaves the output unchanged", kind: "scale-invariant", case: "ln-basic", points: 1, params: { arg: "x", factor: 8 } },
-      { id: "rms-scale-invariant", title: "rmsNorm: multiplying x by 8 leaves the output unchanged", kind: "scale-invariant", case: "rms-basic", points: 1, params: { arg: "x", factor: 8 } },
-      { id: "rms-position-wise", title: "rmsNorm: each row is normalised on its own", kind: "causal", case: "rms-basic", points: 1, params: { t: 0, perturb: ["x"] } },
+      {
+        id: "ln-position-wise",
+        title: "layerNorm: each row is normalised on its own (changing later rows changes nothing before them)",
+        kind: "causal",
+        case: "ln-basic",
+        points: 1,
+        params: { t: 1, perturb: ["x"] },
+      },
+      {
+        id: "ln-scale-invariant",
+        title: "layerNorm: multiplying x by 8 leaves the output unchanged",
+        kind: "scale-invariant",
+        case: "ln-basic",
+        points: 1,
+        params: { arg: "x", factor: 8 },
+      },
+      {
+        id: "rms-scale-invariant",
+        title: "rmsNorm: multiplying x by 8 leaves the output unchanged",
+        kind: "scale-invariant",
+        case: "rms-basic",
+        points: 1,
+        params: { arg: "x", factor: 8 },
+      },
+      {
+        id: "rms-position-wise",
+        title: "rmsNorm: each row is normalised on its own",
+        kind: "causal",
+        case: "rms-basic",
+        points: 1,
+        params: { t: 0, perturb: ["x"] },
+      },
     ],
   },
   references: {
@@ -163,7 +280,13 @@ export default defineGrader({
       kernel: ln({ over: "all-but-last" }),
       variants: [ln({ over: "axis0" })],
     },
-    { id: "gamma-beta-swapped", fn: "layerNorm", title: "γ and β swapped", advice: "γ scales the normalised value and β is added: x̂·γ + β.", kernel: ln({ affine: "beta-gamma" }) },
+    {
+      id: "gamma-beta-swapped",
+      fn: "layerNorm",
+      title: "γ and β swapped",
+      advice: "γ scales the normalised value and β is added: x̂·γ + β.",
+      kernel: ln({ affine: "beta-gamma" }),
+    },
     {
       id: "affine-missing",
       fn: "layerNorm",
@@ -195,7 +318,13 @@ export default defineGrader({
       kernel: rms({ centreNumerator: true, centreVariance: true }),
       variants: [rms({ centreNumerator: true }), rms({ centreVariance: true })],
     },
-    { id: "eps-outside-root", fn: "rmsNorm", title: "ε added outside the square root", advice: "Divide by √(mean(x²) + ε), not √mean(x²) + ε.", kernel: rms({ epsOutside: true }) },
+    {
+      id: "eps-outside-root",
+      fn: "rmsNorm",
+      title: "ε added outside the square root",
+      advice: "Divide by √(mean(x²) + ε), not √mean(x²) + ε.",
+      kernel: rms({ epsOutside: true }),
+    },
     { id: "gamma-missing", fn: "rmsNorm", title: "γ not applied", advice: "Multiply the normalised rows by γ (shape [d]).", kernel: rms({ affine: "none" }) },
     {
       id: "batch-statistics",

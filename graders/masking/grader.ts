@@ -15,7 +15,10 @@ function filledSoftmax(scores: NdArray, mask: NdArray, fill: (s: number) => numb
   const shape = broadcastShapes(scores.shape, mask.shape);
   const s = broadcastTo(scores, shape);
   const m = broadcastTo(mask, shape);
-  return softmax(map(s, (v, i) => (m.data[i] === 0 ? fill(v) : v)), -1);
+  return softmax(
+    map(s, (v, i) => (m.data[i] === 0 ? fill(v) : v)),
+    -1,
+  );
 }
 
 /**
@@ -67,7 +70,10 @@ export default defineGrader({
         fn: "paddingMask",
         seed: 31,
         vary: { dims: { B: [1, 6], L: [1, 64] }, json: { lengths: { lengths: ["B", "L"], withEmpty: true }, seqLen: "L" } },
-        args: [{ kind: "json", name: "lengths", value: [3, 5, 0, 1] }, { kind: "json", name: "seqLen", value: 5 }],
+        args: [
+          { kind: "json", name: "lengths", value: [3, 5, 0, 1] },
+          { kind: "json", name: "seqLen", value: 5 },
+        ],
         points: 2,
       },
       {
@@ -158,7 +164,10 @@ export default defineGrader({
         seed: 40,
         dtype: "float32",
         vary: { dims: { B: [2, 6], L: [9, 64] }, json: { lengths: { lengths: ["B", "L"], withEmpty: true }, seqLen: "L" } },
-        args: [{ kind: "json", name: "lengths", value: [17, 9, 0] }, { kind: "json", name: "seqLen", value: 17 }],
+        args: [
+          { kind: "json", name: "lengths", value: [17, 9, 0] },
+          { kind: "json", name: "seqLen", value: 17 },
+        ],
         points: 1,
       },
       {
@@ -254,7 +263,14 @@ export default defineGrader({
       },
     ],
     properties: [
-      { id: "masked-exactly-zero", title: "Blocked keys get exactly zero weight", kind: "masked-exactly-zero", case: "padded-keys", points: 1, params: { mask: "mask" } },
+      {
+        id: "masked-exactly-zero",
+        title: "Blocked keys get exactly zero weight",
+        kind: "masked-exactly-zero",
+        case: "padded-keys",
+        points: 1,
+        params: { mask: "mask" },
+      },
       {
         id: "masked-scores-ignored",
         title: "Changing a blocked score changes nothing",
@@ -316,7 +332,11 @@ export default defineGrader({
       fn: "maskedSoftmax",
       title: "mask polarity inverted (0 treated as attend)",
       advice: "1 = attend and 0 = blocked: block where mask == 0.",
-      kernel: ([s, m]) => maskedSoftmax(tensorArg(s), map(tensorArg(m), (v) => (v === 0 ? 1 : 0))),
+      kernel: ([s, m]) =>
+        maskedSoftmax(
+          tensorArg(s),
+          map(tensorArg(m), (v) => (v === 0 ? 1 : 0)),
+        ),
     },
     {
       id: "mask-after-softmax",
@@ -334,7 +354,8 @@ export default defineGrader({
       id: "shift-includes-blocked",
       fn: "maskedSoftmax",
       title: "the max shift is taken over blocked keys too",
-      advice: "Shift by the maximum over the open keys only (take the max of the filled scores). A blocked score far above the open ones makes every open exp(s − max) underflow to 0, and the row comes out zero or NaN. (Masking after the softmax fails on the same case; it also fails on ordinary ones, which this does not.)",
+      advice:
+        "Shift by the maximum over the open keys only (take the max of the filled scores). A blocked score far above the open ones makes every open exp(s − max) underflow to 0, and the row comes out zero or NaN. (Masking after the softmax fails on the same case; it also fails on ordinary ones, which this does not.)",
       kernel: ([s, m]) => shiftIncludesBlocked(tensorArg(s), tensorArg(m), 0),
       variants: [([s, m]) => shiftIncludesBlocked(tensorArg(s), tensorArg(m), NaN)],
     },
@@ -342,7 +363,8 @@ export default defineGrader({
       id: "fill-minus-1000",
       fn: "maskedSoftmax",
       title: "blocked scores filled with a finite value real scores can reach (−1000, −1e4)",
-      advice: "Once real scores reach the thousands, −1000 is no longer small and blocked keys get weight; once they sit 1e4 below zero, or blocked scores sit 1e5 above the real ones, −1e4 fails the same way. Use where(mask, scores, most-negative-float) and zero blocked keys explicitly.",
+      advice:
+        "Once real scores reach the thousands, −1000 is no longer small and blocked keys get weight; once they sit 1e4 below zero, or blocked scores sit 1e5 above the real ones, −1e4 fails the same way. Use where(mask, scores, most-negative-float) and zero blocked keys explicitly.",
       kernel: ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), () => -1000),
       variants: [
         ([s, m]) => filledSoftmax(tensorArg(s), tensorArg(m), (v) => v - 1000),
@@ -354,14 +376,16 @@ export default defineGrader({
       id: "fill-minus-inf-nan",
       fn: "maskedSoftmax",
       title: "−∞ fill: a fully-masked row becomes NaN",
-      advice: "With every key at −∞ the row max is −∞ and −∞ − (−∞) = NaN. Use a finite fill and define the fully-masked row as all zeros (multiply by the mask after exp).",
+      advice:
+        "With every key at −∞ the row max is −∞ and −∞ − (−∞) = NaN. Use a finite fill and define the fully-masked row as all zeros (multiply by the mask after exp).",
       kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (raw) => raw.map(() => NaN)),
     },
     {
       id: "masked-row-not-zero",
       fn: "maskedSoftmax",
       title: "a fully-masked row is not zero (uniform, or a softmax of its raw scores)",
-      advice: "A finite fill (−1e9, −1e4, the most negative float) puts every score of a fully-masked row at the same value, so its softmax is uniform (1/L); an additive fill shifts the whole row and leaves a softmax of the raw scores. The contract says such a row is all zeros: multiply the exponentials by the mask and guard the division.",
+      advice:
+        "A finite fill (−1e9, −1e4, the most negative float) puts every score of a fully-masked row at the same value, so its softmax is uniform (1/L); an additive fill shifts the whole row and leaves a softmax of the raw scores. The contract says such a row is all zeros: multiply the exponentials by the mask and guard the division.",
       kernel: ([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), (raw) => raw.map(() => 1 / raw.length)),
       variants: [([s, m]) => withBlockedRows(tensorArg(s), tensorArg(m), rowSoftmax)],
     },

@@ -93,14 +93,21 @@ const weightEntries = (withBiases: boolean, d = D) => [
   { kind: "tensor" as const, name: "wk", shape: [d, d], scale: 1 / Math.sqrt(d) },
   { kind: "tensor" as const, name: "wv", shape: [d, d], scale: 1 / Math.sqrt(d) },
   { kind: "tensor" as const, name: "wo", shape: [d, d], scale: 1 / Math.sqrt(d) },
-  ...(withBiases
-    ? (["bq", "bk", "bv", "bo"] as const).map((name) => ({ kind: "tensor" as const, name, shape: [d], scale: 0.5 }))
-    : []),
+  ...(withBiases ? (["bq", "bk", "bv", "bo"] as const).map((name) => ({ kind: "tensor" as const, name, shape: [d], scale: 0.5 })) : []),
 ];
 
 /** The weights of a case that checks the gradient of the attention weights: W_V, W_O and their biases do not reach them. */
 const weightsOnlyEntries = () => weightEntries(true).map((e) => ({ ...e, differentiable: !["wv", "wo", "bv", "bo"].includes(e.name) }));
-const VARY_W = { "w.wq": ["H*DH", "H*DH"], "w.wk": ["H*DH", "H*DH"], "w.wv": ["H*DH", "H*DH"], "w.wo": ["H*DH", "H*DH"], "w.bq": ["H*DH"], "w.bk": ["H*DH"], "w.bv": ["H*DH"], "w.bo": ["H*DH"] };
+const VARY_W = {
+  "w.wq": ["H*DH", "H*DH"],
+  "w.wk": ["H*DH", "H*DH"],
+  "w.wv": ["H*DH", "H*DH"],
+  "w.wo": ["H*DH", "H*DH"],
+  "w.bq": ["H*DH"],
+  "w.bk": ["H*DH"],
+  "w.bv": ["H*DH"],
+  "w.bo": ["H*DH"],
+};
 
 export default defineGrader({
   spec: {
@@ -114,7 +121,10 @@ export default defineGrader({
         fn: "splitHeads",
         seed: 51,
         vary: { dims: { B: [1, 4], L: [1, 24], H: [1, 8], DH: [1, 6] }, shapes: { x: ["B", "L", "H*DH"] }, json: { numHeads: "H" } },
-        args: [{ kind: "tensor", name: "x", shape: [2, 3, 6] }, { kind: "json", name: "numHeads", value: 2 }],
+        args: [
+          { kind: "tensor", name: "x", shape: [2, 3, 6] },
+          { kind: "json", name: "numHeads", value: 2 },
+        ],
         points: 2,
         gradient: { of: null, points: 1 },
       },
@@ -133,7 +143,21 @@ export default defineGrader({
         title: "self-attention, 2 heads, with biases (query = key = value)",
         fn: "multiHeadAttention",
         seed: 53,
-        vary: { dims: { B: [1, 4], L: [1, 32], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "L", "H*DH"], "w.wq": ["H*DH", "H*DH"], "w.wk": ["H*DH", "H*DH"], "w.wv": ["H*DH", "H*DH"], "w.wo": ["H*DH", "H*DH"], "w.bq": ["H*DH"], "w.bk": ["H*DH"], "w.bv": ["H*DH"], "w.bo": ["H*DH"] }, json: { numHeads: "H" } },
+        vary: {
+          dims: { B: [1, 4], L: [1, 32], H: [1, 8], DH: [1, 4] },
+          shapes: {
+            query: ["B", "L", "H*DH"],
+            "w.wq": ["H*DH", "H*DH"],
+            "w.wk": ["H*DH", "H*DH"],
+            "w.wv": ["H*DH", "H*DH"],
+            "w.wo": ["H*DH", "H*DH"],
+            "w.bq": ["H*DH"],
+            "w.bk": ["H*DH"],
+            "w.bv": ["H*DH"],
+            "w.bo": ["H*DH"],
+          },
+          json: { numHeads: "H" },
+        },
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, D] },
           { kind: "alias", name: "key", of: "query" },
@@ -150,7 +174,23 @@ export default defineGrader({
         title: "cross-attention, 4 heads, Lq = 3, Lk = 5, padding mask [2, 1, 1, 5]",
         fn: "multiHeadAttention",
         seed: 54,
-        vary: { dims: { B: [1, 4], Lq: [1, 16], Lk: [1, 48], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "Lq", "H*DH"], key: ["B", "Lk", "H*DH"], mask: ["B", 1, 1, "Lk"], "w.wq": ["H*DH", "H*DH"], "w.wk": ["H*DH", "H*DH"], "w.wv": ["H*DH", "H*DH"], "w.wo": ["H*DH", "H*DH"], "w.bq": ["H*DH"], "w.bk": ["H*DH"], "w.bv": ["H*DH"], "w.bo": ["H*DH"] }, json: { numHeads: "H" } },
+        vary: {
+          dims: { B: [1, 4], Lq: [1, 16], Lk: [1, 48], H: [1, 8], DH: [1, 4] },
+          shapes: {
+            query: ["B", "Lq", "H*DH"],
+            key: ["B", "Lk", "H*DH"],
+            mask: ["B", 1, 1, "Lk"],
+            "w.wq": ["H*DH", "H*DH"],
+            "w.wk": ["H*DH", "H*DH"],
+            "w.wv": ["H*DH", "H*DH"],
+            "w.wo": ["H*DH", "H*DH"],
+            "w.bq": ["H*DH"],
+            "w.bk": ["H*DH"],
+            "w.bv": ["H*DH"],
+            "w.bo": ["H*DH"],
+          },
+          json: { numHeads: "H" },
+        },
         args: [
           { kind: "tensor", name: "query", shape: [2, 3, D] },
           { kind: "tensor", name: "key", shape: [2, 5, D] },
@@ -167,7 +207,22 @@ export default defineGrader({
         title: "one head, separate query/key/value, no biases",
         fn: "multiHeadAttention",
         seed: 55,
-        vary: { dims: { B: [1, 4], Lq: [1, 16], Lk: [1, 48], DH: [1, 12] }, shapes: { query: ["B", "Lq", "DH"], key: ["B", "Lk", "DH"], value: ["B", "Lk", "DH"], "w.wq": ["DH", "DH"], "w.wk": ["DH", "DH"], "w.wv": ["DH", "DH"], "w.wo": ["DH", "DH"], "w.bq": ["DH"], "w.bk": ["DH"], "w.bv": ["DH"], "w.bo": ["DH"] } },
+        vary: {
+          dims: { B: [1, 4], Lq: [1, 16], Lk: [1, 48], DH: [1, 12] },
+          shapes: {
+            query: ["B", "Lq", "DH"],
+            key: ["B", "Lk", "DH"],
+            value: ["B", "Lk", "DH"],
+            "w.wq": ["DH", "DH"],
+            "w.wk": ["DH", "DH"],
+            "w.wv": ["DH", "DH"],
+            "w.wo": ["DH", "DH"],
+            "w.bq": ["DH"],
+            "w.bk": ["DH"],
+            "w.bv": ["DH"],
+            "w.bo": ["DH"],
+          },
+        },
         args: [
           { kind: "tensor", name: "query", shape: [1, 3, D] },
           { kind: "tensor", name: "key", shape: [1, 4, D] },
@@ -184,7 +239,22 @@ export default defineGrader({
         title: "causal self-attention, 2 heads, mask [4, 4]",
         fn: "multiHeadAttention",
         seed: 56,
-        vary: { dims: { B: [1, 4], L: [5, 64], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "L", "H*DH"], mask: ["L", "L"], "w.wq": ["H*DH", "H*DH"], "w.wk": ["H*DH", "H*DH"], "w.wv": ["H*DH", "H*DH"], "w.wo": ["H*DH", "H*DH"], "w.bq": ["H*DH"], "w.bk": ["H*DH"], "w.bv": ["H*DH"], "w.bo": ["H*DH"] }, json: { numHeads: "H" } },
+        vary: {
+          dims: { B: [1, 4], L: [5, 64], H: [1, 8], DH: [1, 4] },
+          shapes: {
+            query: ["B", "L", "H*DH"],
+            mask: ["L", "L"],
+            "w.wq": ["H*DH", "H*DH"],
+            "w.wk": ["H*DH", "H*DH"],
+            "w.wv": ["H*DH", "H*DH"],
+            "w.wo": ["H*DH", "H*DH"],
+            "w.bq": ["H*DH"],
+            "w.bk": ["H*DH"],
+            "w.bv": ["H*DH"],
+            "w.bo": ["H*DH"],
+          },
+          json: { numHeads: "H" },
+        },
         args: [
           { kind: "tensor", name: "query", shape: [2, 4, D] },
           { kind: "alias", name: "key", of: "query" },
@@ -201,7 +271,11 @@ export default defineGrader({
         title: "self-attention with mask [2, 1, 5, 5] where query 2 sees no key: zeros there, gradients finite",
         fn: "multiHeadAttention",
         seed: 58,
-        vary: { dims: { B: [1, 4], L: [3, 40], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "L", "H*DH"], mask: ["B", 1, "L", "L"], ...VARY_W }, json: { numHeads: "H" } },
+        vary: {
+          dims: { B: [1, 4], L: [3, 40], H: [1, 8], DH: [1, 4] },
+          shapes: { query: ["B", "L", "H*DH"], mask: ["B", 1, "L", "L"], ...VARY_W },
+          json: { numHeads: "H" },
+        },
         args: [
           { kind: "tensor", name: "query", shape: [2, 5, D] },
           { kind: "alias", name: "key", of: "query" },
@@ -218,7 +292,11 @@ export default defineGrader({
         title: "the gradient of the weights [b, h, Lq, Lk] too: cross-attention, 4 heads, mask [5] of rank 1",
         fn: "multiHeadAttention",
         seed: 59,
-        vary: { dims: { B: [1, 4], Lq: [1, 16], Lk: [2, 40], H: [1, 8], DH: [1, 4] }, shapes: { query: ["B", "Lq", "H*DH"], key: ["B", "Lk", "H*DH"], value: ["B", "Lk", "H*DH"], mask: ["Lk"], ...VARY_W }, json: { numHeads: "H" } },
+        vary: {
+          dims: { B: [1, 4], Lq: [1, 16], Lk: [2, 40], H: [1, 8], DH: [1, 4] },
+          shapes: { query: ["B", "Lq", "H*DH"], key: ["B", "Lk", "H*DH"], value: ["B", "Lk", "H*DH"], mask: ["Lk"], ...VARY_W },
+          json: { numHeads: "H" },
+        },
         args: [
           { kind: "tensor", name: "query", shape: [2, 3, D] },
           { kind: "tensor", name: "key", shape: [2, 5, D] },
@@ -281,7 +359,10 @@ export default defineGrader({
       return {
         value: multiHeadAttention(query, key, value, w, h, mask),
         vjp: (c, field) => {
-          const g = field === "weights" ? multiHeadAttentionVjp(query, key, value, w, h, mask, nd([...query.shape]), c) : multiHeadAttentionVjp(query, key, value, w, h, mask, c);
+          const g =
+            field === "weights"
+              ? multiHeadAttentionVjp(query, key, value, w, h, mask, nd([...query.shape]), c)
+              : multiHeadAttentionVjp(query, key, value, w, h, mask, c);
           const weights = { wq: g.dwq, wk: g.dwk, wv: g.dwv, wo: g.dwo, bq: g.dbq, bk: g.dbk, bv: g.dbv, bo: g.dbo };
           const grads: Record<string, NdArray> = { query: g.dquery, key: g.dkey, value: g.dvalue };
           for (const [name, gw] of Object.entries(weights)) if (gw) grads[`w.${name}`] = gw;
@@ -295,7 +376,8 @@ export default defineGrader({
       id: "masked-row-not-zero",
       fn: "multiHeadAttention",
       title: "a query whose every key is masked gets weights that are not zero (uniform, or a softmax of its raw scores)",
-      advice: "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads that query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros in every head: multiply the exponentials by the mask and divide by max(sum, tiny).",
+      advice:
+        "A finite fill (−1e9, the most negative float) puts every score of a fully-masked row at one value, so the softmax spreads that query's attention evenly over keys it may not see; an additive fill leaves the raw softmax. Such a row must be all zeros in every head: multiply the exponentials by the mask and divide by max(sum, tiny).",
       kernel: variant({ blockedRow: "uniform" }),
       variants: [variant({ blockedRow: "raw" })],
     },
@@ -303,7 +385,8 @@ export default defineGrader({
       id: "fill-minus-inf-nan",
       fn: "multiHeadAttention",
       title: "−∞ fill: a query whose every key is masked gets NaN",
-      advice: "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through W_O to the whole output row. Use a finite fill and make the fully-masked row zeros.",
+      advice:
+        "With every score at −∞ the row max is −∞ and −∞ − (−∞) = NaN, which then spreads through W_O to the whole output row. Use a finite fill and make the fully-masked row zeros.",
       kernel: variant({ blockedRow: "nan" }),
     },
     {
@@ -320,15 +403,75 @@ export default defineGrader({
       advice: "Transpose [b, h, L, d/h] back to [b, L, h, d/h] before reshaping to [b, L, d].",
       kernel: ([x]) => merge(tensorArg(x), true),
     },
-    { id: "split-no-transpose", fn: "multiHeadAttention", title: "heads split by a reshape alone, without the transpose", advice: "Reshape to [b, L, h, d/h], then transpose to [b, h, L, d/h].", kernel: variant({ splitNoTranspose: true }) },
-    { id: "merge-no-transpose", fn: "multiHeadAttention", title: "heads merged by a reshape alone, without the transpose", advice: "Transpose [b, h, L, d/h] to [b, L, h, d/h] before the final reshape.", kernel: variant({ mergeNoTranspose: true }) },
-    { id: "x-w-transposed", fn: "multiHeadAttention", title: "projections computed as x·Wᵀ", advice: "The contract stores W as [d_in, d_out] and applies x·W + b (tf.matMul(x, W)), not the PyTorch nn.Linear layout x·Wᵀ.", kernel: variant({ transposeW: true }) },
-    { id: "no-output-projection", fn: "multiHeadAttention", title: "the output projection W_O is missing", advice: "After merging the heads, apply W_O and b_O: the heads' outputs are mixed by that final linear map.", kernel: variant({ noOutputProjection: true }) },
-    { id: "no-biases", fn: "multiHeadAttention", title: "the biases are ignored", advice: "When w.bq, w.bk, w.bv, w.bo are given, add them: x·W + b.", kernel: variant({ noBiases: true }) },
-    { id: "wk-is-wq", fn: "multiHeadAttention", title: "W_K replaced by W_Q", advice: "Keys use their own projection W_K (and b_K); with W_Q for both, the score matrix of self-attention becomes symmetric.", kernel: variant({ wkIsWq: true }) },
-    { id: "head-averaged-weights", fn: "multiHeadAttention", title: "attention weights averaged over heads", advice: "Return every head's weights, shape [b, h, Lq, Lk]; averaging hides what each head does.", kernel: variant({ headAveraged: true }) },
-    { id: "scale-d-model", fn: "multiHeadAttention", title: "scaled by √d_model instead of √(d_model / h)", advice: "Each head's dot products have length d_k = d_model / h, so divide by √d_k.", kernel: variant({ scaleDModel: true }) },
-    { id: "softmax-over-heads", fn: "multiHeadAttention", title: "softmax over the heads axis", advice: "Normalise over keys (the last axis of [b, h, Lq, Lk]), within each head.", kernel: variant({ softmaxOverHeads: true }) },
-    { id: "no-divisibility-check", fn: "multiHeadAttention", title: "no error when d is not divisible by numHeads", advice: "Throw an Error when d % numHeads ≠ 0 instead of silently truncating the head size.", missingThrow: true },
+    {
+      id: "split-no-transpose",
+      fn: "multiHeadAttention",
+      title: "heads split by a reshape alone, without the transpose",
+      advice: "Reshape to [b, L, h, d/h], then transpose to [b, h, L, d/h].",
+      kernel: variant({ splitNoTranspose: true }),
+    },
+    {
+      id: "merge-no-transpose",
+      fn: "multiHeadAttention",
+      title: "heads merged by a reshape alone, without the transpose",
+      advice: "Transpose [b, h, L, d/h] to [b, L, h, d/h] before the final reshape.",
+      kernel: variant({ mergeNoTranspose: true }),
+    },
+    {
+      id: "x-w-transposed",
+      fn: "multiHeadAttention",
+      title: "projections computed as x·Wᵀ",
+      advice: "The contract stores W as [d_in, d_out] and applies x·W + b (tf.matMul(x, W)), not the PyTorch nn.Linear layout x·Wᵀ.",
+      kernel: variant({ transposeW: true }),
+    },
+    {
+      id: "no-output-projection",
+      fn: "multiHeadAttention",
+      title: "the output projection W_O is missing",
+      advice: "After merging the heads, apply W_O and b_O: the heads' outputs are mixed by that final linear map.",
+      kernel: variant({ noOutputProjection: true }),
+    },
+    {
+      id: "no-biases",
+      fn: "multiHeadAttention",
+      title: "the biases are ignored",
+      advice: "When w.bq, w.bk, w.bv, w.bo are given, add them: x·W + b.",
+      kernel: variant({ noBiases: true }),
+    },
+    {
+      id: "wk-is-wq",
+      fn: "multiHeadAttention",
+      title: "W_K replaced by W_Q",
+      advice: "Keys use their own projection W_K (and b_K); with W_Q for both, the score matrix of self-attention becomes symmetric.",
+      kernel: variant({ wkIsWq: true }),
+    },
+    {
+      id: "head-averaged-weights",
+      fn: "multiHeadAttention",
+      title: "attention weights averaged over heads",
+      advice: "Return every head's weights, shape [b, h, Lq, Lk]; averaging hides what each head does.",
+      kernel: variant({ headAveraged: true }),
+    },
+    {
+      id: "scale-d-model",
+      fn: "multiHeadAttention",
+      title: "scaled by √d_model instead of √(d_model / h)",
+      advice: "Each head's dot products have length d_k = d_model / h, so divide by √d_k.",
+      kernel: variant({ scaleDModel: true }),
+    },
+    {
+      id: "softmax-over-heads",
+      fn: "multiHeadAttention",
+      title: "softmax over the heads axis",
+      advice: "Normalise over keys (the last axis of [b, h, Lq, Lk]), within each head.",
+      kernel: variant({ softmaxOverHeads: true }),
+    },
+    {
+      id: "no-divisibility-check",
+      fn: "multiHeadAttention",
+      title: "no error when d is not divisible by numHeads",
+      advice: "Throw an Error when d % numHeads ≠ 0 instead of silently truncating the head size.",
+      missingThrow: true,
+    },
   ],
 });

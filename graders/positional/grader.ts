@@ -11,7 +11,10 @@ import { sinusoidalEncoding, sinusoidalVariant, type PeOptions, type PeVariant }
 
 const PeOptionsArg = z.strictObject({ offset: z.number().optional(), layout: z.enum(["interleaved", "concat"]).optional() });
 const optionsOf = (opts: unknown): PeOptions => jsonArg(opts ?? {}, PeOptionsArg);
-const variant = (v: PeVariant) => ([n, d, opts]: readonly unknown[]) => sinusoidalVariant(numberArg(n), numberArg(d), optionsOf(opts), v);
+const variant =
+  (v: PeVariant) =>
+  ([n, d, opts]: readonly unknown[]) =>
+    sinusoidalVariant(numberArg(n), numberArg(d), optionsOf(opts), v);
 
 const call = (seqLen: number, dModel: number, options?: PeOptions) => [
   { kind: "json" as const, name: "seqLen", value: seqLen },
@@ -40,11 +43,55 @@ export default defineGrader({
     title: "Sinusoidal positional encoding",
     points: { exports: 1, forbidden: 0, inputs: 0 },
     cases: [
-      { id: "default", title: "sinusoidalEncoding(6, 8): interleaved, from position 0", fn: "sinusoidalEncoding", seed: 301, vary: varyTable([1, 64], [2, 64]), args: call(6, 8), points: 3 },
-      { id: "concat", title: "sinusoidalEncoding(5, 8, { layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 302, vary: varyTable([1, 64], [2, 64], CONCAT_OPTIONS), args: call(5, 8, { layout: "concat" }), points: 2 },
-      { id: "offset", title: "sinusoidalEncoding(4, 6, { offset: 10 })", fn: "sinusoidalEncoding", seed: 303, vary: varyTable([1, 48], [2, 48], OFFSET_OPTIONS), args: call(4, 6, { offset: 10 }), points: 2 },
-      { id: "concat-offset", title: "sinusoidalEncoding(3, 12, { offset: 2, layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 304, vary: varyTable([1, 48], [2, 64], CONCAT_OPTIONS.filter((o) => o.offset !== undefined)), args: call(3, 12, { offset: 2, layout: "concat" }), points: 2 },
-      { id: "one-pair", title: "sinusoidalEncoding(5, 2): a single (sin, cos) pair", fn: "sinusoidalEncoding", seed: 305, vary: varyTable([1, 64], [2, 2], ANY_OPTIONS), args: call(5, 2, {}), points: 1 },
+      {
+        id: "default",
+        title: "sinusoidalEncoding(6, 8): interleaved, from position 0",
+        fn: "sinusoidalEncoding",
+        seed: 301,
+        vary: varyTable([1, 64], [2, 64]),
+        args: call(6, 8),
+        points: 3,
+      },
+      {
+        id: "concat",
+        title: 'sinusoidalEncoding(5, 8, { layout: "concat" })',
+        fn: "sinusoidalEncoding",
+        seed: 302,
+        vary: varyTable([1, 64], [2, 64], CONCAT_OPTIONS),
+        args: call(5, 8, { layout: "concat" }),
+        points: 2,
+      },
+      {
+        id: "offset",
+        title: "sinusoidalEncoding(4, 6, { offset: 10 })",
+        fn: "sinusoidalEncoding",
+        seed: 303,
+        vary: varyTable([1, 48], [2, 48], OFFSET_OPTIONS),
+        args: call(4, 6, { offset: 10 }),
+        points: 2,
+      },
+      {
+        id: "concat-offset",
+        title: 'sinusoidalEncoding(3, 12, { offset: 2, layout: "concat" })',
+        fn: "sinusoidalEncoding",
+        seed: 304,
+        vary: varyTable(
+          [1, 48],
+          [2, 64],
+          CONCAT_OPTIONS.filter((o) => o.offset !== undefined),
+        ),
+        args: call(3, 12, { offset: 2, layout: "concat" }),
+        points: 2,
+      },
+      {
+        id: "one-pair",
+        title: "sinusoidalEncoding(5, 2): a single (sin, cos) pair",
+        fn: "sinusoidalEncoding",
+        seed: 305,
+        vary: varyTable([1, 64], [2, 2], ANY_OPTIONS),
+        args: call(5, 2, {}),
+        points: 1,
+      },
       {
         id: "large-positions",
         title: "positions 3000–3003, dModel 16",
@@ -57,9 +104,35 @@ export default defineGrader({
         // 50× the backend tolerance accepts tf ops in float32 and still rejects every listed bug.
         tolerance: 50,
       },
-      { id: "odd-dmodel", title: "sinusoidalEncoding(4, 7) must throw (odd dModel)", fn: "sinusoidalEncoding", seed: 307, expect: "throws", args: call(4, 7), points: 1 },
-      { id: "hidden-interleaved", title: "sinusoidalEncoding(7, 10, { offset: 5 })", fn: "sinusoidalEncoding", seed: 308, vary: varyTable([1, 64], [2, 64], ANY_OPTIONS), visible: false, args: call(7, 10, { offset: 5 }), points: 1 },
-      { id: "hidden-concat", title: "sinusoidalEncoding(6, 4, { layout: \"concat\" })", fn: "sinusoidalEncoding", seed: 309, vary: varyTable([1, 64], [2, 64], CONCAT_OPTIONS), visible: false, args: call(6, 4, { layout: "concat" }), points: 1 },
+      {
+        id: "odd-dmodel",
+        title: "sinusoidalEncoding(4, 7) must throw (odd dModel)",
+        fn: "sinusoidalEncoding",
+        seed: 307,
+        expect: "throws",
+        args: call(4, 7),
+        points: 1,
+      },
+      {
+        id: "hidden-interleaved",
+        title: "sinusoidalEncoding(7, 10, { offset: 5 })",
+        fn: "sinusoidalEncoding",
+        seed: 308,
+        vary: varyTable([1, 64], [2, 64], ANY_OPTIONS),
+        visible: false,
+        args: call(7, 10, { offset: 5 }),
+        points: 1,
+      },
+      {
+        id: "hidden-concat",
+        title: 'sinusoidalEncoding(6, 4, { layout: "concat" })',
+        fn: "sinusoidalEncoding",
+        seed: 309,
+        vary: varyTable([1, 64], [2, 64], CONCAT_OPTIONS),
+        visible: false,
+        args: call(6, 4, { layout: "concat" }),
+        points: 1,
+      },
     ],
     properties: [
       {
@@ -87,21 +160,23 @@ export default defineGrader({
       id: "exponent-column-index",
       fn: "sinusoidalEncoding",
       title: "the exponent uses each column's own index, so sin and cos of a pair get different frequencies",
-      advice: "Both columns of pair i share ω_i = 10000^(−2i/dModel); in the interleaved layout 2i is the index of the sine column, and the cosine column 2i + 1 uses the same 2i.",
+      advice:
+        "Both columns of pair i share ω_i = 10000^(−2i/dModel); in the interleaved layout 2i is the index of the sine column, and the cosine column 2i + 1 uses the same 2i.",
       kernel: variant({ omega: (_i, col, d) => Math.pow(10000, -col / d) }),
     },
     {
       id: "sin-cos-swapped",
       fn: "sinusoidalEncoding",
       title: "sin and cos swapped",
-      advice: "The first column of each pair (even columns, or the first half in \"concat\") is the sine; position 0 is then (0, 1, 0, 1, …).",
+      advice: 'The first column of each pair (even columns, or the first half in "concat") is the sine; position 0 is then (0, 1, 0, 1, …).',
       kernel: variant({ swapSinCos: true }),
     },
     {
       id: "layouts-swapped",
       fn: "sinusoidalEncoding",
       title: "the layouts mixed up",
-      advice: "\"interleaved\" (the default) is [sin ω₀p, cos ω₀p, sin ω₁p, …], the paper's PE(p, 2i), PE(p, 2i+1); \"concat\" puts every sine first, then every cosine.",
+      advice:
+        '"interleaved" (the default) is [sin ω₀p, cos ω₀p, sin ω₁p, …], the paper\'s PE(p, 2i), PE(p, 2i+1); "concat" puts every sine first, then every cosine.',
       kernel: variant({ swapLayout: true }),
     },
     {
@@ -118,6 +193,12 @@ export default defineGrader({
       advice: "options.offset moves every row: with a KV cache, new tokens continue where the cache ends.",
       kernel: variant({ ignoreOffset: true }),
     },
-    { id: "no-odd-check", fn: "sinusoidalEncoding", title: "no error for an odd dModel", advice: "The encoding is made of (sin, cos) pairs: throw an Error when dModel is odd.", missingThrow: true },
+    {
+      id: "no-odd-check",
+      fn: "sinusoidalEncoding",
+      title: "no error for an odd dModel",
+      advice: "The encoding is made of (sin, cos) pairs: throw an Error when dModel is odd.",
+      missingThrow: true,
+    },
   ],
 });

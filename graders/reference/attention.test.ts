@@ -12,10 +12,12 @@ describe("attention reference", () => {
   it("uses mathjs-identical matrix products", () => {
     const a = randn([3, 4]);
     const b = randn([4, 2]);
-    const viaMathjs = (multiply(
-      [0, 1, 2].map((i) => Array.from(a.data.slice(i * 4, i * 4 + 4))),
-      [0, 1, 2, 3].map((i) => Array.from(b.data.slice(i * 2, i * 2 + 2))),
-    ) as number[][]).flat();
+    const viaMathjs = (
+      multiply(
+        [0, 1, 2].map((i) => Array.from(a.data.slice(i * 4, i * 4 + 4))),
+        [0, 1, 2, 3].map((i) => Array.from(b.data.slice(i * 2, i * 2 + 2))),
+      ) as number[][]
+    ).flat();
     close(matmul(a, b).data, viaMathjs, 1e-12);
   });
   it("with a single key returns that key's value for every query", () => {

@@ -10,7 +10,12 @@ const randn = normalSampler(77);
 describe("dropout reference", () => {
   it("reproduces tf.randomUniform(shape, 0, 1, 'float32', seed) value for value", async () => {
     await tf.setBackend("cpu");
-    for (const [shape, seed] of [[[5, 7], 7], [[2, 3, 50], 2024], [[1000], 0], [[3], 123456789]] as [number[], number][]) {
+    for (const [shape, seed] of [
+      [[5, 7], 7],
+      [[2, 3, 50], 2024],
+      [[1000], 0],
+      [[3], 123456789],
+    ] as [number[], number][]) {
       const t = tf.randomUniform(shape, 0, 1, "float32", seed);
       const want = Array.from(await t.data());
       t.dispose();

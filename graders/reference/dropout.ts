@@ -82,16 +82,25 @@ export function dropoutMultiplier(shape: readonly number[], rate: number, opts: 
   if (opts.seed === undefined) throw new Error("the reference needs a seed to know the mask");
   const u = tfUniform(shape, opts.seed);
   const r32 = Math.fround(rate);
-  return nd(shape, u.data.map((v) => (v >= r32 ? 1 / (1 - rate) : 0)));
+  return nd(
+    shape,
+    u.data.map((v) => (v >= r32 ? 1 / (1 - rate) : 0)),
+  );
 }
 
 export function dropout(x: NdArray, rate: number, opts: DropoutOptions = {}): NdArray {
   const m = dropoutMultiplier(x.shape, rate, opts);
-  return nd(x.shape, x.data.map((v, i) => v * m.data[i]));
+  return nd(
+    x.shape,
+    x.data.map((v, i) => v * m.data[i]),
+  );
 }
 
 /** Dropout is linear in x with a diagonal Jacobian: dx = dy ⊙ m, the same mask as the forward pass. */
 export function dropoutVjp(x: NdArray, rate: number, opts: DropoutOptions, dy: NdArray): NdArray {
   const m = dropoutMultiplier(x.shape, rate, opts);
-  return nd(x.shape, dy.data.map((v, i) => v * m.data[i]));
+  return nd(
+    x.shape,
+    dy.data.map((v, i) => v * m.data[i]),
+  );
 }

@@ -78,7 +78,10 @@ describe("encoder reference", () => {
       expect(keys).toHaveLength(16);
       for (const key of keys) {
         // fdCheck nudges the parameter in place, and p holds that very array.
-        expect(fdCheck(leaf(p, key), () => encoderLayer(x, p, norm, mask), c, g[key]), key).toBeLessThan(1e-6);
+        expect(
+          fdCheck(leaf(p, key), () => encoderLayer(x, p, norm, mask), c, g[key]),
+          key,
+        ).toBeLessThan(1e-6);
       }
     });
   }

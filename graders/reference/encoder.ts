@@ -45,7 +45,10 @@ export function layerNorm(x: NdArray, p: LayerNormNd, eps = LN_EPS): { y: NdArra
     inv[r] = 1 / Math.sqrt(v + eps);
     for (let j = 0; j < d; j++) xhat.data[r * d + j] = (x.data[r * d + j] - mean) * inv[r];
   }
-  const y = nd(x.shape, xhat.data.map((v, i) => v * p.gamma.data[i % d] + p.beta.data[i % d]));
+  const y = nd(
+    x.shape,
+    xhat.data.map((v, i) => v * p.gamma.data[i % d] + p.beta.data[i % d]),
+  );
   return { y, xhat, inv };
 }
 
@@ -92,7 +95,11 @@ function linearVjp(x: NdArray, w: NdArray, dy: NdArray): { dx: NdArray; dw: NdAr
 }
 
 export function feedForward(x: NdArray, p: FfnNd): NdArray {
-  return linear(map(linear(x, p.w1, p.b1), (v) => Math.max(0, v)), p.w2, p.b2);
+  return linear(
+    map(linear(x, p.w1, p.b1), (v) => Math.max(0, v)),
+    p.w2,
+    p.b2,
+  );
 }
 
 /** ReLU passes the gradient where its input was positive. */
@@ -169,5 +176,3 @@ export function encoderLayerVjp(x: NdArray, p: EncoderParamsNd, norm: Norm, mask
   recordLn(ln2, grads, `${name}.ln2`);
   return grads;
 }
-
-

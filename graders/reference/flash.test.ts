@@ -7,7 +7,13 @@ import { EXACT_RULES, fullAttention, tiledAttention, tiledAttentionVjp, tiledAtt
 const randn = normalSampler(4242);
 
 describe("tiled attention reference", () => {
-  for (const [blockSize, causal] of [[1, false], [3, false], [4, true], [5, true], [64, false]] as [number, boolean][]) {
+  for (const [blockSize, causal] of [
+    [1, false],
+    [3, false],
+    [4, true],
+    [5, true],
+    [64, false],
+  ] as [number, boolean][]) {
     it(`equals plain attention (block size ${blockSize}${causal ? ", causal" : ""})`, () => {
       const q = randn([2, 10, 4], 2);
       const k = randn([2, 10, 4], 2);
@@ -37,7 +43,12 @@ describe("tiled attention reference", () => {
       const opts = { blockSize: 4, causal };
       const c = randn([2, 6, 2]);
       const g = tiledAttentionVjp(q, k, v, opts, c);
-      for (const [t, grad] of [[q, g.dq], [k, g.dk], [v, g.dv]] as const) expect(fdCheck(t, () => tiledAttention(q, k, v, opts), c, grad)).toBeLessThan(1e-6);
+      for (const [t, grad] of [
+        [q, g.dq],
+        [k, g.dk],
+        [v, g.dv],
+      ] as const)
+        expect(fdCheck(t, () => tiledAttention(q, k, v, opts), c, grad)).toBeLessThan(1e-6);
     });
   }
   it("throws for causal attention with Lq ≠ Lk and for a block size below 1", () => {

@@ -43,7 +43,14 @@ export function checkTiled(q: NdArray, k: NdArray, v: NdArray, { blockSize, caus
 }
 
 /** One query row's online softmax over the key blocks; returns acc / ℓ (NaN when it saw no key). */
-function onlineRow(q: NdArray, k: NdArray, v: NdArray, rows: { qRow: number; kBase: number; i: number; lk: number }, opts: TiledOptions, rules: TilingRules): Float64Array {
+function onlineRow(
+  q: NdArray,
+  k: NdArray,
+  v: NdArray,
+  rows: { qRow: number; kBase: number; i: number; lk: number },
+  opts: TiledOptions,
+  rules: TilingRules,
+): Float64Array {
   const dk = q.shape[q.shape.length - 1];
   const dv = v.shape[v.shape.length - 1];
   const { blockSize, causal = false } = opts;

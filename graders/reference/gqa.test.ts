@@ -12,7 +12,8 @@ function expandColumns(w: NdArray, h: number, hkv: number): NdArray {
   const [d, cols] = w.shape;
   const dh = cols / hkv;
   const out = nd([d, h * dh]);
-  for (let r = 0; r < d; r++) for (let j = 0; j < h; j++) for (let c = 0; c < dh; c++) out.data[r * h * dh + j * dh + c] = w.data[r * cols + kvHeadOf(j, h, hkv) * dh + c];
+  for (let r = 0; r < d; r++)
+    for (let j = 0; j < h; j++) for (let c = 0; c < dh; c++) out.data[r * h * dh + j * dh + c] = w.data[r * cols + kvHeadOf(j, h, hkv) * dh + c];
   return out;
 }
 
@@ -39,7 +40,11 @@ describe("grouped-query attention reference", () => {
     const x = randn([1, 4, d]);
     close(groupedQueryAttention(x, x, x, w, 3, 3).output.data, multiHeadAttention(x, x, x, w, 3).output.data);
   });
-  for (const [d, h, hkv, withBias] of [[8, 4, 2, true], [6, 3, 1, false], [6, 2, 2, true]] as [number, number, number, boolean][]) {
+  for (const [d, h, hkv, withBias] of [
+    [8, 4, 2, true],
+    [6, 3, 1, false],
+    [6, 2, 2, true],
+  ] as [number, number, number, boolean][]) {
     it(`the VJP agrees with central finite differences for every input, weight and bias (h = ${h}, hkv = ${hkv})`, () => {
       const dkv = (d / h) * hkv;
       const w: MhaWeightsNd = { wq: randn([d, d], 0.4), wk: randn([d, dkv], 0.4), wv: randn([d, dkv], 0.4), wo: randn([d, d], 0.4) };
@@ -51,7 +56,15 @@ describe("grouped-query attention reference", () => {
       const run = () => groupedQueryAttention(query, key, value, w, h, hkv, mask).output;
       const c = randn(run().shape as number[]);
       const g = groupedQueryAttentionVjp(query, key, value, w, h, hkv, mask, c);
-      const pairs: [NdArray, NdArray | undefined][] = [[query, g.dquery], [key, g.dkey], [value, g.dvalue], [w.wq, g.dwq], [w.wk, g.dwk], [w.wv, g.dwv], [w.wo, g.dwo]];
+      const pairs: [NdArray, NdArray | undefined][] = [
+        [query, g.dquery],
+        [key, g.dkey],
+        [value, g.dvalue],
+        [w.wq, g.dwq],
+        [w.wk, g.dwk],
+        [w.wv, g.dwv],
+        [w.wo, g.dwo],
+      ];
       if (withBias) pairs.push([w.bq!, g.dbq], [w.bk!, g.dbk], [w.bv!, g.dbv], [w.bo!, g.dbo]);
       for (const [t, grad] of pairs) expect(fdCheck(t, () => run(), c, grad!)).toBeLessThan(1e-6);
     });

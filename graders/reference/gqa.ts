@@ -16,7 +16,8 @@ export function kvHeadOf(j: number, numHeads: number, numKvHeads: number): numbe
 
 export function checkGqaHeads(d: number, numHeads: number, numKvHeads: number): void {
   if (!Number.isInteger(numHeads) || numHeads < 1 || d % numHeads !== 0) throw new Error(`d = ${d} is not divisible by numHeads = ${numHeads}`);
-  if (!Number.isInteger(numKvHeads) || numKvHeads < 1 || numHeads % numKvHeads !== 0) throw new Error(`numHeads = ${numHeads} is not divisible by numKvHeads = ${numKvHeads}`);
+  if (!Number.isInteger(numKvHeads) || numKvHeads < 1 || numHeads % numKvHeads !== 0)
+    throw new Error(`numHeads = ${numHeads} is not divisible by numKvHeads = ${numKvHeads}`);
 }
 
 /** [b, hkv, L, dh] → [b, h, L, dh], query head j taking KV head head(j) (repeat-interleave by default). */

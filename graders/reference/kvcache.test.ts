@@ -11,7 +11,16 @@ import { applyRope } from "./rope.js";
 const randn = normalSampler(2024);
 const d = 8;
 const h = 2;
-const weights = (): MhaWeightsNd => ({ wq: randn([d, d], 0.4), wk: randn([d, d], 0.4), wv: randn([d, d], 0.4), wo: randn([d, d], 0.4), bq: randn([d]), bk: randn([d]), bv: randn([d]), bo: randn([d]) });
+const weights = (): MhaWeightsNd => ({
+  wq: randn([d, d], 0.4),
+  wk: randn([d, d], 0.4),
+  wv: randn([d, d], 0.4),
+  wo: randn([d, d], 0.4),
+  bq: randn([d]),
+  bk: randn([d]),
+  bv: randn([d]),
+  bo: randn([d]),
+});
 
 /** Rows start … start+size−1 of [b, L, d]: axis 2 of the same data viewed as [b, 1, L, d]. */
 function rows(x: NdArray, start: number, size: number): NdArray {
@@ -62,7 +71,11 @@ describe("KV-cache decoding reference", () => {
       const run = () => decodeStep(xNew, cache, w, h, opts).output;
       const c = randn([2, 2, d]);
       const g = decodeStepVjp(xNew, cache, w, h, opts, c);
-      const pairs: [NdArray, NdArray][] = [[xNew, g.dxNew], [cache.k, g.dcacheK], [cache.v, g.dcacheV]];
+      const pairs: [NdArray, NdArray][] = [
+        [xNew, g.dxNew],
+        [cache.k, g.dcacheK],
+        [cache.v, g.dcacheV],
+      ];
       for (const name of ["wq", "wk", "wv", "wo", "bq", "bk", "bv", "bo"] as const) pairs.push([w[name]!, g.weights[name]]);
       for (const [t, grad] of pairs) expect(fdCheck(t, () => run(), c, grad)).toBeLessThan(1e-6);
     });

@@ -105,7 +105,10 @@ export function decodeStepVjp(xNew: NdArray, cache: KvCache, w: MhaWeightsNd, nu
   if (w.bv) weights.bv = gv.db;
   if (w.bo) weights.bo = out.db;
   return {
-    dxNew: nd(xNew.shape, gq.dx.data.map((x, i) => x + gk.dx.data[i] + gv.dx.data[i])),
+    dxNew: nd(
+      xNew.shape,
+      gq.dx.data.map((x, i) => x + gk.dx.data[i] + gv.dx.data[i]),
+    ),
     dcacheK: sliceAxis2(g.dk, 0, t),
     dcacheV: sliceAxis2(g.dv, 0, t),
     weights,

@@ -26,7 +26,13 @@ describe("RoPE reference", () => {
       const scores = (off: number) => {
         const a = applyRope(q, { style, offset: off });
         const b = applyRope(k, { style, offset: off });
-        return matmul(a, nd([8, 5], Array.from({ length: 40 }, (_, i) => b.data[(i % 5) * 8 + Math.floor(i / 5)]))).data;
+        return matmul(
+          a,
+          nd(
+            [8, 5],
+            Array.from({ length: 40 }, (_, i) => b.data[(i % 5) * 8 + Math.floor(i / 5)]),
+          ),
+        ).data;
       };
       close(scores(0), scores(1234), 1e-9);
     }
@@ -35,7 +41,10 @@ describe("RoPE reference", () => {
     expect(() => ropeFrequencies(5)).toThrow();
     expect(() => applyRope(randn([2, 5]))).toThrow();
   });
-  for (const opts of [{ style: "interleaved" as const, offset: 3 }, { style: "half" as const, base: 500, offset: 40 }]) {
+  for (const opts of [
+    { style: "interleaved" as const, offset: 3 },
+    { style: "half" as const, base: 500, offset: 40 },
+  ]) {
     it(`the VJP agrees with central finite differences (${JSON.stringify(opts)})`, () => {
       const x = randn([2, 3, 6]);
       const c = randn([2, 3, 6]);

@@ -13,23 +13,34 @@ describe("softmax reference", () => {
   it("is shift-invariant and finite for logits of 1e4", () => {
     const x = randn([3, 5], 1e4);
     const y = softmax(x);
-    const shifted = softmax(nd(x.shape, x.data.map((v) => v + 777)));
+    const shifted = softmax(
+      nd(
+        x.shape,
+        x.data.map((v) => v + 777),
+      ),
+    );
     close(y.data, shifted.data, 1e-12);
     expect(y.data.every(Number.isFinite)).toBe(true);
   });
   it("rows along any axis sum to 1", () => {
     const y = softmax(randn([2, 4, 3]), 1);
-    for (let a = 0; a < 2; a++) for (let c = 0; c < 3; c++) {
-      let s = 0;
-      for (let b = 0; b < 4; b++) s += y.data[a * 12 + b * 3 + c];
-      expect(Math.abs(s - 1)).toBeLessThan(1e-12);
-    }
+    for (let a = 0; a < 2; a++)
+      for (let c = 0; c < 3; c++) {
+        let s = 0;
+        for (let b = 0; b < 4; b++) s += y.data[a * 12 + b * 3 + c];
+        expect(Math.abs(s - 1)).toBeLessThan(1e-12);
+      }
   });
   it("log-softmax exponentiates to softmax", () => {
     const x = randn([4, 6], 3);
     close(logSoftmax(x).data.map(Math.exp), softmax(x).data);
   });
-  for (const [shape, axis] of [[[7], -1], [[3, 5], -1], [[2, 4, 3], 1], [[3, 2, 2, 4], 0]] as [number[], number][]) {
+  for (const [shape, axis] of [
+    [[7], -1],
+    [[3, 5], -1],
+    [[2, 4, 3], 1],
+    [[3, 2, 2, 4], 0],
+  ] as [number[], number][]) {
     it(`softmaxVjp agrees with central finite differences on shape [${shape}], axis ${axis}`, () => {
       const x = randn(shape, 2);
       const c = randn(shape);

@@ -49,10 +49,16 @@ export function ropeVariant(x: NdArray, opts: RopeOptions = {}, v: Variant = {})
 /** The options argument: { offset?, base?, style? }, {} when omitted. */
 const RopeOptionsArg = z.strictObject({ offset: z.number().optional(), base: z.number().optional(), style: z.enum(["interleaved", "half"]).optional() });
 const optionsOf = (opts: unknown): RopeOptions => jsonArg(opts ?? {}, RopeOptionsArg);
-const variant = (v: Variant) => ([x, opts]: readonly unknown[]) => ropeVariant(tensorArg(x), optionsOf(opts), v);
+const variant =
+  (v: Variant) =>
+  ([x, opts]: readonly unknown[]) =>
+    ropeVariant(tensorArg(x), optionsOf(opts), v);
 
 function frequencies(dim: number, theta: (i: number) => number): NdArray {
-  return nd([dim / 2], Array.from({ length: dim / 2 }, (_, i) => theta(i)));
+  return nd(
+    [dim / 2],
+    Array.from({ length: dim / 2 }, (_, i) => theta(i)),
+  );
 }
 
 export default defineGrader({
@@ -67,7 +73,10 @@ export default defineGrader({
         fn: "ropeFrequencies",
         seed: 61,
         vary: { dims: { D: [2, 64, "even"] }, json: { dim: "D" } },
-        args: [{ kind: "json", name: "dim", value: 8 }, { kind: "omit", name: "base" }],
+        args: [
+          { kind: "json", name: "dim", value: 8 },
+          { kind: "omit", name: "base" },
+        ],
         points: 2,
       },
       {
@@ -76,7 +85,10 @@ export default defineGrader({
         fn: "ropeFrequencies",
         seed: 62,
         vary: { dims: { D: [2, 64, "even"] }, json: { dim: "D", base: { oneOf: [10, 500, 1e5] } } },
-        args: [{ kind: "json", name: "dim", value: 6 }, { kind: "json", name: "base", value: 500 }],
+        args: [
+          { kind: "json", name: "dim", value: 6 },
+          { kind: "json", name: "base", value: 500 },
+        ],
         points: 1,
       },
       {
@@ -85,7 +97,10 @@ export default defineGrader({
         fn: "ropeFrequencies",
         seed: 63,
         expect: "throws",
-        args: [{ kind: "json", name: "dim", value: 5 }, { kind: "omit", name: "base" }],
+        args: [
+          { kind: "json", name: "dim", value: 5 },
+          { kind: "omit", name: "base" },
+        ],
         points: 1,
       },
       {
@@ -93,8 +108,26 @@ export default defineGrader({
         title: "x [2, 5, 8], default options (interleaved, offset 0)",
         fn: "applyRope",
         seed: 64,
-        vary: { dims: { B: [1, 4], L: [1, 64], D: [2, 32, "even"] }, shapes: { x: ["B", "L", "D"] }, json: { options: { oneOf: [{}, { style: "half" }, { style: "interleaved", base: 500, offset: 7 }, { style: "half", base: 50, offset: 3 }, { offset: 1 }, { style: "half", base: 100000, offset: 40 }] } } },
-        args: [{ kind: "tensor", name: "x", shape: [2, 5, 8] }, { kind: "json", name: "options", value: {} }],
+        vary: {
+          dims: { B: [1, 4], L: [1, 64], D: [2, 32, "even"] },
+          shapes: { x: ["B", "L", "D"] },
+          json: {
+            options: {
+              oneOf: [
+                {},
+                { style: "half" },
+                { style: "interleaved", base: 500, offset: 7 },
+                { style: "half", base: 50, offset: 3 },
+                { offset: 1 },
+                { style: "half", base: 100000, offset: 40 },
+              ],
+            },
+          },
+        },
+        args: [
+          { kind: "tensor", name: "x", shape: [2, 5, 8] },
+          { kind: "json", name: "options", value: {} },
+        ],
         points: 3,
         gradient: { of: null, points: 2 },
       },
@@ -103,8 +136,26 @@ export default defineGrader({
         title: "x [2, 5, 8], half-split pairs",
         fn: "applyRope",
         seed: 65,
-        vary: { dims: { B: [1, 4], L: [1, 64], D: [2, 32, "even"] }, shapes: { x: ["B", "L", "D"] }, json: { options: { oneOf: [{}, { style: "half" }, { style: "interleaved", base: 500, offset: 7 }, { style: "half", base: 50, offset: 3 }, { offset: 1 }, { style: "half", base: 100000, offset: 40 }] } } },
-        args: [{ kind: "tensor", name: "x", shape: [2, 5, 8] }, { kind: "json", name: "options", value: { style: "half" } }],
+        vary: {
+          dims: { B: [1, 4], L: [1, 64], D: [2, 32, "even"] },
+          shapes: { x: ["B", "L", "D"] },
+          json: {
+            options: {
+              oneOf: [
+                {},
+                { style: "half" },
+                { style: "interleaved", base: 500, offset: 7 },
+                { style: "half", base: 50, offset: 3 },
+                { offset: 1 },
+                { style: "half", base: 100000, offset: 40 },
+              ],
+            },
+          },
+        },
+        args: [
+          { kind: "tensor", name: "x", shape: [2, 5, 8] },
+          { kind: "json", name: "options", value: { style: "half" } },
+        ],
         points: 3,
         gradient: { of: null, points: 2 },
       },
@@ -113,8 +164,26 @@ export default defineGrader({
         title: "x [1, 4, 6] at offset 3 (a KV-cache continuation)",
         fn: "applyRope",
         seed: 66,
-        vary: { dims: { B: [1, 3], L: [1, 24], D: [2, 16, "even"] }, shapes: { x: ["B", "L", "D"] }, json: { options: { oneOf: [{}, { style: "half" }, { style: "interleaved", base: 500, offset: 7 }, { style: "half", base: 50, offset: 3 }, { offset: 1 }, { style: "half", base: 100000, offset: 40 }] } } },
-        args: [{ kind: "tensor", name: "x", shape: [1, 4, 6] }, { kind: "json", name: "options", value: { offset: 3, style: "interleaved" } }],
+        vary: {
+          dims: { B: [1, 3], L: [1, 24], D: [2, 16, "even"] },
+          shapes: { x: ["B", "L", "D"] },
+          json: {
+            options: {
+              oneOf: [
+                {},
+                { style: "half" },
+                { style: "interleaved", base: 500, offset: 7 },
+                { style: "half", base: 50, offset: 3 },
+                { offset: 1 },
+                { style: "half", base: 100000, offset: 40 },
+              ],
+            },
+          },
+        },
+        args: [
+          { kind: "tensor", name: "x", shape: [1, 4, 6] },
+          { kind: "json", name: "options", value: { offset: 3, style: "interleaved" } },
+        ],
         points: 2,
         gradient: { of: null, points: 1 },
       },
@@ -123,8 +192,26 @@ export default defineGrader({
         title: "rank 2 x [6, 4], base 500, half-split",
         fn: "applyRope",
         seed: 67,
-        vary: { dims: { L: [1, 64], D: [2, 32, "even"] }, shapes: { x: ["L", "D"] }, json: { options: { oneOf: [{}, { style: "half" }, { style: "interleaved", base: 500, offset: 7 }, { style: "half", base: 50, offset: 3 }, { offset: 1 }, { style: "half", base: 100000, offset: 40 }] } } },
-        args: [{ kind: "tensor", name: "x", shape: [6, 4] }, { kind: "json", name: "options", value: { base: 500, style: "half" } }],
+        vary: {
+          dims: { L: [1, 64], D: [2, 32, "even"] },
+          shapes: { x: ["L", "D"] },
+          json: {
+            options: {
+              oneOf: [
+                {},
+                { style: "half" },
+                { style: "interleaved", base: 500, offset: 7 },
+                { style: "half", base: 50, offset: 3 },
+                { offset: 1 },
+                { style: "half", base: 100000, offset: 40 },
+              ],
+            },
+          },
+        },
+        args: [
+          { kind: "tensor", name: "x", shape: [6, 4] },
+          { kind: "json", name: "options", value: { base: 500, style: "half" } },
+        ],
         points: 2,
         gradient: { of: null, points: 1 },
       },
@@ -133,8 +220,26 @@ export default defineGrader({
         title: "rank 4 x [2, 2, 3, 4], half-split, offset 1",
         fn: "applyRope",
         seed: 68,
-        vary: { dims: { B: [1, 3], H: [1, 8], L: [1, 16], D: [2, 16, "even"] }, shapes: { x: ["B", "H", "L", "D"] }, json: { options: { oneOf: [{}, { style: "half" }, { style: "interleaved", base: 500, offset: 7 }, { style: "half", base: 50, offset: 3 }, { offset: 1 }, { style: "half", base: 100000, offset: 40 }] } } },
-        args: [{ kind: "tensor", name: "x", shape: [2, 2, 3, 4] }, { kind: "json", name: "options", value: { style: "half", offset: 1 } }],
+        vary: {
+          dims: { B: [1, 3], H: [1, 8], L: [1, 16], D: [2, 16, "even"] },
+          shapes: { x: ["B", "H", "L", "D"] },
+          json: {
+            options: {
+              oneOf: [
+                {},
+                { style: "half" },
+                { style: "interleaved", base: 500, offset: 7 },
+                { style: "half", base: 50, offset: 3 },
+                { offset: 1 },
+                { style: "half", base: 100000, offset: 40 },
+              ],
+            },
+          },
+        },
+        args: [
+          { kind: "tensor", name: "x", shape: [2, 2, 3, 4] },
+          { kind: "json", name: "options", value: { style: "half", offset: 1 } },
+        ],
         points: 1,
         gradient: { of: null, points: 1 },
       },
@@ -144,7 +249,10 @@ export default defineGrader({
         fn: "applyRope",
         seed: 69,
         vary: { dims: { L: [1, 8], D: [2, 32, "even"] }, shapes: { x: [1, "L", "D"] } },
-        args: [{ kind: "tensor", name: "x", shape: [1, 4, 16] }, { kind: "json", name: "options", value: { offset: 3000 } }],
+        args: [
+          { kind: "tensor", name: "x", shape: [1, 4, 16] },
+          { kind: "json", name: "options", value: { offset: 3000 } },
+        ],
         points: 2,
         // Angles near 3000 rad carry float32 rounding of ~3000·2⁻²⁴ ≈ 2e-4 if computed in tf.
         tolerance: 50,
@@ -155,12 +263,22 @@ export default defineGrader({
         fn: "applyRope",
         seed: 70,
         expect: "throws",
-        args: [{ kind: "tensor", name: "x", shape: [2, 3, 5] }, { kind: "json", name: "options", value: {} }],
+        args: [
+          { kind: "tensor", name: "x", shape: [2, 3, 5] },
+          { kind: "json", name: "options", value: {} },
+        ],
         points: 1,
       },
     ],
     properties: [
-      { id: "norm-preserving", title: "Rotation preserves the norm of every row", kind: "norm-preserving", case: "interleaved", points: 1, params: { arg: "x" } },
+      {
+        id: "norm-preserving",
+        title: "Rotation preserves the norm of every row",
+        kind: "norm-preserving",
+        case: "interleaved",
+        points: 1,
+        params: { arg: "x" },
+      },
       { id: "identity-at-zero", title: "Position 0 is left unchanged", kind: "identity-at-zero", case: "interleaved", points: 1, params: { arg: "x" } },
       {
         id: "relative-position",
@@ -194,19 +312,26 @@ export default defineGrader({
       advice: "Use the given base (10000 only by default); long-context models raise it.",
       kernel: ([dim]) => ropeFrequencies(numberArg(dim), 10000),
     },
-    { id: "no-odd-dim-error", fn: "ropeFrequencies", title: "no error for an odd dimension", advice: "RoPE rotates pairs: throw an Error when dim is odd.", missingThrow: true },
+    {
+      id: "no-odd-dim-error",
+      fn: "ropeFrequencies",
+      title: "no error for an odd dimension",
+      advice: "RoPE rotates pairs: throw an Error when dim is odd.",
+      missingThrow: true,
+    },
     {
       id: "same-angle-all-pairs",
       fn: "applyRope",
       title: "every pair rotated by the same angle",
-      advice: "Each pair i has its own frequency θ_i = base^(−2i/d): fast-rotating pairs resolve nearby positions, slow ones distant positions. One angle for all pairs loses that multi-scale code.",
+      advice:
+        "Each pair i has its own frequency θ_i = base^(−2i/d): fast-rotating pairs resolve nearby positions, slow ones distant positions. One angle for all pairs loses that multi-scale code.",
       kernel: variant({ theta: () => 1 }),
     },
     {
       id: "swapped-style",
       fn: "applyRope",
       title: "pairing styles swapped",
-      advice: "\"interleaved\" pairs (x[2i], x[2i+1]) as in RoFormer and GPT-J; \"half\" pairs (x[i], x[i + d/2]) as in GPT-NeoX and LLaMA's Hugging Face code.",
+      advice: '"interleaved" pairs (x[2i], x[2i+1]) as in RoFormer and GPT-J; "half" pairs (x[i], x[i + d/2]) as in GPT-NeoX and LLaMA\'s Hugging Face code.',
       kernel: variant({ swapStyle: true }),
     },
     {
@@ -227,7 +352,8 @@ export default defineGrader({
       id: "offset-minus-one",
       fn: "applyRope",
       title: "row t placed at position offset − 1 + t",
-      advice: "The offset is the number of positions before this call (the cache length), so the first new row sits at position offset itself, not offset − 1. At offset 1 this looks like an ignored offset; a case at offset 3 tells them apart.",
+      advice:
+        "The offset is the number of positions before this call (the cache length), so the first new row sits at position offset itself, not offset − 1. At offset 1 this looks like an ignored offset; a case at offset 3 tells them apart.",
       kernel: variant({ offsetShift: -1 }),
       variants: [variant({ positionShift: -1 })],
     },
@@ -242,10 +368,23 @@ export default defineGrader({
       id: "rotation-sign-flipped",
       fn: "applyRope",
       title: "rotation in the wrong direction",
-      advice: "(a, b) → (a cos φ − b sin φ, a sin φ + b cos φ). A flipped sign still preserves norms and relative positions, but it is not the published RoPE and won't match pretrained weights.",
+      advice:
+        "(a, b) → (a cos φ − b sin φ, a sin φ + b cos φ). A flipped sign still preserves norms and relative positions, but it is not the published RoPE and won't match pretrained weights.",
       kernel: variant({ sign: -1 }),
     },
-    { id: "ignores-base", fn: "applyRope", title: "the base option is ignored", advice: "Use options.base when given (default 10000).", kernel: variant({ ignoreBase: true }) },
-    { id: "no-odd-dim-error", fn: "applyRope", title: "no error for an odd last dimension", advice: "RoPE rotates pairs: throw an Error when the last dimension is odd.", missingThrow: true },
+    {
+      id: "ignores-base",
+      fn: "applyRope",
+      title: "the base option is ignored",
+      advice: "Use options.base when given (default 10000).",
+      kernel: variant({ ignoreBase: true }),
+    },
+    {
+      id: "no-odd-dim-error",
+      fn: "applyRope",
+      title: "no error for an odd last dimension",
+      advice: "RoPE rotates pairs: throw an Error when the last dimension is odd.",
+      missingThrow: true,
+    },
   ],
 });

@@ -132,7 +132,20 @@ const PROBE = "line-probe.js";
 let lineOffset = -1;
 
 /** Standard globals a SES Compartment may lack (ses 2.3 leaves out the float typed arrays); the worker's own are frozen by lockdown. */
-const STANDARD_GLOBALS = ["Float32Array", "Float64Array", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "ArrayBuffer", "DataView", "Intl"];
+const STANDARD_GLOBALS = [
+  "Float32Array",
+  "Float64Array",
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "ArrayBuffer",
+  "DataView",
+  "Intl",
+];
 
 function compartment(refuse: (what: string) => void): Compartment {
   const c = new Compartment({ console: learnerConsole }, {}, { __options__: true });
@@ -157,7 +170,10 @@ const realm: LearnerRealm = {
       realm.lineOffset = lineOffset;
     }
     const module = c.evaluate("({ exports: {} })") as { exports: Record<string, unknown> };
-    const fn = c.evaluate(`(function (require, module) {const exports = module.exports;${code}\n})\n//# sourceURL=${filename}`, opts) as (r: unknown, m: unknown) => void;
+    const fn = c.evaluate(`(function (require, module) {const exports = module.exports;${code}\n})\n//# sourceURL=${filename}`, opts) as (
+      r: unknown,
+      m: unknown,
+    ) => void;
     fn(require, module);
     return module.exports;
   },

@@ -9,7 +9,7 @@ import { resolveChainedLeaves, referencedCalls } from "./chained-leaves.js";
 import { installTensorMeter, measureLargestTensor } from "./tensor-meter.js";
 import { transpile } from "./transpile.js";
 import { armGuards, clearUsed, installGuards, learnerTf, notAllowed } from "./learner-tf.js";
-import type { CallOutcome, ErrInfo, ForbiddenWire, PlannedCall, RunRequest, WireArg, WireTensorOut, WireValue } from "../engine/protocol.js";
+import type { CallOutcome, ErrInfo, PlannedCall, RunRequest, WireArg, WireTensorOut, WireValue } from "../engine/protocol.js";
 
 type Tf = typeof TF;
 type Outgoing = Record<string, unknown> & { type: string };
@@ -141,7 +141,8 @@ async function readTensor(tf: Tf, t: TF.Tensor): Promise<WireValue> {
   const dtype = String(t.dtype);
   const data = (await apply(tensorPrims(tf).data, t, [])) as Float32Array;
   const count = shape.reduce((a, b) => a * b, 1);
-  if (!ArrayBuffer.isView(data) || data.length !== count) return { t: "other", what: `a tensor whose shape [${shape}] does not match its ${data.length} values` };
+  if (!ArrayBuffer.isView(data) || data.length !== count)
+    return { t: "other", what: `a tensor whose shape [${shape}] does not match its ${data.length} values` };
   return { t: "tensor", tensor: { shape, dtype, data: data.slice() } };
 }
 
@@ -257,7 +258,9 @@ async function gradientOf(realm: LearnerRealm, fn: (...a: unknown[]) => unknown,
   try {
     const f = tf.grads((...xs: TF.Tensor[]) => {
       const current = { ...gradLeaves };
-      wrt.forEach((leaf, i) => (current[leaf] = xs[i]));
+      wrt.forEach((leaf, i) => {
+        current[leaf] = xs[i];
+      });
       const y = select(tf, fn(...call.args.map((a) => materialize(a, current))), of);
       if (y.shape.length !== cot.shape.length || y.shape.some((d, i) => d !== cot.shape[i])) {
         throw new Error(`cannot take the gradient: the ${of ?? "result"} has shape [${y.shape}], expected [${cot.shape}]`);
@@ -353,7 +356,11 @@ export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<
     const call = resolveChainedLeaves(planned, results);
     let outcome: CallOutcome;
     if (typeof call === "string") {
-      outcome = { ok: false, error: { name: "ChainError", message: call }, hygiene: { forbiddenUsed: [], leaked: 0, disposedInputs: [], changedInputs: [], ms: 0 } };
+      outcome = {
+        ok: false,
+        error: { name: "ChainError", message: call },
+        hygiene: { forbiddenUsed: [], leaked: 0, disposedInputs: [], changedInputs: [], ms: 0 },
+      };
     } else if (typeof fn !== "function") {
       outcome = {
         ok: false,

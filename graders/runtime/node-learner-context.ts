@@ -13,7 +13,6 @@ import { formatWithOptions } from "node:util";
 import { TRAPPED_GLOBALS } from "./learner-globals.js";
 import { notAllowed } from "./learner-tf.js";
 
-
 type Refuse = (what: string) => void;
 
 function makeConsole(write: (text: string) => void): Record<string, unknown> {
@@ -49,7 +48,13 @@ export function createLearnerContext(opts: NodeContextOptions): vm.Context {
  * line is the learner's line. `import()` left in the code (a transform that keeps it) is
  * refused through the same trap as `require`.
  */
-export function evaluateInContext(context: vm.Context, code: string, filename: string, require: (specifier: string) => unknown, refuse: Refuse): Record<string, unknown> {
+export function evaluateInContext(
+  context: vm.Context,
+  code: string,
+  filename: string,
+  require: (specifier: string) => unknown,
+  refuse: Refuse,
+): Record<string, unknown> {
   const wrapped = `(function (require, module) {const exports = module.exports;${code}\n})`;
   const script = new vm.Script(wrapped, {
     filename,

@@ -137,7 +137,12 @@ export class NodeProcessRunner implements Runner {
  * so whatever happened is the machinery's fault, and the message names the cause.
  */
 function preBootFailure(end: RunOutcome["end"], outcome: RunOutcome, stderrTail: string, limits: RunLimits): InfrastructureError {
-  const said = stderrTail.split("\n").map((l) => l.trim()).filter((l) => l && !isNoise(l)).slice(-3).join(" | ");
+  const said = stderrTail
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !isNoise(l))
+    .slice(-3)
+    .join(" | ");
   const cause =
     end === "timeout"
       ? `the grading process did not start within ${BOOT_TIMEOUT_MS / 1000} s (is the machine overloaded?)`
@@ -200,4 +205,3 @@ function supervise(child: ChildProcess, request: RunRequest, limits: RunLimits, 
     });
   });
 }
-

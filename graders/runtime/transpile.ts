@@ -44,7 +44,12 @@ function runtimeNamespace(source: string): { line: number; column: number } | nu
 export function transpile(source: string, filename: string): TranspileResult {
   const ns = runtimeNamespace(source);
   if (ns) {
-    return { ok: false, ...ns, message: "a namespace that holds values is not supported by the grader (it would be dropped): use module-level functions and constants, or a plain object, instead" };
+    return {
+      ok: false,
+      ...ns,
+      message:
+        "a namespace that holds values is not supported by the grader (it would be dropped): use module-level functions and constants, or a plain object, instead",
+    };
   }
   try {
     const { code } = transform(source, { transforms: ["typescript", "imports"], filePath: filename, production: true });

@@ -41,7 +41,13 @@ export class WorkerRunner implements Runner {
         const booted = BootedMessage.safeParse(e.data);
         const fatal = RunnerMessage.safeParse(e.data);
         if (booted.success && booted.data.backend) {
-          resolve({ backend: booted.data.backend, adapter: booted.data.adapter, fallback: booted.data.fallback, gpuOnly: booted.data.gpuOnly, bootMs: performance.now() - t0 });
+          resolve({
+            backend: booted.data.backend,
+            adapter: booted.data.adapter,
+            fallback: booted.data.fallback,
+            gpuOnly: booted.data.gpuOnly,
+            bootMs: performance.now() - t0,
+          });
         } else {
           reject(new Error(fatal.success && fatal.data.type === "fatal" ? fatal.data.error.message : "the grading worker failed to start"));
         }

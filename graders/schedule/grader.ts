@@ -33,8 +33,10 @@ function hypothesis(f: { noam?: (s: number, o: Noam) => number; cosine?: (s: num
   };
 }
 
-const cosineWith = (o: Cosine, phase: (s: number) => number, floor = o.minLr ?? 0) => (s: number) =>
-  s <= o.warmup ? (o.peak * s) / o.warmup : floor + (o.peak - floor) * 0.5 * (1 + Math.cos(Math.PI * phase(s)));
+const cosineWith =
+  (o: Cosine, phase: (s: number) => number, floor = o.minLr ?? 0) =>
+  (s: number) =>
+    s <= o.warmup ? (o.peak * s) / o.warmup : floor + (o.peak - floor) * 0.5 * (1 + Math.cos(Math.PI * phase(s)));
 
 const NOAM = { kind: "noam", dModel: 512, warmup: 4000 };
 const COS = { kind: "warmup-cosine", peak: 1e-3, warmup: 100, total: 1100, minLr: 1e-5 };
@@ -46,7 +48,13 @@ function drawn(steps: [number, number] | null, options: object[]): Partial<CaseS
   return { vary: { dims: steps ? { S: steps } : {}, shapes: {}, json: { ...(steps ? { step: "S" } : {}), options: { oneOf: options } } } };
 }
 const noamOf = (dModel: number, warmup: number, factor?: number) => ({ kind: "noam", dModel, warmup, ...(factor === undefined ? {} : { factor }) });
-const cosOf = (peak: number, warmup: number, total: number, minLr?: number) => ({ kind: "warmup-cosine", peak, warmup, total, ...(minLr === undefined ? {} : { minLr }) });
+const cosOf = (peak: number, warmup: number, total: number, minLr?: number) => ({
+  kind: "warmup-cosine",
+  peak,
+  warmup,
+  total,
+  ...(minLr === undefined ? {} : { minLr }),
+});
 /** Noam schedules with warmup ≤ 8000 (any step > 8000 is on the decay). */
 const NOAMS = [noamOf(64, 400), noamOf(256, 1000, 2), noamOf(768, 8000), noamOf(1024, 4000), noamOf(4096, 2000, 0.5)];
 /** Noam schedules with warmup ≥ 1000 (any step < 1000 is on the ramp). */
@@ -73,7 +81,10 @@ function at(id: string, title: string, step: number, options: unknown, extra: Pa
     seed: 400,
     returns: "number" as const,
     tolerance: 1e-7,
-    args: [{ kind: "json" as const, name: "step", value: step }, { kind: "json" as const, name: "options", value: options }],
+    args: [
+      { kind: "json" as const, name: "step", value: step },
+      { kind: "json" as const, name: "options", value: options },
+    ],
     points: 1,
     ...extra,
   };
@@ -98,18 +109,50 @@ export default defineGrader({
       at("cos-near-end", "warmup + cosine: step 1050", 1050, COS, drawn([1000, 1099], [COS, ...COSINES_TOTAL_1100])),
       at("cos-total", "warmup + cosine: step 1100 = total, exactly minLr", 1100, COS, { points: 2, ...drawn(null, COSINES_TOTAL_1100) }),
       at("cos-after-total", "warmup + cosine: step 3000, after total", 3000, COS, drawn([1101, 50000], COSINES_ENDED)),
-      at("cos-default-min", "warmup + cosine without minLr: step 700 of 1000", 700, { kind: "warmup-cosine", peak: 3e-4, warmup: 200, total: 1000 }, drawn([201, 999], COSINES_MID_NO_MIN)),
+      at(
+        "cos-default-min",
+        "warmup + cosine without minLr: step 700 of 1000",
+        700,
+        { kind: "warmup-cosine", peak: 3e-4, warmup: 200, total: 1000 },
+        drawn([201, 999], COSINES_MID_NO_MIN),
+      ),
       at("step-zero", "step 0 must throw (steps count from 1)", 0, NOAM, { expect: "throws" }),
       at("step-negative", "step −5 must throw", -5, COS, { expect: "throws" }),
       at("step-fraction", "step 2.5 must throw", 2.5, NOAM, { expect: "throws" }),
       at("total-not-after-warmup", "total ≤ warmup must throw", 10, { ...COS, total: 100 }, { expect: "throws" }),
-      at("unknown-kind", "kind \"linear\" must throw", 10, { kind: "linear", peak: 1e-3 }, { expect: "throws" }),
-      at("hidden-noam", "Noam, d 1024, warmup 2000: step 7777", 7777, { kind: "noam", dModel: 1024, warmup: 2000 }, { visible: false, ...drawn([1, 100000], NOAMS) }),
-      at("hidden-cosine", "warmup + cosine: step 333", 333, { kind: "warmup-cosine", peak: 6e-4, warmup: 50, total: 500, minLr: 6e-5 }, { visible: false, ...drawn([1, 6000], COSINES) }),
+      at("unknown-kind", 'kind "linear" must throw', 10, { kind: "linear", peak: 1e-3 }, { expect: "throws" }),
+      at(
+        "hidden-noam",
+        "Noam, d 1024, warmup 2000: step 7777",
+        7777,
+        { kind: "noam", dModel: 1024, warmup: 2000 },
+        { visible: false, ...drawn([1, 100000], NOAMS) },
+      ),
+      at(
+        "hidden-cosine",
+        "warmup + cosine: step 333",
+        333,
+        { kind: "warmup-cosine", peak: 6e-4, warmup: 50, total: 500, minLr: 6e-5 },
+        { visible: false, ...drawn([1, 6000], COSINES) },
+      ),
     ],
     properties: [
-      { id: "noam-peak-at-warmup", title: "Noam rises up to step 4000 and falls after it", kind: "peak-at-step", case: "noam-peak", points: 1, params: { arg: "step", step: 4000, span: 3 } },
-      { id: "cosine-peak-at-warmup", title: "Warmup + cosine rises up to step 100 and falls after it", kind: "peak-at-step", case: "cos-peak", points: 1, params: { arg: "step", step: 100, span: 3 } },
+      {
+        id: "noam-peak-at-warmup",
+        title: "Noam rises up to step 4000 and falls after it",
+        kind: "peak-at-step",
+        case: "noam-peak",
+        points: 1,
+        params: { arg: "step", step: 4000, span: 3 },
+      },
+      {
+        id: "cosine-peak-at-warmup",
+        title: "Warmup + cosine rises up to step 100 and falls after it",
+        kind: "peak-at-step",
+        case: "cos-peak",
+        points: 1,
+        params: { arg: "step", step: 100, span: 3 },
+      },
     ],
   },
   references: {
@@ -138,7 +181,13 @@ export default defineGrader({
       advice: "Noam scales by d_model^−0.5: wider models get a smaller learning rate.",
       kernel: hypothesis({ noam: (s, o) => (o.factor ?? 1) * o.dModel ** 0.5 * Math.min(s ** -0.5, s * o.warmup ** -1.5) }),
     },
-    { id: "factor-ignored", fn: "learningRate", title: "Noam's factor ignored", advice: "Multiply by options.factor (1 by default).", kernel: hypothesis({ noam: (s, o) => noam(s, { ...o, factor: 1 }) }) },
+    {
+      id: "factor-ignored",
+      fn: "learningRate",
+      title: "Noam's factor ignored",
+      advice: "Multiply by options.factor (1 by default).",
+      kernel: hypothesis({ noam: (s, o) => noam(s, { ...o, factor: 1 }) }),
+    },
     {
       id: "cosine-from-step-zero",
       fn: "learningRate",
@@ -172,7 +221,8 @@ export default defineGrader({
       id: "no-argument-check",
       fn: "learningRate",
       title: "a documented bad argument is not rejected",
-      advice: "Throw an Error for a step that is not an integer ≥ 1, for total ≤ warmup and for an unknown kind — a silent NaN or a rate at step 0 corrupts a training run quietly.",
+      advice:
+        "Throw an Error for a step that is not an integer ≥ 1, for total ≤ warmup and for an unknown kind — a silent NaN or a rate at step 0 corrupts a training run quietly.",
       missingThrow: true,
     },
   ],

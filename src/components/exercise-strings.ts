@@ -51,7 +51,8 @@ export const STRINGS = {
     notRun: "未运行",
     loadError: (name: string, message: string, line?: number, column?: number) =>
       `${name}${line ? `（第 ${line} 行${column ? `第 ${column} 列` : ""}）` : ""}：${message} — 未评分；修正后再运行。`,
-    errorName: (name: string) => ({ SyntaxError: "语法错误", ReferenceError: "引用错误", TypeError: "类型错误", RangeError: "范围错误", NotAllowedError: "不允许的导入" })[name] ?? name,
+    errorName: (name: string) =>
+      ({ SyntaxError: "语法错误", ReferenceError: "引用错误", TypeError: "类型错误", RangeError: "范围错误", NotAllowedError: "不允许的导入" })[name] ?? name,
     noBackend: (m: string) => `没有可用后端：${m}`,
     verdictWord: { pass: "通过", fail: "未通过", error: "出错", timeout: "超时" } as Record<string, string>,
     row: "行",

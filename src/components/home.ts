@@ -29,12 +29,27 @@ export function progressSummary(lang: Lang): HTMLElement {
 
 /** Where to begin, or where to go on: the first topic not yet read. */
 export function startHere(lang: Lang): HTMLElement {
-  const isRead = new Set(progress.all().filter((e) => e.kind === "read").map((e) => e.id));
+  const isRead = new Set(
+    progress
+      .all()
+      .filter((e) => e.kind === "read")
+      .map((e) => e.id),
+  );
   const next = TOPICS.find((t) => !isRead.has(String(t.n)));
   const begun = isRead.size > 0;
-  if (!next) return el("p", { class: "start-here", "data-testid": "start-here" }, lang === "en" ? "You have read every topic. The drill keeps them fresh." : "你已读完全部专题，用冲刺练习保持记忆。");
-  const words = lang === "en" ? (begun ? `Continue with topic ${next.n}` : `Start with topic ${next.n}`) : begun ? `继续第 ${next.n} 题` : `从第 ${next.n} 题开始`;
-  return el("p", { class: "start-here", "data-testid": "start-here" }, el("a", { class: "start-link", href: topicPath(next, lang) }, `${words}: ${next.title[lang]} →`));
+  if (!next)
+    return el(
+      "p",
+      { class: "start-here", "data-testid": "start-here" },
+      lang === "en" ? "You have read every topic. The drill keeps them fresh." : "你已读完全部专题，用冲刺练习保持记忆。",
+    );
+  const words =
+    lang === "en" ? (begun ? `Continue with topic ${next.n}` : `Start with topic ${next.n}`) : begun ? `继续第 ${next.n} 题` : `从第 ${next.n} 题开始`;
+  return el(
+    "p",
+    { class: "start-here", "data-testid": "start-here" },
+    el("a", { class: "start-link", href: topicPath(next, lang) }, `${words}: ${next.title[lang]} →`),
+  );
 }
 
 function mapLegend(lang: Lang): HTMLElement {
@@ -85,8 +100,18 @@ export async function drillDue(lang: Lang): Promise<HTMLElement> {
   stop();
   const words =
     lang === "en"
-      ? { due: `${n} ${n === 1 ? "card" : "cards"} due today`, open: "Open the drill", damaged: "A damaged flashcard record could not be read and was set aside; the others are kept." }
+      ? {
+          due: `${n} ${n === 1 ? "card" : "cards"} due today`,
+          open: "Open the drill",
+          damaged: "A damaged flashcard record could not be read and was set aside; the others are kept.",
+        }
       : { due: `今日待复习 ${n} 张卡片`, open: "开始冲刺练习", damaged: "有一条闪卡记录已损坏、无法读取，已被移到一旁；其余记录都完好保留。" };
-  const p = el("p", { class: "drill-due" }, el("strong", { "data-testid": "drill-due-count", "data-count": String(n) }, words.due), " · ", el("a", { href: lang === "en" ? "/drill" : "/zh/drill" }, words.open));
+  const p = el(
+    "p",
+    { class: "drill-due" },
+    el("strong", { "data-testid": "drill-due-count", "data-count": String(n) }, words.due),
+    " · ",
+    el("a", { href: lang === "en" ? "/drill" : "/zh/drill" }, words.open),
+  );
   return damaged ? el("div", {}, el("p", { class: "notice warn" }, words.damaged), p) : p;
 }

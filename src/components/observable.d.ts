@@ -13,7 +13,10 @@ declare module "@observablehq/inputs" {
     disabled?: boolean;
     width?: number | string;
   }
-  export function range(extent?: [number, number], options?: Common & { step?: number; format?: (x: number) => string; transform?: (x: number) => number; invert?: (x: number) => number }): Input<number>;
+  export function range(
+    extent?: [number, number],
+    options?: Common & { step?: number; format?: (x: number) => string; transform?: (x: number) => number; invert?: (x: number) => number },
+  ): Input<number>;
   export function select<T>(data: Iterable<T>, options?: Common & { format?: (x: T) => string; multiple?: boolean }): Input<T>;
   export function radio<T>(data: Iterable<T>, options?: Common & { format?: (x: T) => string }): Input<T>;
   export function checkbox<T>(data: Iterable<T>, options?: Common & { format?: (x: T) => string }): Input<T[]>;

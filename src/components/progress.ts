@@ -65,7 +65,17 @@ export type MockRecord = z.infer<typeof MockRecord>;
 
 export const CodeDrillRecord = z.object({
   attempts: z
-    .array(z.object({ at: z.number(), elapsedMs: z.number(), budgetMs: z.number(), verdict: z.enum(["pass", "fail", "error", "timeout"]), score: z.number(), maxScore: z.number(), overTime: z.boolean() }))
+    .array(
+      z.object({
+        at: z.number(),
+        elapsedMs: z.number(),
+        budgetMs: z.number(),
+        verdict: z.enum(["pass", "fail", "error", "timeout"]),
+        score: z.number(),
+        maxScore: z.number(),
+        overTime: z.boolean(),
+      }),
+    )
     .check(z.maxLength(500)),
   /** Time to the first pass ever within the budget, and the best such time. */
   firstPassMs: z.optional(z.number()),
@@ -86,18 +96,20 @@ export const LabRecord = z.object({
   adapter: z.optional(z.string()),
   batch: z.number(),
   dim: z.number(),
-  points: z.array(
-    z.object({
-      method: z.enum(["learner", "builtin", "tiled"]),
-      length: z.number(),
-      fwdMs: z.number(),
-      fwdBwdMs: z.number(),
-      gpuFwdMs: z.optional(z.number()),
-      gpuFwdBwdMs: z.optional(z.number()),
-      peakBytes: z.number(),
-      largestBytes: z.number(),
-    }),
-  ).check(z.maxLength(300)),
+  points: z
+    .array(
+      z.object({
+        method: z.enum(["learner", "builtin", "tiled"]),
+        length: z.number(),
+        fwdMs: z.number(),
+        fwdBwdMs: z.number(),
+        gpuFwdMs: z.optional(z.number()),
+        gpuFwdBwdMs: z.optional(z.number()),
+        peakBytes: z.number(),
+        largestBytes: z.number(),
+      }),
+    )
+    .check(z.maxLength(300)),
   stops: z.array(z.object({ method: z.string(), length: z.number(), reason: z.string(), message: z.string().check(z.maxLength(2000)) })).check(z.maxLength(30)),
 });
 export type LabRecord = z.infer<typeof LabRecord>;

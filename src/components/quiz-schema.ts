@@ -48,15 +48,17 @@ export const CodeChoice = z.object({
   answer: index,
 });
 
-export const Question = z.discriminatedUnion("kind", [SingleChoice, MultipleChoice, Numeric, CodeChoice]).check(z.superRefine((q, ctx) => {
-  if (q.kind === "single" || q.kind === "code") {
-    if (q.answer >= q.choices.length) ctx.addIssue({ code: "custom", message: `answer ${q.answer} is not a choice index` });
-  }
-  if (q.kind === "multiple") {
-    if (q.answer.some((a) => a >= q.choices.length)) ctx.addIssue({ code: "custom", message: "an answer index is not a choice index" });
-    if (new Set(q.answer).size !== q.answer.length) ctx.addIssue({ code: "custom", message: "duplicate answer index" });
-  }
-}));
+export const Question = z.discriminatedUnion("kind", [SingleChoice, MultipleChoice, Numeric, CodeChoice]).check(
+  z.superRefine((q, ctx) => {
+    if (q.kind === "single" || q.kind === "code") {
+      if (q.answer >= q.choices.length) ctx.addIssue({ code: "custom", message: `answer ${q.answer} is not a choice index` });
+    }
+    if (q.kind === "multiple") {
+      if (q.answer.some((a) => a >= q.choices.length)) ctx.addIssue({ code: "custom", message: "an answer index is not a choice index" });
+      if (new Set(q.answer).size !== q.answer.length) ctx.addIssue({ code: "custom", message: "duplicate answer index" });
+    }
+  }),
+);
 export type Question = z.infer<typeof Question>;
 
 export const QuizBank = z

@@ -27,7 +27,12 @@ const T = {
     passed: "Quiz passed — recorded in your progress.",
     number: "Your answer",
     pickAll: "Select all that apply.",
-    missing: { numeric: "Enter a number first.", multiple: "Select at least one choice first.", single: "Select a choice first.", code: "Select a line of code first." },
+    missing: {
+      numeric: "Enter a number first.",
+      multiple: "Select at least one choice first.",
+      single: "Select a choice first.",
+      code: "Select a line of code first.",
+    },
     invalid: "This quiz could not be loaded",
   },
   zh: {

@@ -16,5 +16,8 @@ export function shuffled<T>(items: readonly T[], random: Random = Math.random): 
 
 /** A display order for n choices: order[k] is the original index shown in position k. */
 export function choiceOrder(n: number, random: Random = Math.random): number[] {
-  return shuffled(Array.from({ length: n }, (_, i) => i), random);
+  return shuffled(
+    Array.from({ length: n }, (_, i) => i),
+    random,
+  );
 }

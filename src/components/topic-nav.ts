@@ -71,7 +71,10 @@ export function topicFooter({ n, lang }: { n: number; lang: Lang }): HTMLElement
   seen.observe(nav);
   const page = document.querySelector<HTMLElement>(`.topic[data-topic="${n}"]`);
   if (page) interviewMode(page, lang);
-  const words = lang === "en" ? { practise: "Practise", prev: "Previous", next: "Next", drill: "Interview drill: flashcards, quizzes, mock interviews" } : { practise: "动手练习", prev: "上一题", next: "下一题", drill: "面试冲刺：闪卡、快速测验、模拟面试" };
+  const words =
+    lang === "en"
+      ? { practise: "Practise", prev: "Previous", next: "Next", drill: "Interview drill: flashcards, quizzes, mock interviews" }
+      : { practise: "动手练习", prev: "上一题", next: "下一题", drill: "面试冲刺：闪卡、快速测验、模拟面试" };
   if (topic.exercises.length) {
     const p = document.createElement("p");
     p.append(`${words.practise}: `);

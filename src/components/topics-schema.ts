@@ -27,13 +27,15 @@ export const CourseData = z
       )
       .check(z.minLength(REQUIRED_TOPICS)),
   })
-  .check(z.superRefine((d, ctx) => {
-    const sections = new Set(d.sections.map((s) => s.id));
-    d.topics.forEach((t, i) => {
-      if (t.n !== i + 1) ctx.addIssue({ code: "custom", message: `topic at index ${i} has n = ${t.n}; topics must be listed 1…N in order, with no gap` });
-      if (!sections.has(t.section)) ctx.addIssue({ code: "custom", message: `topic ${t.n} names unknown section ${t.section}` });
-    });
-  }));
+  .check(
+    z.superRefine((d, ctx) => {
+      const sections = new Set(d.sections.map((s) => s.id));
+      d.topics.forEach((t, i) => {
+        if (t.n !== i + 1) ctx.addIssue({ code: "custom", message: `topic at index ${i} has n = ${t.n}; topics must be listed 1…N in order, with no gap` });
+        if (!sections.has(t.section)) ctx.addIssue({ code: "custom", message: `topic ${t.n} names unknown section ${t.section}` });
+      });
+    }),
+  );
 export type CourseData = z.infer<typeof CourseData>;
 
 export function topicFile(lang: "en" | "zh", t: { n: number; slug: string }): string {

@@ -8,7 +8,8 @@ import type { Page } from "playwright-core";
 import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
 
 /** Words allowed on a Chinese page: names, not interface text. */
-const NAMES = /\b(Transformers?|English|WebGPU|webgpu|webgl|cpu|SwiftShader|Ctrl|Enter|TensorFlow\.js|JSON|RoPE|LayerNorm|FFN|softmax|Softmax|MHA|Post-LN|Pre-LN|BERT|GPT|ViT|Adam|KV|MoE|FLOPs?|LLaMA|GQA|MQA|dropout|ReLU|GELU|SwiGLU|RMSNorm|warmup|tokens?|BPE|FlashAttention|Chinchilla|Noam|µP|He|Xavier|BatchNorm|Dropout|Scaling Laws?)\b/gi;
+const NAMES =
+  /\b(Transformers?|English|WebGPU|webgpu|webgl|cpu|SwiftShader|Ctrl|Enter|TensorFlow\.js|JSON|RoPE|LayerNorm|FFN|softmax|Softmax|MHA|Post-LN|Pre-LN|BERT|GPT|ViT|Adam|KV|MoE|FLOPs?|LLaMA|GQA|MQA|dropout|ReLU|GELU|SwiGLU|RMSNorm|warmup|tokens?|BPE|FlashAttention|Chinchilla|Noam|µP|He|Xavier|BatchNorm|Dropout|Scaling Laws?)\b/gi;
 const english = (text: string) => (text.replace(NAMES, "").match(/[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})*/g) ?? []).filter((w) => !/^[A-Z]{2,}$/.test(w));
 
 async function chrome(page: Page) {
@@ -21,7 +22,7 @@ async function chrome(page: Page) {
     const sidebar = document.querySelector("#observablehq-sidebar") as HTMLElement;
     const sections = [...sidebar.querySelectorAll("[data-section-lang]")].filter((s) => getComputedStyle(s).display !== "none");
     return {
-      sidebar: sections.map((s) => (s as HTMLElement).textContent ?? "").join("\n") + "\n" + (sidebar.querySelector("ol a")?.textContent ?? ""),
+      sidebar: `${sections.map((s) => (s as HTMLElement).textContent ?? "").join("\n")}\n${sidebar.querySelector("ol a")?.textContent ?? ""}`,
       shownLangs: [...new Set(sections.map((s) => (s as HTMLElement).dataset.sectionLang))],
       search: (document.querySelector("#observablehq-search input") as HTMLInputElement | null)?.placeholder ?? "",
       toc: document.querySelector("#observablehq-toc nav > div") ? before("#observablehq-toc nav > div") : "",
@@ -63,11 +64,18 @@ describe.skipIf(!hasChromium)(browserSuite("Chinese pages show no English interf
     try {
       await page.goto(`${site.base}/zh/exercises/softmax`);
       await page.evaluate(() =>
-        localStorage.setItem("transformer-course:v1:exercise:softmax", JSON.stringify({ draft: "x", updatedAt: 1, lastResult: { verdict: "fail", score: 1, maxScore: 9, backend: "cpu", at: 1 } })),
+        localStorage.setItem(
+          "transformer-course:v1:exercise:softmax",
+          JSON.stringify({ draft: "x", updatedAt: 1, lastResult: { verdict: "fail", score: 1, maxScore: 9, backend: "cpu", at: 1 } }),
+        ),
       );
       await page.reload();
       await page.waitForSelector(".exercise-widget .toolbar");
-      const controls = await page.evaluate(() => [...document.querySelectorAll(".exercise-widget button, .exercise-widget .save-status, .exercise-widget .notice")].map((e) => (e as HTMLElement).innerText).join("\n"));
+      const controls = await page.evaluate(() =>
+        [...document.querySelectorAll(".exercise-widget button, .exercise-widget .save-status, .exercise-widget .notice")]
+          .map((e) => (e as HTMLElement).innerText)
+          .join("\n"),
+      );
       expect(english(controls), controls).toEqual([]);
       expect(controls).toMatch(/上次运行：未通过/);
     } finally {
@@ -83,7 +91,9 @@ describe.skipIf(!hasChromium)(browserSuite("Chinese pages show no English interf
       expect((await chrome(page)).shownLangs).toEqual(["en"]);
       await page.fill("#observablehq-search input", "softmax");
       await page.waitForSelector("#observablehq-search-results ol li");
-      const hrefs = await page.evaluate(() => [...document.querySelectorAll("#observablehq-search-results ol li a")].map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      const hrefs = await page.evaluate(() =>
+        [...document.querySelectorAll("#observablehq-search-results ol li a")].map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+      );
       const firstZh = hrefs.findIndex((h) => h.startsWith("/zh/"));
       const lastEn = hrefs.map((h) => !h.startsWith("/zh/")).lastIndexOf(true);
       expect(hrefs.length).toBeGreaterThan(2);

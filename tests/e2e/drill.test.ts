@@ -194,7 +194,10 @@ describe.skipIf(!hasChromium)(browserSuite("the interview drill in Chromium"), (
   it("the drill page loads no tfjs and under 200 KiB of JavaScript (gzipped) before a coding drill; a drill that ends records its time and verdict", async () => {
     await fresh();
     // A draft on the exercise page must not leak into the drill, which starts from the contract.
-    await context.addInitScript((k) => localStorage.getItem(k) || localStorage.setItem(k, JSON.stringify({ draft: "// MY EARLIER DRAFT", updatedAt: 1 })), `${KEY}exercise:softmax`);
+    await context.addInitScript(
+      (k) => localStorage.getItem(k) || localStorage.setItem(k, JSON.stringify({ draft: "// MY EARLIER DRAFT", updatedAt: 1 })),
+      `${KEY}exercise:softmax`,
+    );
     let gzipped = 0;
     const scripts: string[] = [];
     page.on("response", async (res) => {
@@ -278,9 +281,23 @@ describe.skipIf(!hasChromium)(browserSuite("the interview drill in Chromium"), (
     await page.click('[data-testid="drill-mock-save"]');
     await page.evaluate((k) => {
       localStorage.setItem(`${k}missed:quiz`, JSON.stringify({ items: [{ topic: 7, question: "x", at: 1 }] }));
-      localStorage.setItem(`${k}codedrill:rope`, JSON.stringify({ attempts: [{ at: 1, elapsedMs: 9000, budgetMs: 900000, verdict: "pass", score: 1, maxScore: 1, overTime: false }], firstPassMs: 9000, bestMs: 9000 }));
+      localStorage.setItem(
+        `${k}codedrill:rope`,
+        JSON.stringify({
+          attempts: [{ at: 1, elapsedMs: 9000, budgetMs: 900000, verdict: "pass", score: 1, maxScore: 1, overTime: false }],
+          firstPassMs: 9000,
+          bestMs: 9000,
+        }),
+      );
     }, KEY);
-    const snapshot = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+    const snapshot = () =>
+      page.evaluate(() =>
+        Object.fromEntries(
+          Object.keys(localStorage)
+            .sort()
+            .map((k) => [k, localStorage.getItem(k)]),
+        ),
+      );
     const before = await snapshot();
     expect(Object.keys(before).some((k) => k.includes(":card:"))).toBe(true);
     expect(Object.keys(before).some((k) => k.includes(":mock:"))).toBe(true);
@@ -305,7 +322,10 @@ describe.skipIf(!hasChromium)(browserSuite("the interview drill in Chromium"), (
       if (sessionStorage.getItem("seeded")) return;
       sessionStorage.setItem("seeded", "1");
       localStorage.setItem(`${k}card:topic-1`, "{not json");
-      localStorage.setItem(`${k}codedrill:mha`, JSON.stringify({ attempts: [{ at: 1, elapsedMs: 61000, budgetMs: 1200000, verdict: "pass", score: 1, maxScore: 1, overTime: false }], bestMs: 61000 }));
+      localStorage.setItem(
+        `${k}codedrill:mha`,
+        JSON.stringify({ attempts: [{ at: 1, elapsedMs: 61000, budgetMs: 1200000, verdict: "pass", score: 1, maxScore: 1, overTime: false }], bestMs: 61000 }),
+      );
     }, KEY);
     await openDrill("", "progress");
     await expect.poll(() => page.locator('[data-testid="drill-notices"] .notice').count()).toBe(1);
@@ -334,13 +354,18 @@ describe.skipIf(!hasChromium)(browserSuite("the interview drill in Chromium"), (
         const parts: string[] = [];
         for (const n of root.querySelectorAll("button, label, th, h3, h4, legend, option, p, li, strong")) {
           if (n.closest(".drill-front, .drill-short, .drill-back ul, .drill-question legend, .quiz-choice, .quiz-feedback, code, .katex")) continue;
-          const own = [...n.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join(" ");
+          const own = [...n.childNodes]
+            .filter((c) => c.nodeType === 3)
+            .map((c) => c.textContent)
+            .join(" ");
           parts.push(own);
         }
-        for (const n of root.querySelectorAll("[placeholder], [aria-label], [title]")) parts.push(n.getAttribute("placeholder") ?? "", n.getAttribute("aria-label") ?? "", n.getAttribute("title") ?? "");
+        for (const n of root.querySelectorAll("[placeholder], [aria-label], [title]"))
+          parts.push(n.getAttribute("placeholder") ?? "", n.getAttribute("aria-label") ?? "", n.getAttribute("title") ?? "");
         return parts.join("\n");
       });
-    const englishIn = (text: string) => [...english].filter((s) => s.length > 3 && /[a-z]{3}/.test(s) && text.includes(s)).concat(text.match(/\b[A-Za-z]{3,} [A-Za-z]{3,}\b/g) ?? []);
+    const englishIn = (text: string) =>
+      [...english].filter((s) => s.length > 3 && /[a-z]{3}/.test(s) && text.includes(s)).concat(text.match(/\b[A-Za-z]{3,} [A-Za-z]{3,}\b/g) ?? []);
 
     await openDrill(`?now=${NOW}&clock=fast`, "cards", "zh");
     await page.click('[data-testid="drill-reveal"]');

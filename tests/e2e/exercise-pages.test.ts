@@ -30,8 +30,14 @@ describe.skipIf(!hasChromium)(browserSuite("exercise pages in Chromium on WebGPU
 
   async function run(page: Page, timeout = 120_000): Promise<string> {
     await page.click('[data-testid="run-button"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "running", null, { timeout: 10_000 }).catch(() => undefined);
-    await page.waitForFunction(() => !["running", "idle"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? "idle"), null, { timeout });
+    await page
+      .waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "running", null, { timeout: 10_000 })
+      .catch(() => undefined);
+    await page.waitForFunction(
+      () => !["running", "idle"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? "idle"),
+      null,
+      { timeout },
+    );
     return (await page.getAttribute('[data-testid="verdict"]', "data-status"))!;
   }
 

@@ -24,13 +24,19 @@ async function setCode(page: Page, code: string) {
 }
 
 async function settled(page: Page, timeout = 120_000): Promise<string> {
-  await page.waitForFunction(() => !["running", "idle"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? "idle"), null, { timeout });
+  await page.waitForFunction(
+    () => !["running", "idle"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? "idle"),
+    null,
+    { timeout },
+  );
   return (await page.getAttribute('[data-testid="verdict"]', "data-status"))!;
 }
 
 async function run(page: Page, timeout = 120_000): Promise<string> {
   await page.click('[data-testid="run-button"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "running", null, { timeout: 10_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "running", null, { timeout: 10_000 })
+    .catch(() => undefined);
   return settled(page, timeout);
 }
 
@@ -48,7 +54,10 @@ describe.skipIf(!hasChromium)(browserSuite("the exercise page's editor, errors, 
         const measured = await page.evaluate(() => {
           const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
           const lum = ([r, g, b]: number[]) => {
-            const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            const lin = (c: number) => {
+              const v = c / 255;
+              return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+            };
             return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
           };
           const ratio = (a: number[], b: number[]) => {
@@ -82,7 +91,9 @@ describe.skipIf(!hasChromium)(browserSuite("the exercise page's editor, errors, 
     try {
       await page.goto(`${site.base}/exercises/${ID}`);
       await page.waitForSelector('[data-testid="exercise-editor"] .cm-content');
-      await page.waitForFunction(() => (document.querySelector('[data-testid="exercise-editor"] .cm-scroller') as HTMLElement).scrollTop > 0, null, { timeout: 10_000 });
+      await page.waitForFunction(() => (document.querySelector('[data-testid="exercise-editor"] .cm-scroller') as HTMLElement).scrollTop > 0, null, {
+        timeout: 10_000,
+      });
       // CodeMirror draws the lines that are in the window: bring the editor into it.
       await page.locator('[data-testid="exercise-editor"]').scrollIntoViewIfNeeded();
       await page.waitForTimeout(300);
@@ -120,7 +131,9 @@ describe.skipIf(!hasChromium)(browserSuite("the exercise page's editor, errors, 
     const page = await site.browser.newPage();
     try {
       await page.goto(`${site.base}/exercises/${ID}?timeout=120000`);
-      await page.waitForFunction(() => /webgpu|cpu|webgl/.test(document.querySelector('[data-testid="backend-badge"]')?.textContent ?? ""), null, { timeout: 60_000 });
+      await page.waitForFunction(() => /webgpu|cpu|webgl/.test(document.querySelector('[data-testid="backend-badge"]')?.textContent ?? ""), null, {
+        timeout: 60_000,
+      });
       await setCode(page, LOOP);
       expect(await page.isHidden('[data-testid="stop-button"]')).toBe(true);
       await page.click('[data-testid="run-button"]');
@@ -151,7 +164,11 @@ describe.skipIf(!hasChromium)(browserSuite("the exercise page's editor, errors, 
         entries: [{ kind: "exercise", id: ID, value: { draft: imported, updatedAt: Date.now() } }],
       });
       await page.setInputFiles('.exercise-widget input[type="file"]', { name: "progress.json", mimeType: "application/json", buffer: Buffer.from(file) });
-      await page.waitForFunction((want) => (document.querySelector('[data-testid="exercise-editor"] .cm-content') as HTMLElement).innerText.startsWith(want), imported.split("\n")[0], { timeout: 10_000 });
+      await page.waitForFunction(
+        (want) => (document.querySelector('[data-testid="exercise-editor"] .cm-content') as HTMLElement).innerText.startsWith(want),
+        imported.split("\n")[0],
+        { timeout: 10_000 },
+      );
       // A keystroke after the import edits the imported draft, not the old code.
       await page.click('[data-testid="exercise-editor"] .cm-content');
       await page.keyboard.press("ControlOrMeta+Home");

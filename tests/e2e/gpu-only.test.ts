@@ -19,18 +19,24 @@ describe.skipIf(!hasChromium)(browserSuite("GPU-only grading in the browser work
     const solution = readFileSync(join(COURSE_ROOT, "solutions", `${ID}.ts`), "utf8");
     const context = await site.browser.newContext();
     // The solution as the saved draft, so the page opens with it in the editor.
-    await context.addInitScript(
-      ([key, draft]) => localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() })),
-      [`transformer-course:v1:exercise:${ID}`, solution] as const,
-    );
+    await context.addInitScript(([key, draft]) => localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() })), [
+      `transformer-course:v1:exercise:${ID}`,
+      solution,
+    ] as const);
     const page = await context.newPage();
     try {
       await page.goto(`${site.base}/exercises/${ID}`);
-      await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute("data-backend") === "webgpu", null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute("data-backend") === "webgpu", null, {
+        timeout: 60_000,
+      });
       expect(await page.getAttribute('[data-testid="backend-badge"]', "data-gpu-only")).toBe("true");
 
       await page.click('[data-testid="run-button"]');
-      await page.waitForFunction(() => ["pass", "fail", "error", "timeout"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? ""), null, { timeout: 120_000 });
+      await page.waitForFunction(
+        () => ["pass", "fail", "error", "timeout"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? ""),
+        null,
+        { timeout: 120_000 },
+      );
       expect(await page.getAttribute('[data-testid="verdict"]', "data-status")).toBe("pass");
       expect(await page.locator('[data-testid="check-row"][data-status="fail"]').count()).toBe(0);
     } finally {

@@ -19,9 +19,12 @@ describe.skipIf(!hasChromium)(browserSuite("the performance lab in Chromium"), (
   async function withAttentionDraft(): Promise<BrowserContext> {
     const solution = readFileSync(join(COURSE_ROOT, "solutions", "attention.ts"), "utf8");
     const context = await site.browser.newContext();
-    await context.addInitScript(([key, draft]) => {
-      if (!localStorage.getItem(key)) localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() }));
-    }, ["transformer-course:v1:exercise:attention", solution] as const);
+    await context.addInitScript(
+      ([key, draft]) => {
+        if (!localStorage.getItem(key)) localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() }));
+      },
+      ["transformer-course:v1:exercise:attention", solution] as const,
+    );
     return context;
   }
 

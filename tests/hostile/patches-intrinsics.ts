@@ -13,12 +13,37 @@ const patches: [object, string, unknown][] = [
 ];
 let took = 0;
 for (const [target, key, value] of patches) {
-  try { (target as any)[key] = value; took += (target as any)[key] === value ? 1 : 0; } catch { /* frozen */ }
+  try {
+    (target as any)[key] = value;
+    took += (target as any)[key] === value ? 1 : 0;
+  } catch {
+    /* frozen */
+  }
 }
-try { Set.prototype.add = function () { return this; } as any; } catch { /* own realm only */ }
-try { (tf.tensor([1]).dataSync() as any).constructor.prototype.slice = () => new Float32Array(0); } catch { /* frozen */ }
-try { ((async () => 1)() as any).constructor.prototype.then = () => undefined; } catch { /* frozen */ }
-try { const host = Object.getPrototypeOf(tf.tensor([1]).dataSync()); host.slice = () => new Float32Array(0); took += host.slice().length === 0 ? 1 : 0; } catch { /* frozen */ }
+try {
+  Set.prototype.add = function () {
+    return this;
+  } as any;
+} catch {
+  /* own realm only */
+}
+try {
+  (tf.tensor([1]).dataSync() as any).constructor.prototype.slice = () => new Float32Array(0);
+} catch {
+  /* frozen */
+}
+try {
+  ((async () => 1)() as any).constructor.prototype.then = () => undefined;
+} catch {
+  /* frozen */
+}
+try {
+  const host = Object.getPrototypeOf(tf.tensor([1]).dataSync());
+  host.slice = () => new Float32Array(0);
+  took += host.slice().length === 0 ? 1 : 0;
+} catch {
+  /* frozen */
+}
 console.log(`host patches that took: ${took}`);
 function elementary(logits: tf.Tensor, axis = -1): tf.Tensor {
   const e = tf.exp(tf.sub(logits, tf.max(logits, axis, true)));

@@ -2,11 +2,19 @@
 // registries, catching every refusal, then calls tf.softmax.
 import * as tf from "@tensorflow/tfjs";
 for (const attempt of [
-  () => { const k = (tf as any).getKernel("Softmax", "cpu"); (tf as any).unregisterKernel("Softmax", "cpu"); (tf as any).registerKernel(k); },
+  () => {
+    const k = (tf as any).getKernel("Softmax", "cpu");
+    (tf as any).unregisterKernel("Softmax", "cpu");
+    (tf as any).registerKernel(k);
+  },
   () => (tf as any).engine().registry,
   () => (tf as any).setBackend("wasm"),
 ]) {
-  try { attempt(); } catch { /* keep going */ }
+  try {
+    attempt();
+  } catch {
+    /* keep going */
+  }
 }
 function elementary(logits: tf.Tensor, axis = -1): tf.Tensor {
   const e = tf.exp(tf.sub(logits, tf.max(logits, axis, true)));

@@ -24,6 +24,10 @@ async function build(): Promise<void> {
     return;
   }
   const t0 = Date.now();
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: COURSE_ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" } });
+  execFileSync("npm", ["run", "build", "--silent"], {
+    cwd: COURSE_ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" },
+  });
   process.stderr.write(`site built in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }

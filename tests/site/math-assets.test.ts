@@ -4,7 +4,7 @@
  * formula failed to render.
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { CourseData, topicFile } from "../../src/components/topics-schema.js";
 import { COURSE_ROOT } from "../helpers.js";
@@ -15,7 +15,12 @@ const course = CourseData.parse(JSON.parse(readFileSync(join(COURSE_ROOT, "src/d
 const builtPage = (lang: "en" | "zh", n: number) => {
   const t = course.topics.find((x) => x.n === n);
   if (!t) throw new Error(`no topic ${n}`);
-  return join(dist, topicFile(lang, t).replace(/^src\//, "").replace(/\.md$/, ".html"));
+  return join(
+    dist,
+    topicFile(lang, t)
+      .replace(/^src\//, "")
+      .replace(/\.md$/, ".html"),
+  );
 };
 const stylesheetOf = (page: string) => {
   const href = /<link rel="stylesheet" href="([^"]*_file\/_math\/katex\.min\.[0-9a-f]+\.css)">/.exec(readFileSync(page, "utf8"))?.[1];
@@ -42,7 +47,8 @@ describe("math rendering assets", () => {
     expect(text).not.toMatch(/url\((["']?)(https?:)?\/\//);
     const woff2 = [...text.matchAll(/url\((fonts\/[\w-]+\.woff2)\)/g)].map((m) => m[1]);
     // ℝ and 𝔼 (AMS), the italic letters (Math) and stretchy brackets (Size1–4) at least.
-    for (const family of ["AMS-Regular", "Main-Regular", "Math-Italic", "Size1-Regular", "Size4-Regular"]) expect(woff2).toContain(`fonts/KaTeX_${family}.woff2`);
+    for (const family of ["AMS-Regular", "Main-Regular", "Math-Italic", "Size1-Regular", "Size4-Regular"])
+      expect(woff2).toContain(`fonts/KaTeX_${family}.woff2`);
     for (const font of woff2) {
       const file = join(mathDir, font);
       expect(existsSync(file), `${font} is named by the stylesheet but not served`).toBe(true);

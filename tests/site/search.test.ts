@@ -16,7 +16,15 @@ function loadIndex(): MiniSearch {
   const json = readFileSync(join(dir, file), "utf8");
   const { options } = JSON.parse(json) as { options: { fields: string[]; storeFields: string[] } };
   // As in Framework's client/search.js.
-  return MiniSearch.loadJSON(json, { ...options, processTerm: (term: string) => term.slice(0, 15).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase() });
+  return MiniSearch.loadJSON(json, {
+    ...options,
+    processTerm: (term: string) =>
+      term
+        .slice(0, 15)
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase(),
+  });
 }
 
 const search = (index: MiniSearch, q: string) => index.search(q, { boost: { title: 4, keywords: 4 }, fuzzy: 0.15, prefix: true }).map((r) => String(r.id));
@@ -25,7 +33,11 @@ describe("Chinese search terms", () => {
   it("indexes every word inside a clause as the prefix of some term", () => {
     const text = searchableText("缩放点积注意力的分数");
     const terms = text.split(" ");
-    for (const word of ["缩放", "点积", "注意力", "分数"]) expect(terms.some((t) => t.startsWith(word)), word).toBe(true);
+    for (const word of ["缩放", "点积", "注意力", "分数"])
+      expect(
+        terms.some((t) => t.startsWith(word)),
+        word,
+      ).toBe(true);
     expect(Math.max(...terms.map((t) => [...t].length))).toBeLessThanOrEqual(SUFFIX_CHARS);
   });
 

@@ -23,7 +23,13 @@ const ERRATUM_REQUIRED = [5, 7, 8, 13, 19, 21, 22, 29, 30, 31, 32, 33, 34, 35, 3
 
 describe("the built site", () => {
   it("was built, with the home pages, the drill pages and every exercise's two pages", () => {
-    for (const p of ["index.html", "zh/index.html", "drill.html", "zh/drill.html", ...EXERCISE_IDS.flatMap((id) => [`exercises/${id}.html`, `zh/exercises/${id}.html`])]) {
+    for (const p of [
+      "index.html",
+      "zh/index.html",
+      "drill.html",
+      "zh/drill.html",
+      ...EXERCISE_IDS.flatMap((id) => [`exercises/${id}.html`, `zh/exercises/${id}.html`]),
+    ]) {
       expect(existsSync(join(dist, p)), p).toBe(true);
     }
   });

@@ -6,7 +6,11 @@ import { Prng } from "../../graders/engine/prng.js";
 /** A seeded normal sampler, so every test file draws the same inputs on every run. */
 export function normalSampler(seed = 12345): (shape: number[], s?: number) => NdArray {
   const rng = new Prng(seed);
-  return (shape, s = 1) => nd(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => s * rng.normal()));
+  return (shape, s = 1) =>
+    nd(
+      shape,
+      Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => s * rng.normal()),
+    );
 }
 
 /**

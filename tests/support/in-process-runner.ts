@@ -50,7 +50,13 @@ export class InProcessRunner implements Runner {
       },
       // The same separate context as the child, without its lockdown (which would freeze the test process).
       evaluate(code, filename, require, refuse) {
-        const context = createLearnerContext({ write: (text) => text.split("\n").forEach((l) => l && appendLog(outcome, l)), refuse });
+        const context = createLearnerContext({
+          write: (text) =>
+            text.split("\n").forEach((l) => {
+              if (l) appendLog(outcome, l);
+            }),
+          refuse,
+        });
         return evaluateInContext(context, code, filename, require, refuse);
       },
       lineOffset: 0,

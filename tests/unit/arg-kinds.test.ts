@@ -41,7 +41,14 @@ describe("object arguments with groups", () => {
           { kind: "weights", name: "ln1", entries: [{ kind: "tensor", name: "gamma", shape: [4] }] },
         ],
       },
-      { kind: "weights", name: "options", entries: [{ kind: "json", name: "norm", value: "pre" }, { kind: "mask", name: "mask", shape: [3, 3], pattern: "causal" }] },
+      {
+        kind: "weights",
+        name: "options",
+        entries: [
+          { kind: "json", name: "norm", value: "pre" },
+          { kind: "mask", name: "mask", shape: [3, 3], pattern: "causal" },
+        ],
+      },
     ]);
     const inputs = buildCaseInputs(c);
     expect([...inputs.leaves.keys()]).toEqual(["p.ln1.gamma", "options.mask"]);
@@ -52,7 +59,11 @@ describe("object arguments with groups", () => {
     expect((p.ln1 as Record<string, unknown>).gamma).toHaveProperty("shape", [4]);
   });
   it("reject a group nested two levels deep", () => {
-    const deep = { kind: "weights", name: "a", entries: [{ kind: "weights", name: "b", entries: [{ kind: "weights", name: "c", entries: [{ kind: "json", name: "v", value: 1 }] }] }] };
+    const deep = {
+      kind: "weights",
+      name: "a",
+      entries: [{ kind: "weights", name: "b", entries: [{ kind: "weights", name: "c", entries: [{ kind: "json", name: "v", value: 1 }] }] }],
+    };
     expect(() => caseWith([deep])).toThrow();
   });
 });

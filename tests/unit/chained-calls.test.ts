@@ -19,7 +19,14 @@ describe("dotted result fields", () => {
 });
 
 describe("chained calls", () => {
-  const step: PlannedCall = { id: "s2", fn: "f", args: [], leaves: { "cache.k": { shape: [1, 0], data: new Float32Array(0) } }, grad: null, from: { "cache.k": { call: "s1", field: "cache.k" } } };
+  const step: PlannedCall = {
+    id: "s2",
+    fn: "f",
+    args: [],
+    leaves: { "cache.k": { shape: [1, 0], data: new Float32Array(0) } },
+    grad: null,
+    from: { "cache.k": { call: "s1", field: "cache.k" } },
+  };
   it("take a leaf from the earlier call's result", () => {
     const resolved = resolveChainedLeaves(step, new Map([["s1", result]]));
     expect(typeof resolved).toBe("object");
@@ -37,8 +44,9 @@ describe("the tensor meter", () => {
     await tf.setBackend("cpu");
     installTensorMeter(tf);
     const x = tf.ones([4, 5]);
-    const { result: y, largest } = measureLargestTensor(tf, () =>
-      tf.tidy(() => tf.sum(tf.matMul(x, x, true, false))), // the intermediate [5, 5] is the largest
+    const { result: y, largest } = measureLargestTensor(
+      tf,
+      () => tf.tidy(() => tf.sum(tf.matMul(x, x, true, false))), // the intermediate [5, 5] is the largest
     );
     expect(largest).toBe(25);
     // Outside a measured call, tensors are not counted against the next call.

@@ -77,7 +77,16 @@ describe("the due count", () => {
     const early = { ...rate(undefined, "good", NOON), due: NOON - 2 * DAY };
     const late = { ...rate(undefined, "good", NOON), due: NOON - DAY };
     const future = rate(undefined, "good", NOON);
-    const s = deckStatus(ids, new Map([["b", late], ["a", early], ["c", future]]), NOON, 0);
+    const s = deckStatus(
+      ids,
+      new Map([
+        ["b", late],
+        ["a", early],
+        ["c", future],
+      ]),
+      NOON,
+      0,
+    );
     expect(s.due).toEqual(["a", "b"]);
     expect(s.nextDue).toBe(future.due);
     expect(s.learned).toBe(3);
@@ -86,9 +95,11 @@ describe("the due count", () => {
 
 describe("choice shuffling", () => {
   it("always returns a permutation", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 8 }), (n) => {
-      expect([...choiceOrder(n)].sort((a, b) => a - b)).toEqual([...Array(n).keys()]);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), (n) => {
+        expect([...choiceOrder(n)].sort((a, b) => a - b)).toEqual([...Array(n).keys()]);
+      }),
+    );
   });
 
   it("puts the first choice in each position about equally often", () => {
@@ -99,12 +110,27 @@ describe("choice shuffling", () => {
   });
 });
 
-const q = (topic: number, id: string): DrillQuestion => ({ topic, id, kind: "single", prompt: { en: id, zh: id }, explanation: { en: "e", zh: "e" }, choices: [{ en: "x", zh: "x" }, { en: "y", zh: "y" }], answer: 0 });
+const q = (topic: number, id: string): DrillQuestion => ({
+  topic,
+  id,
+  kind: "single",
+  prompt: { en: id, zh: id },
+  explanation: { en: "e", zh: "e" },
+  choices: [
+    { en: "x", zh: "x" },
+    { en: "y", zh: "y" },
+  ],
+  answer: 0,
+});
 const result = (question: DrillQuestion, correct: boolean, ms = 1000): QuestionResult => ({ question, correct, timedOut: false, ms });
 
 describe("the rapid-fire quiz", () => {
   const pool = [q(1, "a"), q(1, "b"), q(2, "a"), q(3, "c")];
-  const sections = new Map([[1, "arch"], [2, "attn"], [3, "attn"]]);
+  const sections = new Map([
+    [1, "arch"],
+    [2, "attn"],
+    [3, "attn"],
+  ]);
 
   it("draws n distinct questions, only from the chosen sections", () => {
     const drawn = drawQuestions(pool, 2, sections, ["attn"], mulberry32(1));
@@ -116,7 +142,10 @@ describe("the rapid-fire quiz", () => {
   it("summarises the score, the time and the weak topics, most misses first", () => {
     const s = summarise([result(pool[0], false), result(pool[1], false), result(pool[2], true), result(pool[3], false)]);
     expect([s.correct, s.total, s.ms]).toEqual([1, 4, 4000]);
-    expect(s.weakTopics).toEqual([{ topic: 1, missed: 2 }, { topic: 3, missed: 1 }]);
+    expect(s.weakTopics).toEqual([
+      { topic: 1, missed: 2 },
+      { topic: 3, missed: 1 },
+    ]);
   });
 
   it("keeps each missed question once, and drops it when a retry gets it right", () => {
@@ -128,16 +157,41 @@ describe("the rapid-fire quiz", () => {
 });
 
 describe("the weakest topics", () => {
-  const stats = (topic: number, o: Partial<TopicStats>): TopicStats => ({ topic, read: true, passed: false, firstRight: 0, firstTotal: 0, missedNow: 0, lapses: 0, mockCovered: 0, mockTotal: 0, ...o });
+  const stats = (topic: number, o: Partial<TopicStats>): TopicStats => ({
+    topic,
+    read: true,
+    passed: false,
+    firstRight: 0,
+    firstTotal: 0,
+    missedNow: 0,
+    lapses: 0,
+    mockCovered: 0,
+    mockTotal: 0,
+    ...o,
+  });
   it("ranks by misses, then by first-try accuracy, and leaves out topics without a miss", () => {
-    const list = [stats(1, { firstRight: 3, firstTotal: 4 }), stats(2, { firstRight: 0, firstTotal: 1 }), stats(3, { missedNow: 2, lapses: 1 }), stats(4, { firstRight: 5, firstTotal: 5 }), stats(5, { mockCovered: 1, mockTotal: 3 })];
+    const list = [
+      stats(1, { firstRight: 3, firstTotal: 4 }),
+      stats(2, { firstRight: 0, firstTotal: 1 }),
+      stats(3, { missedNow: 2, lapses: 1 }),
+      stats(4, { firstRight: 5, firstTotal: 5 }),
+      stats(5, { mockCovered: 1, mockTotal: 3 }),
+    ];
     expect(misses(list[2])).toBe(3);
     expect(weakest(list).map((s) => s.topic)).toEqual([3, 5, 2, 1]);
   });
 });
 
 describe("the coding drill's record", () => {
-  const attempt = (verdict: "pass" | "fail", elapsedMs: number, overTime: boolean) => ({ at: 0, elapsedMs, budgetMs: 600_000, verdict, score: 1, maxScore: 1, overTime });
+  const attempt = (verdict: "pass" | "fail", elapsedMs: number, overTime: boolean) => ({
+    at: 0,
+    elapsedMs,
+    budgetMs: 600_000,
+    verdict,
+    score: 1,
+    maxScore: 1,
+    overTime,
+  });
   it("keeps every attempt, and times only passes within the budget", () => {
     let r = recordAttempt(undefined, attempt("fail", 100_000, false));
     r = recordAttempt(r, attempt("pass", 700_000, true));
@@ -151,13 +205,24 @@ describe("the coding drill's record", () => {
 
 describe("cards from the topic pages", () => {
   it("cuts sentences without splitting citations or inline math", () => {
-    expect(sentences("As Vaswani et al. (2017) show, $a. B$ holds. Then $x$ follows.", "en")).toEqual(["As Vaswani et al. (2017) show, $a. B$ holds.", "Then $x$ follows."]);
+    expect(sentences("As Vaswani et al. (2017) show, $a. B$ holds. Then $x$ follows.", "en")).toEqual([
+      "As Vaswani et al. (2017) show, $a. B$ holds.",
+      "Then $x$ follows.",
+    ]);
     expect(sentences("第一句。第二句，含 $a。b$ 公式。", "zh")).toEqual(["第一句。", "第二句，含 $a。b$ 公式。"]);
   });
 
   const course = CourseData.parse(JSON.parse(readFileSync(join(COURSE_ROOT, "src/data/topics.json"), "utf8")));
   it("gives every topic, in both languages, its page's own question, short answer and key points", () => {
-    const plain = (html: string) => html.replace(/<math[\s\S]*?<\/math>/g, "").replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    const plain = (html: string) =>
+      html
+        .replace(/<math[\s\S]*?<\/math>/g, "")
+        .replace(/<[^>]+>/g, "")
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&");
     for (const t of course.topics) {
       for (const lang of ["en", "zh"] as const) {
         const page = readFileSync(join(COURSE_ROOT, topicFile(lang, t)), "utf8");
@@ -206,7 +271,11 @@ describe("drill state in the progress store", async () => {
     progress.write("card", "topic-7", rate(undefined, "good", NOON));
     progress.write("missed", "quiz", { items: [{ topic: 7, question: "why", at: NOON }] });
     progress.write("mock", "7", { history: [{ at: NOON, seconds: 50, limit: 60, covered: 2, total: 3, answer: "variance" }] });
-    progress.write("codedrill", "softmax", recordAttempt(undefined, { at: NOON, elapsedMs: 5000, budgetMs: 600_000, verdict: "pass", score: 10, maxScore: 10, overTime: false }));
+    progress.write(
+      "codedrill",
+      "softmax",
+      recordAttempt(undefined, { at: NOON, elapsedMs: 5000, budgetMs: 600_000, verdict: "pass", score: 10, maxScore: 10, overTime: false }),
+    );
     progress.write("drill", "settings", { newPerDay: 7, interviewMode: true });
     progress.write("quiz", "7", { answers: {}, first: { why: false } });
   };
@@ -225,7 +294,10 @@ describe("drill state in the progress store", async () => {
     const notices: string[] = [];
     const stop = progress.onQuarantine((n) => notices.push(n.key));
     storage.setItem("transformer-course:v1:card:topic-7", JSON.stringify({ due: "tomorrow" }));
-    const kinds = progress.all().map((e) => `${e.kind}:${e.id}`).sort();
+    const kinds = progress
+      .all()
+      .map((e) => `${e.kind}:${e.id}`)
+      .sort();
     stop();
     expect(kinds).toEqual(["codedrill:softmax", "drill:settings", "missed:quiz", "mock:7", "quiz:7"]);
     expect(notices).toEqual(["transformer-course:v1:card:topic-7"]);

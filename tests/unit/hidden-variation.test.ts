@@ -20,7 +20,13 @@ const ids = Object.keys(JSON.parse(readFileSync(join(COURSE_ROOT, "graders/regis
 /** Shapes of tensors and values of options, as one comparable string. */
 function signature(inst: Instance): string {
   const sig = (v: InputValue): unknown =>
-    v.t === "tensor" ? v.nd.shape : v.t === "json" ? v.value : v.t === "object" ? Object.fromEntries(Object.entries(v.entries).map(([k, e]) => [k, sig(e)])) : null;
+    v.t === "tensor"
+      ? v.nd.shape
+      : v.t === "json"
+        ? v.value
+        : v.t === "object"
+          ? Object.fromEntries(Object.entries(v.entries).map(([k, e]) => [k, sig(e)]))
+          : null;
   return JSON.stringify(inst.inputs.args.map(sig));
 }
 
@@ -49,7 +55,8 @@ describe("hidden draws vary shapes and options", () => {
       if (varied.length === 0) lacking.push(`${id} (no case declares \`vary\`: hidden draws reuse the public shapes)`);
       for (const c of def.spec.cases.filter((c) => c.vary)) {
         const draws = instances.filter((i) => i.hidden && i.spec.id === c.id);
-        if (!draws.some((d) => signature(d) !== publicSig.get(c.id))) lacking.push(`${id}/${c.id} (declares \`vary\` but every draw fell back to the public shapes)`);
+        if (!draws.some((d) => signature(d) !== publicSig.get(c.id)))
+          lacking.push(`${id}/${c.id} (declares \`vary\` but every draw fell back to the public shapes)`);
       }
     }
     expect(lacking, `exercises whose hidden draws do not vary: ${lacking.join("; ")}`).toEqual([]);
@@ -57,9 +64,15 @@ describe("hidden draws vary shapes and options", () => {
 
   it("draws differ between secrets and are the same for one secret", () => {
     for (const id of ids) {
-      const a = buildInstances(GRADERS[id], "one", 2).filter((i) => i.hidden).map(signature);
-      const b = buildInstances(GRADERS[id], "one", 2).filter((i) => i.hidden).map(signature);
-      const c = buildInstances(GRADERS[id], "two", 2).filter((i) => i.hidden).map(signature);
+      const a = buildInstances(GRADERS[id], "one", 2)
+        .filter((i) => i.hidden)
+        .map(signature);
+      const b = buildInstances(GRADERS[id], "one", 2)
+        .filter((i) => i.hidden)
+        .map(signature);
+      const c = buildInstances(GRADERS[id], "two", 2)
+        .filter((i) => i.hidden)
+        .map(signature);
       expect(a, id).toEqual(b);
       expect(a, id).not.toEqual(c);
     }

@@ -51,13 +51,19 @@ describe("the registry of exercises", () => {
     });
 
     it(`${id}: its related topics exist, and at least one of them links back to it`, () => {
-      for (const n of REGISTRY[id].topics) expect(course.topics.map((t) => t.n), `topic ${n}`).toContain(n);
+      for (const n of REGISTRY[id].topics)
+        expect(
+          course.topics.map((t) => t.n),
+          `topic ${n}`,
+        ).toContain(n);
       expect(course.topics.filter((t) => REGISTRY[id].topics.includes(t.n) && t.exercises.includes(id)).length).toBeGreaterThan(0);
     });
   }
 
   it("is the only place exercises are listed: every folder of graders/ is an exercise or a part of the engine", () => {
-    const folders = readdirSync(GRADERS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(GRADERS_DIR, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     const engine = ["engine", "runtime", "cli", "reference"];
     expect(folders.filter((f) => !engine.includes(f)).sort()).toEqual([...EXERCISE_IDS].sort());
     for (const t of course.topics) for (const id of t.exercises) expect(EXERCISE_IDS, `topic ${t.n}`).toContain(id);

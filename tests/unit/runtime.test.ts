@@ -66,7 +66,11 @@ describe("errInfo origin", () => {
     expect(errInfo(e, "/tmp/student/mha.ts").origin).toBe("submission");
   });
   it("still blames the library for a failure deep inside tfjs", () => {
-    const e = thrown(["    at assert (/course/node_modules/@tensorflow/tfjs/dist/tf.node.js:100:11)", "    at reshape_ (/course/node_modules/@tensorflow/tfjs/dist/tf.node.js:900:5)", "    at splitHeads (/tmp/student/mha.ts:7:11)"]);
+    const e = thrown([
+      "    at assert (/course/node_modules/@tensorflow/tfjs/dist/tf.node.js:100:11)",
+      "    at reshape_ (/course/node_modules/@tensorflow/tfjs/dist/tf.node.js:900:5)",
+      "    at splitHeads (/tmp/student/mha.ts:7:11)",
+    ]);
     expect(errInfo(e, "/tmp/student/mha.ts").origin).toBe("library");
   });
 });

@@ -25,7 +25,9 @@ describe("vary", () => {
 
   it("draws an option field from a list", () => {
     const vary = VarySpec.parse({ dims: {}, json: { options: { fields: { blockSize: { oneOf: [16, 32] } } } } });
-    const seen = new Set(Array.from({ length: 20 }, (_, i) => (variedArgs(args, vary, streamFor(i, "t"))[2] as { value: { blockSize: number } }).value.blockSize));
+    const seen = new Set(
+      Array.from({ length: 20 }, (_, i) => (variedArgs(args, vary, streamFor(i, "t"))[2] as { value: { blockSize: number } }).value.blockSize),
+    );
     expect([...seen].sort()).toEqual([16, 32]);
   });
 
@@ -34,7 +36,11 @@ describe("vary", () => {
       { kind: "tensor", name: "logits", shape: [6, 5], dist: "normal", scale: 1, shift: 0, axis: -1, differentiable: true },
       { kind: "labels", name: "targets", shape: [6], classes: 5, ignoreP: 0, allIgnored: false },
     ];
-    const vary = VarySpec.parse({ dims: { B: [3, 3], L: [7, 7], K: [11, 11] }, shapes: { logits: ["B", "L", "K"], targets: ["B", "L"] }, classes: { targets: "K" } });
+    const vary = VarySpec.parse({
+      dims: { B: [3, 3], L: [7, 7], K: [11, 11] },
+      shapes: { logits: ["B", "L", "K"], targets: ["B", "L"] },
+      classes: { targets: "K" },
+    });
     const [l, t] = variedArgs(labelled, vary, streamFor(1, "t"));
     expect(l).toMatchObject({ shape: [3, 7, 11] });
     expect(t).toMatchObject({ shape: [3, 7], classes: 11 });

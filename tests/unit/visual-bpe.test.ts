@@ -5,7 +5,17 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { applyMerge, baseSymbols, displaySymbol, encode, learnMerges, mostFrequentPair, pretokenise, viterbiSegment, wordCounts } from "../../src/components/visuals/_bpe.js";
+import {
+  applyMerge,
+  baseSymbols,
+  displaySymbol,
+  encode,
+  learnMerges,
+  mostFrequentPair,
+  pretokenise,
+  viterbiSegment,
+  wordCounts,
+} from "../../src/components/visuals/_bpe.js";
 
 const SAMPLE = "low lower lowest, new newer newest, wide wider widest";
 
@@ -51,18 +61,22 @@ describe("learning merges", () => {
 
   it("never increases the number of tokens as merges are added, and encodes back to the same text", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("low", "lower", "newest", "wide", "学习", "机器", "café", ","), { minLength: 1, maxLength: 12 }), fc.boolean(), (parts, byteLevel) => {
-        const words = pretokenise(parts.join(" "));
-        const merges = learnMerges(wordCounts(words, byteLevel), 50);
-        let previous = Infinity;
-        for (let k = 0; k <= merges.length; k++) {
-          const tokens = encode(words, merges.slice(0, k), byteLevel);
-          const count = tokens.flat().length;
-          expect(count).toBeLessThanOrEqual(previous);
-          previous = count;
-          expect(tokens.map((w) => w.join(""))).toEqual(words.map((w) => baseSymbols(w, byteLevel).join("")));
-        }
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("low", "lower", "newest", "wide", "学习", "机器", "café", ","), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        (parts, byteLevel) => {
+          const words = pretokenise(parts.join(" "));
+          const merges = learnMerges(wordCounts(words, byteLevel), 50);
+          let previous = Infinity;
+          for (let k = 0; k <= merges.length; k++) {
+            const tokens = encode(words, merges.slice(0, k), byteLevel);
+            const count = tokens.flat().length;
+            expect(count).toBeLessThanOrEqual(previous);
+            previous = count;
+            expect(tokens.map((w) => w.join(""))).toEqual(words.map((w) => baseSymbols(w, byteLevel).join("")));
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -73,7 +87,19 @@ describe("learning merges", () => {
 });
 
 describe("Unigram segmentation", () => {
-  const logProb = new Map([["un", -3], ["related", -6], ["relate", -5], ["d", -3], ["u", -5], ["n", -5], ["r", -5], ["e", -4], ["l", -5], ["a", -5], ["t", -5]]);
+  const logProb = new Map([
+    ["un", -3],
+    ["related", -6],
+    ["relate", -5],
+    ["d", -3],
+    ["u", -5],
+    ["n", -5],
+    ["r", -5],
+    ["e", -4],
+    ["l", -5],
+    ["a", -5],
+    ["t", -5],
+  ]);
 
   it("picks the split with the largest total log-probability", () => {
     // un + related = −9 beats un + relate + d = −11 and anything built from single letters.

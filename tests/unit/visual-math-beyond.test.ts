@@ -5,9 +5,26 @@
  */
 import { describe, expect, it } from "vitest";
 import { rng } from "../../src/components/visuals/_shared.js";
-import { bytesPerToken, formatBytes, kvCacheBytes, kvHeadOptions, kvProjectionParams, maxBatch, type CacheShape } from "../../src/components/visuals/math/kv-memory.js";
+import {
+  bytesPerToken,
+  formatBytes,
+  kvCacheBytes,
+  kvHeadOptions,
+  kvProjectionParams,
+  maxBatch,
+  type CacheShape,
+} from "../../src/components/visuals/math/kv-memory.js";
 import { auxLossLogitGrad, expertCapacity, route, routerProbs, topK, trainRouter } from "../../src/components/visuals/math/moe-routing.js";
-import { alibiSlopes, angleReach, ropeSelfScore, ropeThetas, scaledThetas, t5Bucket, yarnLogitScale, yarnRamp } from "../../src/components/visuals/math/length-bias.js";
+import {
+  alibiSlopes,
+  angleReach,
+  ropeSelfScore,
+  ropeThetas,
+  scaledThetas,
+  t5Bucket,
+  yarnLogitScale,
+  yarnRamp,
+} from "../../src/components/visuals/math/length-bias.js";
 import { causalLayout, lossCoverage, MASK, maskedLayout, prefixLayout, spanLayout } from "../../src/components/visuals/math/objectives.js";
 import { randomMatrix, softmax } from "../../src/components/visuals/_math.js";
 
@@ -113,9 +130,12 @@ describe("top-k routing", () => {
     const f = [0.5, 0.25, 0.25, 0];
     const loss = (z: number[][]) => {
       const probs = z.map((row) => softmax(row));
-      return N * f.reduce((s, fi, i) => s + fi * probs.reduce((a, p) => a + p[i], 0) / z.length, 0);
+      return N * f.reduce((s, fi, i) => s + (fi * probs.reduce((a, p) => a + p[i], 0)) / z.length, 0);
     };
-    const G = auxLossLogitGrad(Z.map((row) => softmax(row)), f);
+    const G = auxLossLogitGrad(
+      Z.map((row) => softmax(row)),
+      f,
+    );
     const h = 1e-6;
     for (let t = 0; t < Z.length; t++) {
       for (let j = 0; j < N; j++) {
@@ -261,7 +281,10 @@ describe("pre-training objectives", () => {
   });
 
   it("span corruption: sentinels and spans rebuild the sentence; encoder never sees the decoder, decoder is causal", () => {
-    const l = spanLayout(words, [[2, 2], [9, 1]]);
+    const l = spanLayout(words, [
+      [2, 2],
+      [9, 1],
+    ]);
     const enc = l.positions.filter((p) => p.side === "encoder").map((p) => p.input);
     const targets = l.positions.filter((p) => p.side === "decoder").map((p) => p.target!);
     expect(enc).toEqual(["the", "cat", "<X>", "the", "mat", "and", "then", "it", "<Y>", "in", "the", "sun"]);
@@ -275,6 +298,11 @@ describe("pre-training objectives", () => {
         else expect(ok).toBe(j < e || j <= i);
       });
     });
-    expect(() => spanLayout(words, [[2, 3], [3, 1]])).toThrow(/overlaps/);
+    expect(() =>
+      spanLayout(words, [
+        [2, 3],
+        [3, 1],
+      ]),
+    ).toThrow(/overlaps/);
   });
 });

@@ -14,7 +14,9 @@ describe("temperature, top-k and top-p", () => {
   it("leave the softmax unchanged at T = 1, k = V, p = 1", () => {
     const { final, kept } = samplingDistribution(LOGITS, { temperature: 1, topK: LOGITS.length, topP: 1 });
     const e = LOGITS.map(Math.exp);
-    final.forEach((p, i) => expect(p).toBeCloseTo(e[i] / sum(e), 12));
+    final.forEach((p, i) => {
+      expect(p).toBeCloseTo(e[i] / sum(e), 12);
+    });
     expect(kept.every(Boolean)).toBe(true);
   });
 
@@ -22,7 +24,7 @@ describe("temperature, top-k and top-p", () => {
     const cold = samplingDistribution(LOGITS, { temperature: 0.05, topK: 8, topP: 1 }).final;
     expect(cold[0]).toBeGreaterThan(0.9999);
     const hot = samplingDistribution(LOGITS, { temperature: 1000, topK: 8, topP: 1 }).final;
-    hot.forEach((p) => expect(p).toBeCloseTo(1 / 8, 2));
+    for (const p of hot) expect(p).toBeCloseTo(1 / 8, 2);
     for (let i = 1; i < 8; i++) expect(hot[i]).toBeLessThan(hot[i - 1]);
   });
 
@@ -62,7 +64,9 @@ describe("temperature, top-k and top-p", () => {
           // (Logits a denormal apart tie once exponentiated: then any of the tied tokens will do.)
           expect(kept.some((k, i) => k && tempered[i] === tempered[argmax(tempered)])).toBe(true);
           expect(sum(final)).toBeCloseTo(1, 9);
-          final.forEach((p, i) => expect(p > 0).toBe(kept[i]));
+          final.forEach((p, i) => {
+            expect(p > 0).toBe(kept[i]);
+          });
         },
       ),
     );
@@ -77,10 +81,21 @@ describe("greedy and beam search", () => {
   // The page's example: A is likelier first, but B is followed by a near-certain token.
   const model: ToyModel = (prefix) =>
     prefix.length === 0
-      ? new Map([["A", 0.5], ["B", 0.4], ["C", 0.1]])
+      ? new Map([
+          ["A", 0.5],
+          ["B", 0.4],
+          ["C", 0.1],
+        ])
       : prefix[0] === "A"
-        ? new Map([["x", 0.4], ["y", 0.3], ["z", 0.3]])
-        : new Map([["x", 0.9], ["y", 0.1]]);
+        ? new Map([
+            ["x", 0.4],
+            ["y", 0.3],
+            ["z", 0.3],
+          ])
+        : new Map([
+            ["x", 0.9],
+            ["y", 0.1],
+          ]);
 
   it("greedy commits to A and ends with probability 0.2", () => {
     const g = greedy(model, 2);

@@ -20,12 +20,7 @@ function maskedSoftmax(scores: tf.Tensor, open: tf.Tensor): tf.Tensor {
   return f(scores) as tf.Tensor;
 }
 
-export function scaledDotProductAttention(
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  mask?: tf.Tensor,
-): { output: tf.Tensor; weights: tf.Tensor } {
+export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor } {
   return tf.tidy(() => {
     const dk = q.shape[q.shape.length - 1];
     const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(dk));

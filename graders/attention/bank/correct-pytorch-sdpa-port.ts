@@ -2,12 +2,7 @@
 // A fresh port of the math in PyTorch's documented reference for F.scaled_dot_product_attention: an additive attn_bias, scale_factor multiplied in, key.transpose(-2, -1) spelled as a transpose; the −inf bias becomes the most negative float32 and the weights are zeroed on blocked keys, as this course's contract requires.
 import * as tf from "@tensorflow/tfjs";
 
-export function scaledDotProductAttention(
-  query: tf.Tensor,
-  key: tf.Tensor,
-  value: tf.Tensor,
-  attnMask?: tf.Tensor,
-): { output: tf.Tensor; weights: tf.Tensor } {
+export function scaledDotProductAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, attnMask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor } {
   return tf.tidy(() => {
     const rank = key.rank;
     const scaleFactor = 1 / Math.sqrt(query.shape[rank - 1]);

@@ -14,12 +14,7 @@ function softmaxLastAxis(scores: tf.Tensor): tf.Tensor {
   return tf.div(e, tf.sum(e, -1, true));
 }
 
-export function scaledDotProductAttention(
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  mask?: tf.Tensor,
-): { output: tf.Tensor; weights: tf.Tensor } {
+export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor } {
   return tf.tidy(() => {
     const dk = q.shape[q.shape.length - 1];
     const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(dk));

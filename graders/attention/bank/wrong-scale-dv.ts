@@ -14,12 +14,7 @@ function softmaxLastAxis(scores: tf.Tensor): tf.Tensor {
   return tf.div(e, tf.sum(e, -1, true));
 }
 
-export function scaledDotProductAttention(
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  mask?: tf.Tensor,
-): { output: tf.Tensor; weights: tf.Tensor } {
+export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor } {
   return tf.tidy(() => {
     // BUG (scale-dv): the width of v, not of q and k.
     const dv = v.shape[v.shape.length - 1];

@@ -2,7 +2,10 @@
 // tf.dropout's own formula: floor(u + keepProb) is 1 exactly when u ≥ rate, then divide by keepProb.
 import * as tf from "@tensorflow/tfjs";
 
-export interface DropoutOptions { training?: boolean; seed?: number }
+export interface DropoutOptions {
+  training?: boolean;
+  seed?: number;
+}
 
 export function dropout(x: tf.Tensor, rate: number, options: DropoutOptions = {}): tf.Tensor {
   if (typeof rate !== "number" || Number.isNaN(rate) || rate < 0 || rate > 1) throw new RangeError(`bad rate ${rate}`);

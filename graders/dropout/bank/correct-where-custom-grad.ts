@@ -2,7 +2,10 @@
 // tf.where for the forward pass and a hand-written gradient that reuses the saved mask.
 import * as tf from "@tensorflow/tfjs";
 
-export interface DropoutOptions { training?: boolean; seed?: number }
+export interface DropoutOptions {
+  training?: boolean;
+  seed?: number;
+}
 
 export function dropout(x: tf.Tensor, rate: number, options: DropoutOptions = {}): tf.Tensor {
   if (!(rate >= 0 && rate <= 1)) throw new Error("rate must lie in [0, 1]");

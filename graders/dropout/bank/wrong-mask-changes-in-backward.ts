@@ -2,7 +2,10 @@
 // A hand-written gradient that draws a fresh mask (seed + 1) instead of reusing the forward one.
 import * as tf from "@tensorflow/tfjs";
 
-export interface DropoutOptions { training?: boolean; seed?: number }
+export interface DropoutOptions {
+  training?: boolean;
+  seed?: number;
+}
 
 const maskFor = (shape: number[], rate: number, seed?: number) =>
   tf.div(tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, "float32", seed), rate), "float32"), 1 - rate);

@@ -2,7 +2,10 @@
 // Validates the rate only on the training path, so rate 1.5 passes at inference.
 import * as tf from "@tensorflow/tfjs";
 
-export interface DropoutOptions { training?: boolean; seed?: number }
+export interface DropoutOptions {
+  training?: boolean;
+  seed?: number;
+}
 
 export function dropout(x: tf.Tensor, rate: number, options: DropoutOptions = {}): tf.Tensor {
   const { training = true, seed } = options;

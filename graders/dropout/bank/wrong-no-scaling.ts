@@ -2,7 +2,10 @@
 // Zeroes the dropped units but leaves the kept ones as they are.
 import * as tf from "@tensorflow/tfjs";
 
-export interface DropoutOptions { training?: boolean; seed?: number }
+export interface DropoutOptions {
+  training?: boolean;
+  seed?: number;
+}
 
 export function dropout(x: tf.Tensor, rate: number, options: DropoutOptions = {}): tf.Tensor {
   if (!(rate >= 0 && rate <= 1)) throw new Error("rate must be in [0, 1]");

@@ -2,7 +2,10 @@
 // No special case for rate 1: mask · x / (1 − 1) is 0 · ∞ = NaN.
 import * as tf from "@tensorflow/tfjs";
 
-export interface DropoutOptions { training?: boolean; seed?: number }
+export interface DropoutOptions {
+  training?: boolean;
+  seed?: number;
+}
 
 export function dropout(x: tf.Tensor, rate: number, options: DropoutOptions = {}): tf.Tensor {
   if (!(rate >= 0 && rate <= 1)) throw new Error("rate must be in [0, 1]");

@@ -2,7 +2,10 @@
 // Inverted scaling while training, and also the classic (1 − rate) factor at inference.
 import * as tf from "@tensorflow/tfjs";
 
-export interface DropoutOptions { training?: boolean; seed?: number }
+export interface DropoutOptions {
+  training?: boolean;
+  seed?: number;
+}
 
 export function dropout(x: tf.Tensor, rate: number, options: DropoutOptions = {}): tf.Tensor {
   if (!(rate >= 0 && rate <= 1)) throw new Error("rate must be in [0, 1]");

@@ -37,7 +37,11 @@ export function plan(p: z.infer<typeof spec>["params"], { inst }: PropertyContex
       const full = `B·Lq·Lk = ${batch}·${lq}·${lk} = ${limit} elements (the full score matrix of q ${fmtShape(q.shape)} against k ${fmtShape(k.shape)})`;
       return largest < limit
         ? pass(`the largest tensor the call created has ${largest} elements, below ${full}`)
-        : { ...fail(`the call created a tensor of ${largest} elements, at least ${full}`), bug: p.bug, diagnosis: `Likely bug — the full score matrix is materialised. ${p.advice}` };
+        : {
+            ...fail(`the call created a tensor of ${largest} elements, at least ${full}`),
+            bug: p.bug,
+            diagnosis: `Likely bug — the full score matrix is materialised. ${p.advice}`,
+          };
     },
   };
 }

@@ -17,7 +17,9 @@ function pastUnchanged(a: NdArray, b: NdArray, t: number, atol: number, rtol: nu
     if (row > t) continue;
     const bound = atol * PROPERTY_FACTOR + rtol * Math.abs(a.data[i]);
     if (!(Math.abs(a.data[i] - b.data[i]) <= bound)) {
-      return fail(`the output at position ${row} ≤ ${t} changed (${fmt(a.data[i])} → ${fmt(b.data[i])}) when only inputs after position ${t} changed: the future leaks into the past`);
+      return fail(
+        `the output at position ${row} ≤ ${t} changed (${fmt(a.data[i])} → ${fmt(b.data[i])}) when only inputs after position ${t} changed: the future leaks into the past`,
+      );
     }
   }
   return pass(`outputs at positions ≤ ${t} do not depend on inputs after ${t}`);
@@ -25,7 +27,11 @@ function pastUnchanged(a: NdArray, b: NdArray, t: number, atol: number, rtol: nu
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
   const replace = new Map<string, NdArray>();
-  for (const name of p.perturb) replace.set(name, perturbRows(leafOf(inst, name), (_b, row) => row > p.t, inst.seed, name));
+  for (const name of p.perturb)
+    replace.set(
+      name,
+      perturbRows(leafOf(inst, name), (_b, row) => row > p.t, inst.seed, name),
+    );
   return {
     calls: [plannedCall(callId(1), inst.spec.fn, withLeaves(inst.inputs, replace), null)],
     judge(get) {

@@ -73,7 +73,7 @@ export function leafOf(inst: CaseInstance, name: string): NdArray {
 export function jsonArgOf(inst: CaseInstance, name: string): unknown {
   const i = inst.inputs.names.indexOf(name);
   const v = inst.inputs.args[i];
-  if (!v || v.t !== "json") throw new Error(`property on case ${inst.spec.id}: no JSON argument named ${name}`);
+  if (v?.t !== "json") throw new Error(`property on case ${inst.spec.id}: no JSON argument named ${name}`);
   return v.value;
 }
 

@@ -16,7 +16,8 @@ export const spec = propertySpec(
 );
 
 const advice = {
-  "no-scaling": "Inverted dropout divides the kept units by (1 − rate) at training time, so the expected output equals the input and nothing changes at inference.",
+  "no-scaling":
+    "Inverted dropout divides the kept units by (1 − rate) at training time, so the expected output equals the input and nothing changes at inference.",
   "rate-as-keep": "`rate` is the probability of dropping a unit (tf.dropout's and PyTorch's convention), not of keeping it: keep where u ≥ rate.",
 };
 
@@ -32,7 +33,11 @@ function keptValues(x: NdArray, y: NdArray, rate: number, rtol: number): Propert
     else return fail(`a kept unit is ${fmt(y.data[i])}; with x = ${fmt(x.data[i])} it should be x/(1 − rate) = ${fmt(want)} (relative tolerance ${rtol})`);
   }
   if (unscaled === 0) return null;
-  return { ...fail(`${unscaled} of ${kept} kept units equal x instead of x/(1 − rate)`), bug: "no-scaling", diagnosis: `Likely bug — kept units are not scaled. ${advice["no-scaling"]}` };
+  return {
+    ...fail(`${unscaled} of ${kept} kept units equal x instead of x/(1 − rate)`),
+    bug: "no-scaling",
+    diagnosis: `Likely bug — kept units are not scaled. ${advice["no-scaling"]}`,
+  };
 }
 
 function zeroShare(x: NdArray, y: NdArray, rate: number, sigmas: number): PropertyVerdict | null {
@@ -48,7 +53,11 @@ function zeroShare(x: NdArray, y: NdArray, rate: number, sigmas: number): Proper
   if (Math.abs(share - rate) <= bound(rate)) return null;
   const msg = `${zeros} of ${n} units are zero (${fmt(share)}); with rate ${rate} the share should be within ${sigmas}σ = ±${fmt(bound(rate))} of ${rate}`;
   if (Math.abs(share - (1 - rate)) <= bound(1 - rate)) {
-    return { ...fail(`${msg} — it is close to 1 − rate instead`), bug: "rate-as-keep", diagnosis: `Likely bug — rate read as the keep probability. ${advice["rate-as-keep"]}` };
+    return {
+      ...fail(`${msg} — it is close to 1 − rate instead`),
+      bug: "rate-as-keep",
+      diagnosis: `Likely bug — rate read as the keep probability. ${advice["rate-as-keep"]}`,
+    };
   }
   return fail(msg);
 }
@@ -65,12 +74,15 @@ function meanPreserved(x: NdArray, y: NdArray, rate: number, sigmas: number): Pr
   }
   // Var(Σ y_i) = Σ x_i² · rate/(1 − rate) for inverted dropout with independent units.
   const bound = (sigmas * Math.sqrt((sq * rate) / (1 - rate))) / n;
-  return Math.abs(my - mx) <= bound ? null : fail(`the output's mean is ${fmt(my)}, the input's ${fmt(mx)}: further apart than ${sigmas}σ = ${fmt(bound)}, so dropout biases the activations`);
+  return Math.abs(my - mx) <= bound
+    ? null
+    : fail(`the output's mean is ${fmt(my)}, the input's ${fmt(mx)}: further apart than ${sigmas}σ = ${fmt(bound)}, so dropout biases the activations`);
 }
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyContext): PropertyPlan {
   const rate = jsonArgOf(inst, p.rate);
-  if (typeof rate !== "number" || !(rate > 0 && rate < 1)) throw new Error(`property dropout-statistics on case ${inst.spec.id}: ${p.rate} must be a rate in (0, 1)`);
+  if (typeof rate !== "number" || !(rate > 0 && rate < 1))
+    throw new Error(`property dropout-statistics on case ${inst.spec.id}: ${p.rate} must be a rate in (0, 1)`);
   return againstInput(inst, p.x, p.field, (x, y) => {
     const bad = keptValues(x, y, rate, tol.rtol) ?? zeroShare(x, y, rate, p.sigmas) ?? meanPreserved(x, y, rate, p.sigmas);
     return bad ?? pass(`zero share, kept values x/(1 − ${rate}) and the mean all as inverted dropout with rate ${rate} gives them (${p.sigmas}σ bounds)`);

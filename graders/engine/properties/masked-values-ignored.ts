@@ -39,7 +39,13 @@ function perturbed(p: Params, inst: CaseInstance): CaseInputs {
     } else {
       const m = broadcastTo(mask, a.shape);
       const rng = streamFor(inst.seed, `perturb:${name}`);
-      replace.set(name, nd(a.shape, a.data.map((v, i) => (m.data[i] === 0 ? Math.fround(v + 500 * rng.normal()) : v))));
+      replace.set(
+        name,
+        nd(
+          a.shape,
+          a.data.map((v, i) => (m.data[i] === 0 ? Math.fround(v + 500 * rng.normal()) : v)),
+        ),
+      );
     }
   }
   return withLeaves(inst.inputs, replace);

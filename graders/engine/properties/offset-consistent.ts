@@ -10,7 +10,10 @@ import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
 import { fail, Field, got, pass, propertySpec, sameOutputs, type PropertyContext, type PropertyPlan } from "./define.js";
 
-export const spec = propertySpec("offset-consistent", z.strictObject({ lengthArg: z.string().min(1), shift: z.number().int().min(1).default(5), field: Field }));
+export const spec = propertySpec(
+  "offset-consistent",
+  z.strictObject({ lengthArg: z.string().min(1), shift: z.number().int().min(1).default(5), field: Field }),
+);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -28,11 +31,14 @@ function moved(ci: CaseInputs, lengthArg: string, longer: number, later: number)
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
   const at = inst.inputs.names.indexOf(p.lengthArg);
   const length = inst.inputs.args[at];
-  if (!length || length.t !== "json" || typeof length.value !== "number") {
+  if (length?.t !== "json" || typeof length.value !== "number") {
     throw new Error(`property on case ${inst.spec.id}: ${p.lengthArg} is not a number argument`);
   }
   return {
-    calls: [plannedCall(callId(1), inst.spec.fn, moved(inst.inputs, p.lengthArg, p.shift, 0), null), plannedCall(callId(2), inst.spec.fn, moved(inst.inputs, p.lengthArg, 0, p.shift), null)],
+    calls: [
+      plannedCall(callId(1), inst.spec.fn, moved(inst.inputs, p.lengthArg, p.shift, 0), null),
+      plannedCall(callId(2), inst.spec.fn, moved(inst.inputs, p.lengthArg, 0, p.shift), null),
+    ],
     judge(get) {
       const long = got(get(callId(1)), p.field);
       const later = got(get(callId(2)), p.field);

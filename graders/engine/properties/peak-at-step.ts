@@ -9,7 +9,10 @@ import type { CaseInputs, InputValue } from "../inputs.js";
 import { plannedCall } from "../wire.js";
 import { fail, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
-export const spec = propertySpec("peak-at-step", z.strictObject({ arg: z.string().min(1), step: z.number().int().min(2), span: z.number().int().min(1).max(20).default(3) }));
+export const spec = propertySpec(
+  "peak-at-step",
+  z.strictObject({ arg: z.string().min(1), step: z.number().int().min(2), span: z.number().int().min(1).max(20).default(3) }),
+);
 
 function atStep(ci: CaseInputs, arg: string, step: number): CaseInputs {
   return { ...ci, args: ci.args.map((a, i): InputValue => (ci.names[i] === arg ? { t: "json", value: step } : a)) };
@@ -30,7 +33,9 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, callId }: Proper
         const rising = steps[k] <= p.step;
         const ok = rising ? values[k] > values[k - 1] : values[k] < values[k - 1];
         if (!ok) {
-          return fail(`from step ${steps[k - 1]} to ${steps[k]} the value goes ${fmt(values[k - 1])} → ${fmt(values[k])}: it should ${rising ? "rise" : "fall"}, with the peak at step ${p.step}`);
+          return fail(
+            `from step ${steps[k - 1]} to ${steps[k]} the value goes ${fmt(values[k - 1])} → ${fmt(values[k])}: it should ${rising ? "rise" : "fall"}, with the peak at step ${p.step}`,
+          );
         }
       }
       return pass(`the value rises up to step ${p.step} and falls after it`);

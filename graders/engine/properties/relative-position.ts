@@ -29,7 +29,11 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
   const kInputs = { ...other, names: inst.inputs.names };
   const fn = inst.spec.fn;
   return {
-    calls: [plannedCall(callId(1), fn, kInputs, null), plannedCall(callId(2), fn, withOffset(inst.inputs, p.shift), null), plannedCall(callId(3), fn, withOffset(kInputs, p.shift), null)],
+    calls: [
+      plannedCall(callId(1), fn, kInputs, null),
+      plannedCall(callId(2), fn, withOffset(inst.inputs, p.shift), null),
+      plannedCall(callId(3), fn, withOffset(kInputs, p.shift), null),
+    ],
     judge(get) {
       const outs = [get(inst.key), get(callId(1)), get(callId(2)), get(callId(3))].map((o) => got(o, p.field));
       const missing = outs.find((o) => typeof o === "string");
@@ -40,7 +44,9 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
       const cmp = allclose(scores(q0, k0), scores(q1, k1).data, { atol: tol.atol * PROPERTY_FACTOR * 10, rtol: tol.rtol * PROPERTY_FACTOR * 10 });
       if (cmp.ok) return pass(`shifting every position by ${p.shift} leaves every score ⟨R_m q, R_n k⟩ unchanged`);
       const w = cmp.worst!;
-      return fail(`score ${fmtShape(w.coords)} changed from ${fmt(w.want)} to ${fmt(w.got)} when both positions moved by ${p.shift}: the score must depend only on n − m`);
+      return fail(
+        `score ${fmtShape(w.coords)} changed from ${fmt(w.want)} to ${fmt(w.got)} when both positions moved by ${p.shift}: the score must depend only on n − m`,
+      );
     },
   };
 }

@@ -37,7 +37,11 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
         const want = y.data[i] / x.data[i];
         if (!(Math.abs(g.data[i] - want) <= tol.rtol * Math.abs(want) + tol.atol)) {
           const what = y.data[i] === 0 ? "dropped" : `kept (× ${fmt(want)})`;
-          return { ...fail(`element ${i} was ${what} in the forward pass, so its gradient should be ${fmt(want)}, but it is ${fmt(g.data[i])}`), bug: "mask-changes-in-backward", diagnosis: ADVICE };
+          return {
+            ...fail(`element ${i} was ${what} in the forward pass, so its gradient should be ${fmt(want)}, but it is ${fmt(g.data[i])}`),
+            bug: "mask-changes-in-backward",
+            diagnosis: ADVICE,
+          };
         }
       }
       return pass("the gradient multiplies each unit by what the forward pass multiplied it by: the same mask");

@@ -10,7 +10,18 @@ export const spec = propertySpec("scale-invariant", z.strictObject({ arg: z.stri
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
   const x = leafOf(inst, p.arg);
-  const scaled = withLeaves(inst.inputs, new Map([[p.arg, nd(x.shape, x.data.map((v) => Math.fround(v * p.factor)))]]));
+  const scaled = withLeaves(
+    inst.inputs,
+    new Map([
+      [
+        p.arg,
+        nd(
+          x.shape,
+          x.data.map((v) => Math.fround(v * p.factor)),
+        ),
+      ],
+    ]),
+  );
   return {
     calls: [plannedCall(callId(1), inst.spec.fn, scaled, null)],
     judge(get) {

@@ -10,7 +10,8 @@ import { fail, got, jsonArgOf, pass, propertySpec, sameOutputs, type CaseInstanc
 
 export const spec = propertySpec("seed-honoured", z.strictObject({ options: z.string().min(1), key: z.string().min(1).default("seed") }));
 
-const DIAGNOSIS = "Likely bug — the seed is ignored. Pass options.seed to tf.randomUniform(x.shape, 0, 1, \"float32\", seed): a seeded call must be reproducible.";
+const DIAGNOSIS =
+  'Likely bug — the seed is ignored. Pass options.seed to tf.randomUniform(x.shape, 0, 1, "float32", seed): a seeded call must be reproducible.';
 
 function withOption(inst: CaseInstance, name: string, key: string, value: unknown): CaseInputs {
   const i = inst.inputs.names.indexOf(name);

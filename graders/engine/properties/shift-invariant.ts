@@ -10,7 +10,18 @@ export const spec = propertySpec("shift-invariant", z.strictObject({ arg: z.stri
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
   const x = leafOf(inst, p.arg);
-  const shifted = withLeaves(inst.inputs, new Map([[p.arg, nd(x.shape, x.data.map((v) => Math.fround(v + p.shift)))]]));
+  const shifted = withLeaves(
+    inst.inputs,
+    new Map([
+      [
+        p.arg,
+        nd(
+          x.shape,
+          x.data.map((v) => Math.fround(v + p.shift)),
+        ),
+      ],
+    ]),
+  );
   return {
     calls: [plannedCall(callId(1), inst.spec.fn, shifted, null)],
     judge(get) {

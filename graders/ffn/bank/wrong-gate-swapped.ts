@@ -30,7 +30,8 @@ export function feedForward(x: tf.Tensor, w: W, activation: string): tf.Tensor {
   return tf.tidy(() => {
     if (activation === "swiglu") return linear(tf.mul(silu(linear(x, w.w3!)), linear(x, w.w1, w.b1)), w.w2, w.b2);
     const h = linear(x, w.w1, w.b1);
-    const a = activation === "relu" ? tf.relu(h) : activation === "gelu" ? geluExact(h) : activation === "gelu-tanh" ? geluTanh(h) : tf.mul(silu(h), linear(x, w.w3!));
+    const a =
+      activation === "relu" ? tf.relu(h) : activation === "gelu" ? geluExact(h) : activation === "gelu-tanh" ? geluTanh(h) : tf.mul(silu(h), linear(x, w.w3!));
     return linear(a, w.w2, w.b2);
   });
 }

@@ -29,7 +29,14 @@ export function feedForward(x: tf.Tensor, w: W, activation: string): tf.Tensor {
   check(w, activation);
   return tf.tidy(() => {
     const h = linear(x, w.w1, w.b1);
-    const a = activation === "relu" ? tf.relu(h) : activation === "gelu" ? geluExact(h) : activation === "gelu-tanh" ? geluTanh(h) : tf.mul(tf.sigmoid(h), linear(x, w.w3!));
+    const a =
+      activation === "relu"
+        ? tf.relu(h)
+        : activation === "gelu"
+          ? geluExact(h)
+          : activation === "gelu-tanh"
+            ? geluTanh(h)
+            : tf.mul(tf.sigmoid(h), linear(x, w.w3!));
     return linear(a, w.w2, w.b2);
   });
 }

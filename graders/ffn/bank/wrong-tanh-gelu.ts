@@ -29,7 +29,8 @@ export function feedForward(x: tf.Tensor, w: W, activation: string): tf.Tensor {
   check(w, activation);
   return tf.tidy(() => {
     const h = linear(x, w.w1, w.b1);
-    const a = activation === "relu" ? tf.relu(h) : activation === "gelu" ? geluTanh(h) : activation === "gelu-tanh" ? geluTanh(h) : tf.mul(silu(h), linear(x, w.w3!));
+    const a =
+      activation === "relu" ? tf.relu(h) : activation === "gelu" ? geluTanh(h) : activation === "gelu-tanh" ? geluTanh(h) : tf.mul(silu(h), linear(x, w.w3!));
     return linear(a, w.w2, w.b2);
   });
 }

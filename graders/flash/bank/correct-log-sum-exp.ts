@@ -2,7 +2,10 @@
 // Keeps one running log-sum-exp per query row and an output that is normalised after every block (the form of FlashAttention-2's backward pass).
 import * as tf from "@tensorflow/tfjs";
 
-export interface TiledOptions { blockSize: number; causal?: boolean }
+export interface TiledOptions {
+  blockSize: number;
+  causal?: boolean;
+}
 
 export function tiledAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: TiledOptions): tf.Tensor {
   const { blockSize } = options;
@@ -24,7 +27,10 @@ export function tiledAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options
       let s = tf.mul(tf.matMul(q, kb[b], false, true), 1 / Math.sqrt(q.shape[q.rank - 1]));
       let open: tf.Tensor | null = null;
       if (causal) {
-        open = tf.tensor2d(Array.from({ length: lq * size }, (_, n) => (start + (n % size) <= Math.floor(n / size) ? 1 : 0)), [lq, size]);
+        open = tf.tensor2d(
+          Array.from({ length: lq * size }, (_, n) => (start + (n % size) <= Math.floor(n / size) ? 1 : 0)),
+          [lq, size],
+        );
         s = tf.where(tf.greater(tf.broadcastTo(open, s.shape), 0), s, tf.fill(s.shape, -1e30));
       }
       // Block log-sum-exp, stable: max + log Σ exp(s − max).

@@ -2,10 +2,17 @@
 // FlashAttention's two loops: query tiles outside, key tiles inside; under the causal flag it skips every key tile after the query tile and masks only the diagonal one.
 import * as tf from "@tensorflow/tfjs";
 
-export interface TiledOptions { blockSize: number; causal?: boolean }
+export interface TiledOptions {
+  blockSize: number;
+  causal?: boolean;
+}
 
 function rowsOf(x: tf.Tensor, start: number, size: number): tf.Tensor {
-  return tf.slice(x, x.shape.map((_, a) => (a === x.rank - 2 ? start : 0)), x.shape.map((d, a) => (a === x.rank - 2 ? size : d)));
+  return tf.slice(
+    x,
+    x.shape.map((_, a) => (a === x.rank - 2 ? start : 0)),
+    x.shape.map((d, a) => (a === x.rank - 2 ? size : d)),
+  );
 }
 
 function queryTile(qt: tf.Tensor, k: tf.Tensor, v: tf.Tensor, q0: number, bs: number, causal: boolean): tf.Tensor {

@@ -2,11 +2,18 @@
 // Causal: uses every key of a block once the block starts at or before the query, so the diagonal block leaks future keys.
 import * as tf from "@tensorflow/tfjs";
 
-export interface TiledOptions { blockSize: number; causal?: boolean }
+export interface TiledOptions {
+  blockSize: number;
+  causal?: boolean;
+}
 
 function keyRows(x: tf.Tensor, start: number, size: number): tf.Tensor {
   const begin = x.shape.map((_, a) => (a === x.rank - 2 ? start : 0));
-  return tf.slice(x, begin, x.shape.map((d, a) => (a === x.rank - 2 ? size : d)));
+  return tf.slice(
+    x,
+    begin,
+    x.shape.map((d, a) => (a === x.rank - 2 ? size : d)),
+  );
 }
 
 export function tiledAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, { blockSize, causal = false }: TiledOptions): tf.Tensor {

@@ -2,7 +2,10 @@
 // Right numbers, wrong memory: computes the whole score matrix q·kᵀ once, then runs the online softmax over its column blocks.
 import * as tf from "@tensorflow/tfjs";
 
-export interface TiledOptions { blockSize: number; causal?: boolean }
+export interface TiledOptions {
+  blockSize: number;
+  causal?: boolean;
+}
 
 export function tiledAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, { blockSize, causal = false }: TiledOptions): tf.Tensor {
   const lq = q.shape[q.rank - 2];

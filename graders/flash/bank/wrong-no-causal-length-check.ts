@@ -2,11 +2,18 @@
 // Accepts causal attention with Lq ≠ Lk and masks key j > query i anyway.
 import * as tf from "@tensorflow/tfjs";
 
-export interface TiledOptions { blockSize: number; causal?: boolean }
+export interface TiledOptions {
+  blockSize: number;
+  causal?: boolean;
+}
 
 function keyRows(x: tf.Tensor, start: number, size: number): tf.Tensor {
   const begin = x.shape.map((_, a) => (a === x.rank - 2 ? start : 0));
-  return tf.slice(x, begin, x.shape.map((d, a) => (a === x.rank - 2 ? size : d)));
+  return tf.slice(
+    x,
+    begin,
+    x.shape.map((d, a) => (a === x.rank - 2 ? size : d)),
+  );
 }
 
 export function tiledAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, { blockSize, causal = false }: TiledOptions): tf.Tensor {

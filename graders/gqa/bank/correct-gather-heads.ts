@@ -2,14 +2,31 @@
 // Picks each query head's KV head with tf.gather on the head axis (indices ⌊j·hkv/h⌋), and a masked softmax that zeroes blocked keys exactly.
 import * as tf from "@tensorflow/tfjs";
 
-export interface GqaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
+export interface GqaWeights {
+  wq: tf.Tensor;
+  wk: tf.Tensor;
+  wv: tf.Tensor;
+  wo: tf.Tensor;
+  bq?: tf.Tensor;
+  bk?: tf.Tensor;
+  bv?: tf.Tensor;
+  bo?: tf.Tensor;
+}
 
 const heads = (x: tf.Tensor, n: number) => {
   const [b, L, width] = x.shape;
   return tf.transpose(tf.reshape(x, [b, L, n, width / n]), [0, 2, 1, 3]);
 };
 
-export function groupedQueryAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, w: GqaWeights, numHeads: number, numKvHeads: number, mask?: tf.Tensor) {
+export function groupedQueryAttention(
+  query: tf.Tensor,
+  key: tf.Tensor,
+  value: tf.Tensor,
+  w: GqaWeights,
+  numHeads: number,
+  numKvHeads: number,
+  mask?: tf.Tensor,
+) {
   const d = w.wq.shape[1] as number;
   if (d % numHeads !== 0) throw new Error(`d = ${d} is not divisible by ${numHeads} heads`);
   if (numHeads % numKvHeads !== 0) throw new Error(`${numHeads} query heads cannot share ${numKvHeads} KV heads evenly`);

@@ -2,7 +2,16 @@
 // Never copies K or V: the g query heads of one KV head are consecutive, so [b, h, Lq, d_h] reshapes to [b, hkv, g·Lq, d_h] and one matmul per KV head scores them all.
 import * as tf from "@tensorflow/tfjs";
 
-export interface GqaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
+export interface GqaWeights {
+  wq: tf.Tensor;
+  wk: tf.Tensor;
+  wv: tf.Tensor;
+  wo: tf.Tensor;
+  bq?: tf.Tensor;
+  bk?: tf.Tensor;
+  bv?: tf.Tensor;
+  bo?: tf.Tensor;
+}
 
 function project(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | undefined, n: number): tf.Tensor {
   const [batch, L] = x.shape;
@@ -11,7 +20,15 @@ function project(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | undefined, n: number
   return tf.transpose(tf.reshape(z, [batch, L, n, (w.shape[1] as number) / n]), [0, 2, 1, 3]);
 }
 
-export function groupedQueryAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, w: GqaWeights, numHeads: number, numKvHeads: number, mask?: tf.Tensor) {
+export function groupedQueryAttention(
+  query: tf.Tensor,
+  key: tf.Tensor,
+  value: tf.Tensor,
+  w: GqaWeights,
+  numHeads: number,
+  numKvHeads: number,
+  mask?: tf.Tensor,
+) {
   const d = w.wq.shape[1] as number;
   if (d % numHeads !== 0 || numHeads % numKvHeads !== 0) throw new Error("numHeads must divide d, and numKvHeads must divide numHeads");
   const g = numHeads / numKvHeads;

@@ -2,7 +2,16 @@
 // Accepts a mask but never applies it.
 import * as tf from "@tensorflow/tfjs";
 
-export interface GqaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
+export interface GqaWeights {
+  wq: tf.Tensor;
+  wk: tf.Tensor;
+  wv: tf.Tensor;
+  wo: tf.Tensor;
+  bq?: tf.Tensor;
+  bk?: tf.Tensor;
+  bv?: tf.Tensor;
+  bo?: tf.Tensor;
+}
 
 function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
   const [n, L, dIn] = x.shape;
@@ -20,7 +29,15 @@ function repeatKv(x: tf.Tensor, groups: number): tf.Tensor {
   return tf.reshape(tf.broadcastTo(tf.reshape(x, [b, hkv, 1, L * dh]), [b, hkv, groups, L * dh]), [b, hkv * groups, L, dh]);
 }
 
-export function groupedQueryAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, w: GqaWeights, numHeads: number, numKvHeads: number, mask?: tf.Tensor) {
+export function groupedQueryAttention(
+  query: tf.Tensor,
+  key: tf.Tensor,
+  value: tf.Tensor,
+  w: GqaWeights,
+  numHeads: number,
+  numKvHeads: number,
+  mask?: tf.Tensor,
+) {
   const d = w.wq.shape[1] as number;
   if (d % numHeads !== 0 || numHeads % numKvHeads !== 0) throw new Error("numHeads must divide d and numKvHeads must divide numHeads");
   return tf.tidy(() => {
@@ -28,7 +45,7 @@ export function groupedQueryAttention(query: tf.Tensor, key: tf.Tensor, value: t
     const q = split(linear(query, w.wq, w.bq), numHeads);
     const k = repeatKv(split(linear(key, w.wk, w.bk), numKvHeads), g);
     const v = repeatKv(split(linear(value, w.wv, w.bv), numKvHeads), g);
-    let scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(d / numHeads));
+    const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(d / numHeads));
     const weights = tf.softmax(scores);
     const [b, , Lq, dh] = q.shape;
     const merged = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [b, Lq, numHeads * dh]);

@@ -2,7 +2,16 @@
 // Never checks the head counts: with 4 query heads over 3 KV heads it rounds the group size down and carries on.
 import * as tf from "@tensorflow/tfjs";
 
-export interface GqaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
+export interface GqaWeights {
+  wq: tf.Tensor;
+  wk: tf.Tensor;
+  wv: tf.Tensor;
+  wo: tf.Tensor;
+  bq?: tf.Tensor;
+  bk?: tf.Tensor;
+  bv?: tf.Tensor;
+  bo?: tf.Tensor;
+}
 
 function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
   const [n, L, dIn] = x.shape;
@@ -17,10 +26,22 @@ function split(x: tf.Tensor, heads: number): tf.Tensor {
 
 function repeatKv(x: tf.Tensor, groups: number): tf.Tensor {
   const [b, hkv, L, dh] = x.shape;
-  return tf.gather(x, Array.from({ length: Math.floor(groups) * hkv }, (_, j) => Math.floor(j / Math.floor(groups))), 1);
+  return tf.gather(
+    x,
+    Array.from({ length: Math.floor(groups) * hkv }, (_, j) => Math.floor(j / Math.floor(groups))),
+    1,
+  );
 }
 
-export function groupedQueryAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, w: GqaWeights, numHeads: number, numKvHeads: number, mask?: tf.Tensor) {
+export function groupedQueryAttention(
+  query: tf.Tensor,
+  key: tf.Tensor,
+  value: tf.Tensor,
+  w: GqaWeights,
+  numHeads: number,
+  numKvHeads: number,
+  mask?: tf.Tensor,
+) {
   const d = w.wq.shape[1] as number;
   // the head counts are assumed to fit
   return tf.tidy(() => {

@@ -2,9 +2,23 @@
 // Handles a chunk of n new tokens as n single-token steps, each growing the cache by one row — causality among the new tokens comes for free.
 import * as tf from "@tensorflow/tfjs";
 
-export interface MhaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
-export interface KvCache { k: tf.Tensor; v: tf.Tensor }
-export interface DecodeOptions { rope?: { base?: number; style?: "interleaved" | "half" } }
+export interface MhaWeights {
+  wq: tf.Tensor;
+  wk: tf.Tensor;
+  wv: tf.Tensor;
+  wo: tf.Tensor;
+  bq?: tf.Tensor;
+  bk?: tf.Tensor;
+  bv?: tf.Tensor;
+  bo?: tf.Tensor;
+}
+export interface KvCache {
+  k: tf.Tensor;
+  v: tf.Tensor;
+}
+export interface DecodeOptions {
+  rope?: { base?: number; style?: "interleaved" | "half" };
+}
 
 function project(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | undefined, h: number): tf.Tensor {
   const [n, d] = x.shape;

@@ -2,9 +2,23 @@
 // Attends correctly, but returns the cache with its heads merged back, [b, t + n, d], instead of [b, h, t + n, d_h].
 import * as tf from "@tensorflow/tfjs";
 
-export interface MhaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
-export interface KvCache { k: tf.Tensor; v: tf.Tensor }
-export interface DecodeOptions { rope?: { base?: number; style?: "interleaved" | "half" } }
+export interface MhaWeights {
+  wq: tf.Tensor;
+  wk: tf.Tensor;
+  wv: tf.Tensor;
+  wo: tf.Tensor;
+  bq?: tf.Tensor;
+  bk?: tf.Tensor;
+  bv?: tf.Tensor;
+  bo?: tf.Tensor;
+}
+export interface KvCache {
+  k: tf.Tensor;
+  v: tf.Tensor;
+}
+export interface DecodeOptions {
+  rope?: { base?: number; style?: "interleaved" | "half" };
+}
 
 function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
   const [n, L, dIn] = x.shape;

@@ -2,7 +2,11 @@
 // tf.logSoftmax for the log-probabilities and tf.where to drop ignored positions.
 import * as tf from "@tensorflow/tfjs";
 
-export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, { labelSmoothing = 0, ignoreIndex }: { labelSmoothing?: number; ignoreIndex?: number } = {}): tf.Tensor {
+export function crossEntropy(
+  logits: tf.Tensor,
+  targets: tf.Tensor,
+  { labelSmoothing = 0, ignoreIndex }: { labelSmoothing?: number; ignoreIndex?: number } = {},
+): tf.Tensor {
   const K = logits.shape[logits.shape.length - 1] as number;
   return tf.tidy(() => {
     const ids = targets.toInt();

@@ -13,7 +13,10 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: { l
     const rows = tf.reshape(logits, [-1, K]);
     const m = tf.max(rows, 1, true);
     const lse = tf.add(tf.squeeze(m, [1]), tf.log(tf.sum(tf.exp(tf.sub(rows, m)), 1)));
-    const flatIndex = tf.tensor1d(ids.map((t, r) => r * K + (kept[r] ? t : 0)), "int32");
+    const flatIndex = tf.tensor1d(
+      ids.map((t, r) => r * K + (kept[r] ? t : 0)),
+      "int32",
+    );
     const target = tf.gather(tf.reshape(rows, [-1]), flatIndex);
     const perRow = tf.sub(tf.sub(lse, tf.mul(target, 1 - eps)), tf.mul(tf.sum(rows, 1), eps / K));
     return tf.div(tf.sum(tf.mul(perRow, tf.tensor1d(kept))), n);

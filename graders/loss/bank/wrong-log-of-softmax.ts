@@ -2,7 +2,10 @@
 // Takes the log of tf.softmax: fine for small logits, −∞ once a probability rounds to 0 in float32.
 import * as tf from "@tensorflow/tfjs";
 
-export interface CrossEntropyOptions { labelSmoothing?: number; ignoreIndex?: number }
+export interface CrossEntropyOptions {
+  labelSmoothing?: number;
+  ignoreIndex?: number;
+}
 
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: CrossEntropyOptions = {}): tf.Tensor {
   const { labelSmoothing: eps = 0, ignoreIndex } = options;

@@ -2,7 +2,10 @@
 // Zeroes the ignored positions but still divides by every position.
 import * as tf from "@tensorflow/tfjs";
 
-export interface CrossEntropyOptions { labelSmoothing?: number; ignoreIndex?: number }
+export interface CrossEntropyOptions {
+  labelSmoothing?: number;
+  ignoreIndex?: number;
+}
 
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: CrossEntropyOptions = {}): tf.Tensor {
   const { labelSmoothing: eps = 0, ignoreIndex } = options;

@@ -2,7 +2,10 @@
 // log(exp(x) / Σ exp(x)) with no max shift: exp overflows to ∞ past ~88.
 import * as tf from "@tensorflow/tfjs";
 
-export interface CrossEntropyOptions { labelSmoothing?: number; ignoreIndex?: number }
+export interface CrossEntropyOptions {
+  labelSmoothing?: number;
+  ignoreIndex?: number;
+}
 
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: CrossEntropyOptions = {}): tf.Tensor {
   const { labelSmoothing: eps = 0, ignoreIndex } = options;

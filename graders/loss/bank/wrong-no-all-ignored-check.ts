@@ -2,7 +2,10 @@
 // Divides by the kept count even when it is 0, returning NaN.
 import * as tf from "@tensorflow/tfjs";
 
-export interface CrossEntropyOptions { labelSmoothing?: number; ignoreIndex?: number }
+export interface CrossEntropyOptions {
+  labelSmoothing?: number;
+  ignoreIndex?: number;
+}
 
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: CrossEntropyOptions = {}): tf.Tensor {
   const { labelSmoothing: eps = 0, ignoreIndex } = options;
@@ -11,7 +14,7 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: Cro
     const ids = tf.cast(targets, "int32");
     const keep = ignoreIndex === undefined ? tf.onesLike(ids).toFloat() : tf.cast(tf.notEqual(ids, ignoreIndex), "float32");
     const count = Array.from(targets.dataSync()).filter((t) => t !== ignoreIndex).length;
-    
+
     const onehot = tf.oneHot(tf.clipByValue(ids, 0, K - 1), K).toFloat();
     const q = tf.add(tf.mul(onehot, 1 - eps), eps / K);
     const logp = tf.sub(tf.sub(logits, tf.max(logits, -1, true)), tf.log(tf.sum(tf.exp(tf.sub(logits, tf.max(logits, -1, true))), -1, true)));

@@ -2,7 +2,10 @@
 // Gives the target 1 − ε and spreads ε over the K − 1 other classes.
 import * as tf from "@tensorflow/tfjs";
 
-export interface CrossEntropyOptions { labelSmoothing?: number; ignoreIndex?: number }
+export interface CrossEntropyOptions {
+  labelSmoothing?: number;
+  ignoreIndex?: number;
+}
 
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor, options: CrossEntropyOptions = {}): tf.Tensor {
   const { labelSmoothing: eps = 0, ignoreIndex } = options;

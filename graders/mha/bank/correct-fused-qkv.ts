@@ -2,7 +2,16 @@
 // Fuses the three input projections into one matmul when query, key and value are the same tensor.
 import * as tf from "@tensorflow/tfjs";
 
-export interface MhaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
+export interface MhaWeights {
+  wq: tf.Tensor;
+  wk: tf.Tensor;
+  wv: tf.Tensor;
+  wo: tf.Tensor;
+  bq?: tf.Tensor;
+  bk?: tf.Tensor;
+  bv?: tf.Tensor;
+  bo?: tf.Tensor;
+}
 
 export function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {
   const [b, L, d] = x.shape;

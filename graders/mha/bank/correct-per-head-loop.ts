@@ -2,7 +2,16 @@
 // One head at a time: slices the projection columns of each head, attends, and concatenates.
 import * as tf from "@tensorflow/tfjs";
 
-export interface MhaWeights { wq: tf.Tensor; wk: tf.Tensor; wv: tf.Tensor; wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }
+export interface MhaWeights {
+  wq: tf.Tensor;
+  wk: tf.Tensor;
+  wv: tf.Tensor;
+  wo: tf.Tensor;
+  bq?: tf.Tensor;
+  bk?: tf.Tensor;
+  bv?: tf.Tensor;
+  bo?: tf.Tensor;
+}
 
 export function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {
   const d = x.shape[2] as number;

@@ -3,7 +3,11 @@
 // reshape, the concatenated one its transpose.
 import * as tf from "@tensorflow/tfjs";
 
-export function sinusoidalEncoding(seqLen: number, dModel: number, { offset = 0, layout = "interleaved" }: { offset?: number; layout?: string } = {}): tf.Tensor {
+export function sinusoidalEncoding(
+  seqLen: number,
+  dModel: number,
+  { offset = 0, layout = "interleaved" }: { offset?: number; layout?: string } = {},
+): tf.Tensor {
   if (dModel % 2 !== 0) throw new RangeError(`sinusoidalEncoding: odd dModel ${dModel}`);
   const half = dModel / 2;
   const pairs: number[][][] = [];

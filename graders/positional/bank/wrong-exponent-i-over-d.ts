@@ -2,7 +2,11 @@
 // ω_i = 10000^(−i/d): the pair index without the factor 2.
 import * as tf from "@tensorflow/tfjs";
 
-export function sinusoidalEncoding(seqLen: number, dModel: number, { offset = 0, layout = "interleaved" }: { offset?: number; layout?: "interleaved" | "concat" } = {}): tf.Tensor {
+export function sinusoidalEncoding(
+  seqLen: number,
+  dModel: number,
+  { offset = 0, layout = "interleaved" }: { offset?: number; layout?: "interleaved" | "concat" } = {},
+): tf.Tensor {
   if (dModel % 2 !== 0) throw new Error(`dModel must be even, got ${dModel}`);
   const half = dModel / 2;
   const table = new Float32Array(seqLen * dModel);

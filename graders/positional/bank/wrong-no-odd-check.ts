@@ -2,7 +2,11 @@
 // Never checks dModel: an odd one silently drops the last column.
 import * as tf from "@tensorflow/tfjs";
 
-export function sinusoidalEncoding(seqLen: number, dModel: number, { offset = 0, layout = "interleaved" }: { offset?: number; layout?: "interleaved" | "concat" } = {}): tf.Tensor {
+export function sinusoidalEncoding(
+  seqLen: number,
+  dModel: number,
+  { offset = 0, layout = "interleaved" }: { offset?: number; layout?: "interleaved" | "concat" } = {},
+): tf.Tensor {
   const half = Math.floor(dModel / 2);
   const table = new Float32Array(seqLen * dModel);
   for (let t = 0; t < seqLen; t++) {

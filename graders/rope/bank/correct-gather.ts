@@ -7,7 +7,10 @@ export function ropeFrequencies(dim: number, base = 10000): tf.Tensor {
   return tf.tidy(() => tf.exp(tf.mul(tf.range(0, dim / 2), (-2 * Math.log(base)) / dim)));
 }
 
-export function applyRope(x: tf.Tensor, { offset = 0, base = 10000, style = "interleaved" }: { offset?: number; base?: number; style?: "interleaved" | "half" } = {}): tf.Tensor {
+export function applyRope(
+  x: tf.Tensor,
+  { offset = 0, base = 10000, style = "interleaved" }: { offset?: number; base?: number; style?: "interleaved" | "half" } = {},
+): tf.Tensor {
   const dim = x.shape[x.rank - 1];
   const L = x.shape[x.rank - 2];
   if (dim % 2 !== 0) throw new Error("dim must be even");
@@ -27,8 +30,14 @@ export function applyRope(x: tf.Tensor, { offset = 0, base = 10000, style = "int
     }
   }
   const angle = (t: number, j: number) => (offset + t) * Math.pow(base, (-2 * pairOf[j]) / dim);
-  const cos = tf.tensor2d(Array.from({ length: L * dim }, (_, n) => Math.cos(angle(Math.floor(n / dim), n % dim))), [L, dim]);
-  const sin = tf.tensor2d(Array.from({ length: L * dim }, (_, n) => sign[n % dim] * Math.sin(angle(Math.floor(n / dim), n % dim))), [L, dim]);
+  const cos = tf.tensor2d(
+    Array.from({ length: L * dim }, (_, n) => Math.cos(angle(Math.floor(n / dim), n % dim))),
+    [L, dim],
+  );
+  const sin = tf.tensor2d(
+    Array.from({ length: L * dim }, (_, n) => sign[n % dim] * Math.sin(angle(Math.floor(n / dim), n % dim))),
+    [L, dim],
+  );
   const out = tf.tidy(() => tf.add(tf.mul(x, cos), tf.mul(tf.gather(x, tf.tensor1d(partner, "int32"), x.rank - 1), sin)));
   cos.dispose();
   sin.dispose();

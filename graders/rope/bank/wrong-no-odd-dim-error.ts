@@ -33,7 +33,11 @@ export function applyRope(x: tf.Tensor, { offset = 0, base = 10000, style = "int
     const c = tf.tensor2d(cos, [seqLen, half]);
     const s = tf.tensor2d(sin, [seqLen, half]);
     const lead = x.shape.slice(0, -1);
-    const xe = tf.slice(x, x.shape.map(() => 0), [...lead, 2 * half]);
+    const xe = tf.slice(
+      x,
+      x.shape.map(() => 0),
+      [...lead, 2 * half],
+    );
     const rest = tf.slice(x, [...lead.map(() => 0), 2 * half], [...lead, dim - 2 * half]);
     if (style === "half") {
       const [a, b] = tf.split(xe, 2, -1);

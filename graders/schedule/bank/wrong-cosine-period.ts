@@ -15,7 +15,7 @@ export function learningRate(step: number, opts: Opts): number {
     if (total <= warmup) throw new Error("total must exceed warmup");
     if (step <= warmup) return (peak * step) / warmup;
     if (step >= total) return minLr;
-    return minLr + (peak - minLr) * 0.5 * (1 + Math.cos((Math.PI * (step - warmup)) / (total)));
+    return minLr + (peak - minLr) * 0.5 * (1 + Math.cos((Math.PI * (step - warmup)) / total));
   }
   throw new Error("unknown kind");
 }

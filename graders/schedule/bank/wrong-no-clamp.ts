@@ -14,7 +14,7 @@ export function learningRate(step: number, opts: Opts): number {
     const { peak, warmup, total, minLr = 0 } = opts;
     if (total <= warmup) throw new Error("total must exceed warmup");
     if (step <= warmup) return (peak * step) / warmup;
-    
+
     return minLr + (peak - minLr) * 0.5 * (1 + Math.cos((Math.PI * (step - warmup)) / (total - warmup)));
   }
   throw new Error("unknown kind");

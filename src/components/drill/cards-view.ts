@@ -24,7 +24,12 @@ export interface ViewContext {
 
 function controls(ctx: ViewContext, onChange: (section: string) => void): HTMLElement {
   const t = STRINGS[ctx.lang].cards;
-  const select = el("select", { "data-testid": "drill-section" }, el("option", { value: "" }, t.allSections), ...ctx.data.sections.map((s) => el("option", { value: s.id }, s.title[ctx.lang])));
+  const select = el(
+    "select",
+    { "data-testid": "drill-section" },
+    el("option", { value: "" }, t.allSections),
+    ...ctx.data.sections.map((s) => el("option", { value: s.id }, s.title[ctx.lang])),
+  );
   select.addEventListener("change", () => onChange(select.value));
   const perDay = el("input", { type: "number", min: "0", max: "1000", step: "1", value: String(settings().newPerDay), "data-testid": "drill-new-per-day" });
   perDay.addEventListener("change", () => {
@@ -53,7 +58,13 @@ function cardBack(card: DrillCard, ctx: ViewContext): HTMLElement {
 
 function cardView(card: DrillCard, ctx: ViewContext, onRated: (r: RatingName) => void): HTMLElement {
   const t = STRINGS[ctx.lang];
-  const root = el("article", { "data-testid": "drill-card", "data-card": card.id, "data-topic": String(card.topic), "data-state": "front", class: "drill-card" });
+  const root = el("article", {
+    "data-testid": "drill-card",
+    "data-card": card.id,
+    "data-topic": String(card.topic),
+    "data-state": "front",
+    class: "drill-card",
+  });
   const back = cardBack(card, ctx);
   const now = schedulerNow();
   const next = preview(progress.read("card", card.id), now);
@@ -68,7 +79,13 @@ function cardView(card: DrillCard, ctx: ViewContext, onRated: (r: RatingName) =>
     reveal.hidden = true;
     root.dataset.state = "back";
   });
-  root.append(el("p", { class: "drill-kind" }, card.kind === "formula" ? t.cards.formula : t.cards.question), courseHtml("div", card.front[ctx.lang], { class: "drill-front" }), reveal, back, ratings);
+  root.append(
+    el("p", { class: "drill-kind" }, card.kind === "formula" ? t.cards.formula : t.cards.question),
+    courseHtml("div", card.front[ctx.lang], { class: "drill-front" }),
+    reveal,
+    back,
+    ratings,
+  );
   return root;
 }
 

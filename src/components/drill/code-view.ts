@@ -20,7 +20,13 @@ function exerciseRow(ctx: ViewContext, ex: DrillExercise, start: () => void): HT
   if (rec?.firstPassMs !== undefined) facts.push(t.firstPass(formatClock(rec.firstPassMs)));
   facts.push(t.attempts(rec?.attempts.length ?? 0));
   const title = EXERCISE_TITLES[ex.id]?.[ctx.lang] ?? ex.id;
-  return el("li", { "data-exercise": ex.id }, el("strong", {}, title), ` — ${facts.join(" · ")} `, button(t.start, { "data-testid": "drill-code-start", "data-exercise": ex.id }, start));
+  return el(
+    "li",
+    { "data-exercise": ex.id },
+    el("strong", {}, title),
+    ` — ${facts.join(" · ")} `,
+    button(t.start, { "data-testid": "drill-code-start", "data-exercise": ex.id }, start),
+  );
 }
 
 function runDrill(ctx: ViewContext, ex: DrillExercise, back: () => void): HTMLElement {
@@ -37,7 +43,9 @@ function runDrill(ctx: ViewContext, ex: DrillExercise, back: () => void): HTMLEl
   const onVerdict = (report: { verdict: Verdict; score: number; maxScore: number }) => {
     const elapsedMs = Math.round(clock.elapsedMs());
     const overTime = elapsedMs > budgetMs;
-    progress.update("codedrill", ex.id, (old) => recordAttempt(old, { at: Date.now(), elapsedMs, budgetMs, verdict: report.verdict, score: report.score, maxScore: report.maxScore, overTime }));
+    progress.update("codedrill", ex.id, (old) =>
+      recordAttempt(old, { at: Date.now(), elapsedMs, budgetMs, verdict: report.verdict, score: report.score, maxScore: report.maxScore, overTime }),
+    );
     result.dataset.verdict = report.verdict;
     result.dataset.over = String(overTime);
     result.textContent = t.recorded(t.verdicts[report.verdict], formatClock(elapsedMs), overTime);
@@ -46,25 +54,37 @@ function runDrill(ctx: ViewContext, ex: DrillExercise, back: () => void): HTMLEl
   import("./code-widget.js")
     .then(({ codeDrillWidget }) => codeDrillWidget({ id: ex.id, lang: ctx.lang, starter: ex.starter, hints: ex.hints[ctx.lang], onVerdict }))
     .then(
-    (w) => {
-      widget = w;
-      host.replaceChildren(w);
-    },
-    (e: Error) => host.replaceChildren(el("p", { class: "notice warn" }, t.loadFailed(e.message))),
-  );
+      (w) => {
+        widget = w;
+        host.replaceChildren(w);
+      },
+      (e: Error) => host.replaceChildren(el("p", { class: "notice warn" }, t.loadFailed(e.message))),
+    );
   const end = button(t.end, { "data-testid": "drill-code-end" }, () => {
     clock.stop();
     widget?.dispose?.();
     back();
   });
   const title = EXERCISE_TITLES[ex.id]?.[ctx.lang] ?? ex.id;
-  return el("div", { class: "drill-code-run", "data-exercise": ex.id }, el("h3", {}, title), el("p", { class: "drill-clock" }, timer, ` · ${t.budget(budgetMinutes(ex))}`), result, host, end);
+  return el(
+    "div",
+    { class: "drill-code-run", "data-exercise": ex.id },
+    el("h3", {}, title),
+    el("p", { class: "drill-clock" }, timer, ` · ${t.budget(budgetMinutes(ex))}`),
+    result,
+    host,
+    end,
+  );
 }
 
 export function codeView(ctx: ViewContext): HTMLElement {
   const t = STRINGS[ctx.lang].code;
   const root = el("section", { class: "drill-code" });
-  const list = () => root.replaceChildren(el("p", {}, t.intro), el("ul", { class: "drill-exercises" }, ...ctx.data.exercises.map((ex) => exerciseRow(ctx, ex, () => root.replaceChildren(runDrill(ctx, ex, list))))));
+  const list = () =>
+    root.replaceChildren(
+      el("p", {}, t.intro),
+      el("ul", { class: "drill-exercises" }, ...ctx.data.exercises.map((ex) => exerciseRow(ctx, ex, () => root.replaceChildren(runDrill(ctx, ex, list))))),
+    );
   list();
   return root;
 }

@@ -22,5 +22,15 @@ export async function codeDrillWidget(o: CodeDrillOptions): Promise<HTMLElement 
   const load = GRADER_LOADERS[o.id];
   if (!load) throw new Error(`no grader for the exercise "${o.id}"`);
   const { default: grader } = await load();
-  return exerciseWidget({ id: o.id, grader, lang: o.lang, starter: o.starter, hints: o.hints, workerUrl: WORKER.href, mode: "drill", startFrom: "contract", onVerdict: o.onVerdict });
+  return exerciseWidget({
+    id: o.id,
+    grader,
+    lang: o.lang,
+    starter: o.starter,
+    hints: o.hints,
+    workerUrl: WORKER.href,
+    mode: "drill",
+    startFrom: "contract",
+    onVerdict: o.onVerdict,
+  });
 }

@@ -21,7 +21,11 @@ function historyView(ctx: ViewContext, topic: number): HTMLElement {
     "div",
     {},
     el("h4", {}, t.mock.history),
-    el("ul", { "data-testid": "drill-mock-history" }, ...history.map((h) => el("li", {}, t.mock.historyRow(t.date(h.at), h.covered, h.total, Math.round(h.seconds))))),
+    el(
+      "ul",
+      { "data-testid": "drill-mock-history" },
+      ...history.map((h) => el("li", {}, t.mock.historyRow(t.date(h.at), h.covered, h.total, Math.round(h.seconds)))),
+    ),
   );
 }
 
@@ -33,7 +37,9 @@ function reviewView(ctx: ViewContext, card: DrillCard, answer: string, seconds: 
   const history = el("div", {}, historyView(ctx, card.topic));
   const save = button(t.mock.save, { "data-testid": "drill-mock-save" }, () => {
     const covered = ticks.filter((c) => c.checked).length;
-    progress.update("mock", String(card.topic), (old) => ({ history: [...(old?.history ?? []), { at: Date.now(), seconds, limit, covered, total: points.length, answer }].slice(-200) }));
+    progress.update("mock", String(card.topic), (old) => ({
+      history: [...(old?.history ?? []), { at: Date.now(), seconds, limit, covered, total: points.length, answer }].slice(-200),
+    }));
     save.disabled = true;
     saved.textContent = t.mock.saved(covered, points.length);
     history.replaceChildren(historyView(ctx, card.topic));
@@ -60,10 +66,14 @@ function interview(ctx: ViewContext, card: DrillCard, limit: number, again: () =
   const answer = el("textarea", { "data-testid": "drill-answer", rows: "8", placeholder: t.placeholder, "aria-label": t.answerLabel });
   const note = el("p", { class: "drill-timeup", "aria-live": "polite" });
   const review = el("div");
-  const clock = countdown(timerSeconds(limit) * 1000, (ms) => (timer.textContent = formatClock(Math.max(0, ms))), () => {
-    note.textContent = t.timeUp;
-    timer.dataset.over = "true";
-  });
+  const clock = countdown(
+    timerSeconds(limit) * 1000,
+    (ms) => (timer.textContent = formatClock(Math.max(0, ms))),
+    () => {
+      note.textContent = t.timeUp;
+      timer.dataset.over = "true";
+    },
+  );
   onClock(clock);
   const reveal = button(t.reveal, { "data-testid": "drill-reveal" }, () => {
     const seconds = clock.stop() / 1000;
@@ -96,6 +106,9 @@ export function mockView(ctx: ViewContext): HTMLElement {
     const card = questions[Math.floor(Math.random() * questions.length)];
     stage.replaceChildren(interview(ctx, card, Number(limit.value), draw, (c) => (running = c)));
   };
-  root.append(el("div", { class: "drill-controls" }, el("label", {}, `${t.limit} `, limit), button(t.start, { "data-testid": "drill-mock-start" }, draw)), stage);
+  root.append(
+    el("div", { class: "drill-controls" }, el("label", {}, `${t.limit} `, limit), button(t.start, { "data-testid": "drill-mock-start" }, draw)),
+    stage,
+  );
   return root;
 }

@@ -48,7 +48,14 @@ export function drillPage({ lang, data }: { lang: Lang; data: DrillData }): HTML
     panel.dataset.mode = mode;
     panel.replaceChildren(MODES[mode](ctx));
   }
-  const root = el("div", { "data-testid": "drill-home", class: "drill" }, notices, el("p", { class: "drill-due" }, due), el("nav", { class: "drill-tabs" }, ...tabs), panel);
+  const root = el(
+    "div",
+    { "data-testid": "drill-home", class: "drill" },
+    notices,
+    el("p", { class: "drill-due" }, due),
+    el("nav", { class: "drill-tabs" }, ...tabs),
+    panel,
+  );
   refreshDue();
   const asked = location.hash.slice(1);
   open(isMode(asked) ? asked : "cards");

@@ -27,7 +27,14 @@ function entries(ctx: ViewContext): Entries {
     if (m) mocks.set(t.n, m);
   }
   const ids = ctx.data.cards.map((c) => c.id);
-  return { read, quizzes, mocks, cards: cardStates(ids), cardTopic: new Map(ctx.data.cards.map((c) => [c.id, c.topic])), missed: progress.read("missed", "quiz") };
+  return {
+    read,
+    quizzes,
+    mocks,
+    cards: cardStates(ids),
+    cardTopic: new Map(ctx.data.cards.map((c) => [c.id, c.topic])),
+    missed: progress.read("missed", "quiz"),
+  };
 }
 
 const percent = (right: number, total: number) => (total ? `${Math.round((100 * right) / total)}%` : "—");
@@ -82,7 +89,12 @@ function weakList(ctx: ViewContext, stats: TopicStats[]): HTMLElement {
     { "data-testid": "drill-weakest" },
     ...weak.map((s) => {
       const topic = ctx.data.topics.find((x) => x.n === s.topic)!;
-      return el("li", { "data-topic": String(s.topic) }, el("a", { href: topicHref(topic, ctx.lang) }, t.topicLink(topic.n, topic.title[ctx.lang])), ` — ${t.progress.weakRow(misses(s), percent(s.firstRight, s.firstTotal))}`);
+      return el(
+        "li",
+        { "data-topic": String(s.topic) },
+        el("a", { href: topicHref(topic, ctx.lang) }, t.topicLink(topic.n, topic.title[ctx.lang])),
+        ` — ${t.progress.weakRow(misses(s), percent(s.firstRight, s.firstTotal))}`,
+      );
     }),
   );
 }
@@ -101,11 +113,21 @@ export function backupControls(lang: Lang, changed: () => void): HTMLElement {
     changed();
   });
   const exportButton = button(t.exportButton, { "data-testid": "drill-export" }, () => {
-    const a = el("a", { href: URL.createObjectURL(new Blob([progress.exportProgress()], { type: "application/json" })), download: "transformer-course-progress.json" });
+    const a = el("a", {
+      href: URL.createObjectURL(new Blob([progress.exportProgress()], { type: "application/json" })),
+      download: "transformer-course-progress.json",
+    });
     a.click();
     URL.revokeObjectURL(a.href);
   });
-  return el("div", { class: "toolbar secondary" }, exportButton, button(t.importButton, { "data-testid": "drill-import" }, () => input.click()), input, note);
+  return el(
+    "div",
+    { class: "toolbar secondary" },
+    exportButton,
+    button(t.importButton, { "data-testid": "drill-import" }, () => input.click()),
+    input,
+    note,
+  );
 }
 
 export function progressView(ctx: ViewContext): HTMLElement {
@@ -114,7 +136,14 @@ export function progressView(ctx: ViewContext): HTMLElement {
   const render = () => {
     const e = entries(ctx);
     const stats = ctx.data.topics.map((x) => topicStats(x.n, e));
-    figures.replaceChildren(el("h3", {}, t.bySection), sectionTable(ctx, e, stats), el("h3", {}, t.drills), drillTable(ctx), el("h3", {}, t.weakest), weakList(ctx, stats));
+    figures.replaceChildren(
+      el("h3", {}, t.bySection),
+      sectionTable(ctx, e, stats),
+      el("h3", {}, t.drills),
+      drillTable(ctx),
+      el("h3", {}, t.weakest),
+      weakList(ctx, stats),
+    );
   };
   render();
   const afterImport = () => {

@@ -60,7 +60,11 @@ export function questionRun(q: DrillQuestion, lang: Lang, position: string, onDo
     if (answer !== null) finish(gradeAnswer(q, answer), false);
   });
   const seconds = timerSeconds(QUESTION_SECONDS);
-  const clock = countdown(seconds * 1000, (ms) => (timer.textContent = formatClock(Math.max(0, ms))), () => finish(false, true));
+  const clock = countdown(
+    seconds * 1000,
+    (ms) => (timer.textContent = formatClock(Math.max(0, ms))),
+    () => finish(false, true),
+  );
   box.append(check, feedback);
   return el("div", { class: "drill-run" }, el("p", { class: "drill-position" }, position, " · ", timer), box, next);
 }

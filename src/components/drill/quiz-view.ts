@@ -35,7 +35,12 @@ function summaryView(ctx: ViewContext, results: QuestionResult[], again: () => v
     el("p", {}, el("strong", {}, t.score(s.correct, s.total)), " · ", t.time(formatClock(s.ms))),
     el("h4", {}, t.weakTopics),
     s.weakTopics.length ? el("ul", {}, ...s.weakTopics.map((w) => el("li", {}, topicLink(ctx, w.topic), ` (${w.missed})`))) : el("p", {}, t.noWeak),
-    ...(s.missed.length ? [el("h4", {}, t.missedInRun), el("ul", { "data-testid": "drill-summary-missed" }, ...s.missed.map((q) => el("li", { "data-question": questionKey(q) }, q.prompt[ctx.lang])))] : []),
+    ...(s.missed.length
+      ? [
+          el("h4", {}, t.missedInRun),
+          el("ul", { "data-testid": "drill-summary-missed" }, ...s.missed.map((q) => el("li", { "data-question": questionKey(q) }, q.prompt[ctx.lang]))),
+        ]
+      : []),
     button(t.again, { "data-testid": "drill-again" }, again),
   );
 }
@@ -44,7 +49,11 @@ function missedList(ctx: ViewContext, start: (qs: DrillQuestion[]) => void): HTM
   const t = STRINGS[ctx.lang].quiz;
   const byKey = new Map(ctx.data.questions.map((q) => [questionKey(q), q]));
   const missed = (progress.read("missed", "quiz")?.items ?? []).map((i) => byKey.get(questionKey(i))).filter((q): q is DrillQuestion => q !== undefined);
-  const list = el("ol", { "data-testid": "drill-missed", class: "drill-missed" }, ...missed.map((q) => el("li", { "data-question": questionKey(q) }, q.prompt[ctx.lang], " — ", topicLink(ctx, q.topic))));
+  const list = el(
+    "ol",
+    { "data-testid": "drill-missed", class: "drill-missed" },
+    ...missed.map((q) => el("li", { "data-question": questionKey(q) }, q.prompt[ctx.lang], " — ", topicLink(ctx, q.topic))),
+  );
   return el(
     "div",
     { class: "drill-missed-box" },
@@ -72,7 +81,12 @@ function setupView(ctx: ViewContext, start: (qs: DrillQuestion[]) => void): HTML
     { class: "drill-setup" },
     el("p", {}, t.perQuestion(QUESTION_SECONDS)),
     el("label", {}, `${t.count} `, count),
-    el("fieldset", {}, el("legend", {}, t.sections), ...ctx.data.sections.map((s, i) => el("label", { class: "drill-check" }, boxes[i], ` ${s.title[ctx.lang]}`))),
+    el(
+      "fieldset",
+      {},
+      el("legend", {}, t.sections),
+      ...ctx.data.sections.map((s, i) => el("label", { class: "drill-check" }, boxes[i], ` ${s.title[ctx.lang]}`)),
+    ),
     go,
     note,
     missedList(ctx, start),
@@ -94,11 +108,17 @@ export function quizView(ctx: ViewContext): HTMLElement {
       }
       const last = i === questions.length - 1;
       root.replaceChildren(
-        questionRun(questions[i], ctx.lang, t.position(i + 1, questions.length), (r) => {
-          results.push(r);
-          recordFirstTry(r);
-          step(i + 1);
-        }, last ? t.finish : t.next),
+        questionRun(
+          questions[i],
+          ctx.lang,
+          t.position(i + 1, questions.length),
+          (r) => {
+            results.push(r);
+            recordFirstTry(r);
+            step(i + 1);
+          },
+          last ? t.finish : t.next,
+        ),
       );
     };
     step(0);

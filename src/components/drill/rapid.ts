@@ -15,7 +15,13 @@ export const QUESTION_SECONDS = 45;
 export const questionKey = (q: { topic: number; id?: string; question?: string }): string => `${q.topic}:${q.id ?? q.question}`;
 
 /** n random questions from the topics whose section is in `sections` (all when empty). */
-export function drawQuestions(pool: readonly DrillQuestion[], n: number, topicSection: ReadonlyMap<number, string>, sections: readonly string[], random: Random = Math.random): DrillQuestion[] {
+export function drawQuestions(
+  pool: readonly DrillQuestion[],
+  n: number,
+  topicSection: ReadonlyMap<number, string>,
+  sections: readonly string[],
+  random: Random = Math.random,
+): DrillQuestion[] {
   const allowed = pool.filter((q) => sections.length === 0 || sections.includes(topicSection.get(q.topic) ?? ""));
   return shuffled(allowed, random).slice(0, Math.max(0, n));
 }

@@ -10,13 +10,14 @@ import { encodingTable, wavelength, type Layout } from "./positional-math.js";
 
 const T = {
   en: {
-    caption: "sinusoidalEncoding(seqLen, dModel) in both layouts: rows are positions, columns dimensions, colour the value (−1 blue, +1 red). Hover a cell for its pair and wavelength.",
+    caption:
+      "sinusoidalEncoding(seqLen, dModel) in both layouts: rows are positions, columns dimensions, colour the value (−1 blue, +1 red). Hover a cell for its pair and wavelength.",
     dModel: "dModel",
     seqLen: "seqLen",
     offset: "offset",
     position: "position",
     dim: "column",
-    titles: { interleaved: "layout \"interleaved\": sin, cos, sin, cos, …", concat: "layout \"concat\": all sines, then all cosines" } as Record<Layout, string>,
+    titles: { interleaved: 'layout "interleaved": sin, cos, sin, cos, …', concat: 'layout "concat": all sines, then all cosines' } as Record<Layout, string>,
     wave: "wavelength",
   },
   zh: {
@@ -26,7 +27,7 @@ const T = {
     offset: "offset",
     position: "位置",
     dim: "列",
-    titles: { interleaved: "布局 \"interleaved\"：sin, cos, sin, cos, …", concat: "布局 \"concat\"：先全部正弦，再全部余弦" } as Record<Layout, string>,
+    titles: { interleaved: '布局 "interleaved"：sin, cos, sin, cos, …', concat: '布局 "concat"：先全部正弦，再全部余弦' } as Record<Layout, string>,
     wave: "波长",
   },
 };
@@ -43,7 +44,9 @@ export function positionalLayouts({ lang }: { lang: Lang }): HTMLElement {
     const d = Math.round(dModel.value);
     for (const { layout, draw } of charts) {
       const table = encodingTable(Math.round(seqLen.value), d, layout, Math.round(offset.value));
-      const cells = table.flatMap((row, p) => row.map((value, col) => ({ position: p + Math.round(offset.value), col, value, wave: wavelength(col, d, layout) })));
+      const cells = table.flatMap((row, p) =>
+        row.map((value, col) => ({ position: p + Math.round(offset.value), col, value, wave: wavelength(col, d, layout) })),
+      );
       draw(
         Plot.plot({
           title: t.titles[layout],
@@ -53,9 +56,7 @@ export function positionalLayouts({ lang }: { lang: Lang }): HTMLElement {
           x: { label: t.dim, ticks: [] },
           y: { label: t.position, ticks: [] },
           color: { type: "linear", scheme: "RdBu", reverse: true, domain: [-1, 1] },
-          marks: [
-            Plot.cell(cells, { x: "col", y: "position", fill: "value", inset: 0, tip: { channels: { [t.wave]: "wave" } } }),
-          ],
+          marks: [Plot.cell(cells, { x: "col", y: "position", fill: "value", inset: 0, tip: { channels: { [t.wave]: "wave" } } })],
         }),
       );
     }

@@ -10,7 +10,8 @@ import { scheduleCurves, warmupCosineAt, type CosineSchedule } from "./schedule-
 
 const T = {
   en: {
-    caption: "Warmup + cosine as the contract defines it (thick) and with the cosine's clock started at step 0 (thin). Dots: warmup, half-way, and total, where a correct schedule is exactly peak, (peak + minLr)/2 and minLr.",
+    caption:
+      "Warmup + cosine as the contract defines it (thick) and with the cosine's clock started at step 0 (thin). Dots: warmup, half-way, and total, where a correct schedule is exactly peak, (peak + minLr)/2 and minLr.",
     warmup: "warmup",
     minLr: "minLr / peak",
     cosine: "contract: cosine from warmup to total",
@@ -19,7 +20,8 @@ const T = {
     lr: "learning rate",
   },
   zh: {
-    caption: "按接口约定的预热 + 余弦（粗线），以及余弦从第 0 步开始计时的错误写法（细线）。圆点：预热结束、衰减中点和 total，正确的调度在这三处恰好等于 peak、(peak + minLr)/2 和 minLr。",
+    caption:
+      "按接口约定的预热 + 余弦（粗线），以及余弦从第 0 步开始计时的错误写法（细线）。圆点：预热结束、衰减中点和 total，正确的调度在这三处恰好等于 peak、(peak + minLr)/2 和 minLr。",
     warmup: "预热步数",
     minLr: "minLr / peak",
     cosine: "约定：余弦从 warmup 到 total",

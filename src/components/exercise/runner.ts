@@ -34,7 +34,13 @@ export interface GradingSession {
   dispose(): void;
 }
 
-export function gradingSession(opts: { id: string; grader: GraderDefinition; workerUrl: string; onBackend: (info: BootInfo) => void; onBootError: (e: Error) => void }): GradingSession {
+export function gradingSession(opts: {
+  id: string;
+  grader: GraderDefinition;
+  workerUrl: string;
+  onBackend: (info: BootInfo) => void;
+  onBootError: (e: Error) => void;
+}): GradingSession {
   // Replaced on Stop: the old runner's queue waits on the run it was given until its time
   // limit, so the next run goes to a new runner instead.
   // The worker bundles the webgpu and cpu backends only (src/exercises/tfjs-lite.ts).

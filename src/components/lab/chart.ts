@@ -40,7 +40,9 @@ function axes(svg: SVGSVGElement, xs: number[], ys: number[], sx: (v: number) =>
   for (const y of ticks(ys)) {
     if (sy(y) < PAD.top - 1 || sy(y) > bottom + 1) continue;
     svg.append(svgEl("line", { x1: left, y1: sy(y), x2: W - PAD.right, y2: sy(y), stroke: "currentColor", "stroke-opacity": 0.1 }));
-    svg.append(svgEl("text", { x: left - 6, y: sy(y) + 4, "text-anchor": "end", "font-size": 11, fill: "currentColor" }, y >= 1 ? String(y) : y.toPrecision(1)));
+    svg.append(
+      svgEl("text", { x: left - 6, y: sy(y) + 4, "text-anchor": "end", "font-size": 11, fill: "currentColor" }, y >= 1 ? String(y) : y.toPrecision(1)),
+    );
   }
 }
 
@@ -59,7 +61,16 @@ export function logLogChart(caption: string, series: Series[], testid: string): 
   for (const s of series) {
     const pts = s.points.filter((p) => p.x > 0 && p.y > 0);
     const color = COLORS[s.method];
-    if (pts.length > 1) svg.append(svgEl("polyline", { points: pts.map((p) => `${sx(p.x)},${sy(p.y)}`).join(" "), fill: "none", stroke: color, "stroke-width": 2, "stroke-dasharray": s.dashed ? "5 4" : "none" }));
+    if (pts.length > 1)
+      svg.append(
+        svgEl("polyline", {
+          points: pts.map((p) => `${sx(p.x)},${sy(p.y)}`).join(" "),
+          fill: "none",
+          stroke: color,
+          "stroke-width": 2,
+          "stroke-dasharray": s.dashed ? "5 4" : "none",
+        }),
+      );
     for (const p of pts) {
       const dot = svgEl("circle", { cx: sx(p.x), cy: sy(p.y), r: s.dashed ? 2.5 : 3.5, fill: color, "data-method": s.method, "data-length": p.x });
       dot.append(svgEl("title", {}, `${s.label}: L = ${p.x}, ${p.y.toPrecision(3)}`));

@@ -10,7 +10,8 @@ export function parseLengths(search: string): LengthsResult {
   if (raw === null || raw.trim() === "") return { ok: true, lengths: DEFAULT_LENGTHS };
   const parts = raw.split(",").map((s) => s.trim());
   const bad = parts.filter((p) => !/^\d+$/.test(p) || Number(p) < 1 || Number(p) > MAX_LENGTH);
-  if (bad.length) return { ok: false, message: `?lengths= takes whole numbers from 1 to ${MAX_LENGTH}, separated by commas; not: ${bad.slice(0, 3).join(", ")}` };
+  if (bad.length)
+    return { ok: false, message: `?lengths= takes whole numbers from 1 to ${MAX_LENGTH}, separated by commas; not: ${bad.slice(0, 3).join(", ")}` };
   const lengths = [...new Set(parts.map(Number))].sort((a, b) => a - b);
   if (lengths.length > MAX_COUNT) return { ok: false, message: `?lengths= takes at most ${MAX_COUNT} lengths` };
   return { ok: true, lengths };

@@ -39,9 +39,23 @@ function table(t: Strings, points: LabPoint[]): HTMLTableElement {
 export function resultsView(t: Strings): { root: HTMLElement; show: (points: LabPoint[], stops: LabStop[]) => void } {
   const root = el("div", { class: "lab-results" });
   const show = (points: LabPoint[], stops: LabStop[]) => {
-    const time = logLogChart(t.timeChart, series(t, points, (p) => p.fwdBwdMs), "lab-chart-time");
-    const memory = logLogChart(t.memoryChart, [...series(t, points, (p) => p.peakBytes / MIB), ...series(t, points, (p) => p.largestBytes / MIB, true)], "lab-chart-memory");
-    const why = stops.map((s) => el("li", { "data-testid": "lab-stop", "data-method": s.method, "data-reason": s.reason }, `${t.method[s.method as keyof Strings["method"]] ?? s.method} — L = ${s.length}: ${t.stop[s.reason as keyof Strings["stop"]] ?? s.reason}: ${s.message}`));
+    const time = logLogChart(
+      t.timeChart,
+      series(t, points, (p) => p.fwdBwdMs),
+      "lab-chart-time",
+    );
+    const memory = logLogChart(
+      t.memoryChart,
+      [...series(t, points, (p) => p.peakBytes / MIB), ...series(t, points, (p) => p.largestBytes / MIB, true)],
+      "lab-chart-memory",
+    );
+    const why = stops.map((s) =>
+      el(
+        "li",
+        { "data-testid": "lab-stop", "data-method": s.method, "data-reason": s.reason },
+        `${t.method[s.method as keyof Strings["method"]] ?? s.method} — L = ${s.length}: ${t.stop[s.reason as keyof Strings["stop"]] ?? s.reason}: ${s.message}`,
+      ),
+    );
     root.replaceChildren(time, memory, why.length ? el("ul", { class: "lab-stops" }, ...why) : "", points.length ? table(t, points) : "");
   };
   return { root, show };

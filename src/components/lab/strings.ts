@@ -12,7 +12,11 @@ const en = {
   badLengths: (m: string) => `${m}. Measuring at the default lengths instead.`,
   device: (backend: string, adapter: string | undefined, timestamps: boolean) =>
     `${backend}${adapter ? ` · ${adapter}` : ""} · GPU timestamps: ${timestamps ? "yes" : "not offered by this adapter (wall times only)"}`,
-  method: { learner: "your attention (attention draft)", builtin: "tfjs built-ins (matMul, softmax)", tiled: "your tiled attention (flash draft)" } satisfies Record<Method, string>,
+  method: {
+    learner: "your attention (attention draft)",
+    builtin: "tfjs built-ins (matMul, softmax)",
+    tiled: "your tiled attention (flash draft)",
+  } satisfies Record<Method, string>,
   drafts: (attention: boolean, flash: boolean) =>
     `Drafts found: attention ${attention ? "yes" : "no — solve or start the attention exercise first"}; flash ${flash ? "yes" : "no (optional: the tiled-attention exercise)"}.`,
   stop: { memory: "stopped (memory)", time: "stopped (time)", error: "failed", missing: "not measured" },
@@ -35,7 +39,8 @@ const zh: typeof en = {
   badLengths: (m) => `${m}。改用默认长度测量。`,
   device: (backend, adapter, timestamps) => `${backend}${adapter ? ` · ${adapter}` : ""} · GPU 时间戳：${timestamps ? "有" : "此适配器不提供（只有墙钟时间）"}`,
   method: { learner: "你的注意力（attention 草稿）", builtin: "tfjs 内置算子（matMul、softmax）", tiled: "你的分块注意力（flash 草稿）" },
-  drafts: (attention, flash) => `已找到的草稿：attention ${attention ? "有" : "无——请先完成或开始 attention 练习"}；flash ${flash ? "有" : "无（可选：分块注意力练习）"}。`,
+  drafts: (attention, flash) =>
+    `已找到的草稿：attention ${attention ? "有" : "无——请先完成或开始 attention 练习"}；flash ${flash ? "有" : "无（可选：分块注意力练习）"}。`,
   stop: { memory: "已停止（内存）", time: "已停止（时间）", error: "出错", missing: "未测量" },
   timeChart: "前向 + 反向时间（毫秒）随序列长度 L 的变化",
   memoryChart: "前向 + 反向期间的峰值内存（MiB）随 L 的变化——虚线：最大的单个张量",

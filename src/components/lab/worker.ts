@@ -36,7 +36,10 @@ async function boot(): Promise<Device> {
       await tf.ready();
       if (name !== "webgpu") return { backend: name, timestamps: false, maxBinding: 2 ** 30 };
       tf.env().set("WEBGPU_CPU_FORWARD", false);
-      const b = tf.backend() as unknown as { supportTimestampQuery?: boolean; device?: { limits?: { maxStorageBufferBindingSize?: number }; adapterInfo?: Record<string, string> } };
+      const b = tf.backend() as unknown as {
+        supportTimestampQuery?: boolean;
+        device?: { limits?: { maxStorageBufferBindingSize?: number }; adapterInfo?: Record<string, string> };
+      };
       return { backend: name, timestamps: b.supportTimestampQuery === true, maxBinding: b.device?.limits?.maxStorageBufferBindingSize ?? 2 ** 27 };
     } catch {
       /* the next backend */
@@ -68,13 +71,21 @@ function functionsFrom(req: MeasureRequest): Record<Method, ((...a: unknown[]) =
 function tooBig(device: Device, last: LabPoint | undefined, next: number): Pick<LabStop, "reason" | "message"> | null {
   if (!last) return null;
   const grow = (next / last.length) ** 2;
-  if (last.largestBytes * grow > device.maxBinding) return { reason: "memory", message: `its largest tensor would pass the adapter's ${Math.round(device.maxBinding / 2 ** 20)} MiB binding limit` };
+  if (last.largestBytes * grow > device.maxBinding)
+    return { reason: "memory", message: `its largest tensor would pass the adapter's ${Math.round(device.maxBinding / 2 ** 20)} MiB binding limit` };
   if (last.peakBytes * grow > MEMORY_BUDGET) return { reason: "memory", message: `its peak memory would pass the lab's ${MEMORY_BUDGET / 2 ** 20} MiB budget` };
   if (last.fwdBwdMs * grow * 5 > TIME_BUDGET_MS) return { reason: "time", message: `it would take more than ${TIME_BUDGET_MS / 1000} s on this adapter` };
   return null;
 }
 
-async function measureMethod(device: Device, req: MeasureRequest, method: Method, fn: ((...a: unknown[]) => unknown) | string | null, step: () => number, total: number) {
+async function measureMethod(
+  device: Device,
+  req: MeasureRequest,
+  method: Method,
+  fn: ((...a: unknown[]) => unknown) | string | null,
+  step: () => number,
+  total: number,
+) {
   if (typeof fn === "string") {
     post({ type: "stop", stop: { method, length: req.lengths[0], reason: "missing", message: fn } });
     return req.lengths.length;
@@ -102,7 +113,8 @@ async function measureMethod(device: Device, req: MeasureRequest, method: Method
 let device: Promise<Device> | null = null;
 
 async function measure(req: MeasureRequest): Promise<void> {
-  const d = await (device ??= boot());
+  device ??= boot();
+  const d = await device;
   const fns = functionsFrom(req);
   const total = METHODS.length * req.lengths.length;
   let done = 0;
@@ -117,7 +129,10 @@ scope.onmessage = (event: MessageEvent) => {
   const fail = (e: unknown) => post({ type: "fatal", message: e instanceof Error ? e.message : String(e) });
   if (msg.type === "boot") {
     device ??= boot();
-    device.then(async (d) => post({ type: "booted", backend: d.backend, adapter: d.backend === "webgpu" ? await adapterName() : undefined, timestamps: d.timestamps }), fail);
+    device.then(
+      async (d) => post({ type: "booted", backend: d.backend, adapter: d.backend === "webgpu" ? await adapterName() : undefined, timestamps: d.timestamps }),
+      fail,
+    );
   } else if (msg.type === "measure") {
     measure(msg as MeasureRequest).catch(fail);
   }

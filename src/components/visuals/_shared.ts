@@ -48,10 +48,27 @@ export function slot(root: HTMLElement): (node: Node) => void {
 
 /** A responsive SVG canvas for a block diagram, with an arrowhead marker `markerId` for its lines. */
 export function diagramCanvas(width: number, height: number, fontSize: number, markerId: string): SVGSVGElement {
-  const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": fontSize, fill: "currentColor" });
+  const svg = svgEl("svg", {
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: "img",
+    "font-family": "var(--sans-serif)",
+    "font-size": fontSize,
+    fill: "currentColor",
+  });
   svg.style.maxWidth = "100%";
   svg.style.height = "auto";
-  const marker = svgEl("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
+  const marker = svgEl("marker", {
+    id: markerId,
+    viewBox: "0 0 10 10",
+    refX: 9,
+    refY: 5,
+    markerWidth: 8,
+    markerHeight: 8,
+    markerUnits: "userSpaceOnUse",
+    orient: "auto-start-reverse",
+  });
   marker.append(svgEl("path", { d: "M0,0 L10,5 L0,10 z", fill: "currentColor" }));
   const defs = svgEl("defs", {});
   defs.append(marker);
@@ -71,7 +88,14 @@ export function sideBySide(gap: number, ...children: Node[]): HTMLDivElement {
 
 /** An SVG text that never overflows maxWidth: squeezed with textLength when its estimated width
  * (CJK glyphs about one em, Latin ones `latinEm` em) would. `size` is the font size when attrs give none. */
-export function fittedText(x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number, base: { size: number; latinEm: number }): SVGTextElement {
+export function fittedText(
+  x: number,
+  y: number,
+  s: string,
+  attrs: Record<string, string | number>,
+  maxWidth: number,
+  base: { size: number; latinEm: number },
+): SVGTextElement {
   const size = Number(attrs["font-size"] ?? base.size);
   const estimate = [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : base.latinEm) * size, 0);
   const node = svgEl("text", { x, y, ...attrs }, s);

@@ -113,10 +113,7 @@ function activationCurve(a: Act, t: Words) {
     domain = GATE_B.flatMap((b) => [t.valueB(b), t.derivB(b)]);
     range = ["firebrick", "firebrick", "steelblue", "steelblue", "seagreen", "seagreen"];
   } else {
-    rows = [
-      ...XS.map((x) => ({ x, y: f[a](x), series: t.value, dashed: false })),
-      ...XS.map((x) => ({ x, y: df[a](x), series: t.deriv, dashed: true })),
-    ];
+    rows = [...XS.map((x) => ({ x, y: f[a](x), series: t.value, dashed: false })), ...XS.map((x) => ({ x, y: df[a](x), series: t.deriv, dashed: true }))];
     domain = [t.value, t.deriv];
     range = ["steelblue", "darkorange"];
   }
@@ -132,8 +129,14 @@ function activationCurve(a: Act, t: Words) {
       Plot.ruleY([0]),
       Plot.ruleX([0]),
       Plot.line(reference, { x: "x", y: "y", stroke: "currentColor", strokeOpacity: 0.25, strokeWidth: 1 }),
-      Plot.line(rows.filter((r) => !r.dashed), { x: "x", y: "y", stroke: "series", strokeWidth: 2, tip: true }),
-      Plot.line(rows.filter((r) => r.dashed), { x: "x", y: "y", stroke: "series", strokeWidth: 2, strokeDasharray: "5,4", tip: true }),
+      Plot.line(
+        rows.filter((r) => !r.dashed),
+        { x: "x", y: "y", stroke: "series", strokeWidth: 2, tip: true },
+      ),
+      Plot.line(
+        rows.filter((r) => r.dashed),
+        { x: "x", y: "y", stroke: "series", strokeWidth: 2, strokeDasharray: "5,4", tip: true },
+      ),
     ],
   });
 }

@@ -67,7 +67,11 @@ function families(lang: Lang): Record<Family, Info> {
           boxes: [
             { label: en ? "target ids, shifted right" : "目标 id，右移一位", shape: "[B, T]", kind: "io" },
             { label: emb, shape: "[B, T, d]", kind: "embed" },
-            { label: en ? ["N × decoder layer:", "masked self-attn,", "cross-attn, FFN"] : ["N × 解码器层：", "掩码自注意力、", "交叉注意力、FFN"], shape: "[B, T, d]", kind: "stack" },
+            {
+              label: en ? ["N × decoder layer:", "masked self-attn,", "cross-attn, FFN"] : ["N × 解码器层：", "掩码自注意力、", "交叉注意力、FFN"],
+              shape: "[B, T, d]",
+              kind: "stack",
+            },
             { label: en ? ["linear (tied to the", "embedding) + softmax"] : ["线性层（与嵌入", "共享）+ softmax"], shape: `[B, T, ${V}]`, kind: "head" },
           ],
         },
@@ -81,7 +85,9 @@ function families(lang: Lang): Record<Family, Info> {
       objective: en
         ? "Predict the target sequence given the source: cross-entropy on each next target token, with teacher forcing (translation in the 2017 paper). T5 pre-trains with span corruption (the decoder writes out spans replaced by sentinel tokens); BART with denoising (reconstruct text that was masked, shuffled or had spans deleted)."
         : "在给定源序列的条件下预测目标序列：对每个下一个目标词元做交叉熵，并用教师强制（2017 年论文做的是翻译）。T5 用片段破坏（span corruption）预训练：解码器写出被哨兵词元替换掉的片段；BART 用去噪：还原被遮盖、打乱或删去片段的文本。",
-      examples: en ? "Transformer (Vaswani et al., 2017), T5 (Raffel et al., 2020), BART (Lewis et al., 2020)" : "Transformer（Vaswani 等，2017）、T5（Raffel 等，2020）、BART（Lewis 等，2020）",
+      examples: en
+        ? "Transformer (Vaswani et al., 2017), T5 (Raffel et al., 2020), BART (Lewis et al., 2020)"
+        : "Transformer（Vaswani 等，2017）、T5（Raffel 等，2020）、BART（Lewis 等，2020）",
     },
     enc: {
       columns: [
@@ -91,7 +97,11 @@ function families(lang: Lang): Record<Family, Info> {
             { label: en ? ["token ids, some", "replaced by [MASK]"] : ["词元 id，部分", "替换为 [MASK]"], shape: "[B, L]", kind: "io" },
             { label: en ? "embedding + position + segment" : "词嵌入 + 位置 + 句段嵌入", shape: "[B, L, d]", kind: "embed" },
             { label: en ? ["N × layer:", "bidirectional self-attn, FFN"] : ["N × 层：", "双向自注意力、FFN"], shape: "[B, L, d]", kind: "stack" },
-            { label: en ? ["MLM head at masked positions;", "[CLS] output for classification"] : ["被遮位置上的 MLM 头；", "[CLS] 的输出用于分类"], shape: `[B, L, ${V}]`, kind: "head" },
+            {
+              label: en ? ["MLM head at masked positions;", "[CLS] output for classification"] : ["被遮位置上的 MLM 头；", "[CLS] 的输出用于分类"],
+              shape: `[B, L, ${V}]`,
+              kind: "head",
+            },
           ],
         },
       ],
@@ -108,7 +118,11 @@ function families(lang: Lang): Record<Family, Info> {
           boxes: [
             { label: en ? "token ids" : "词元 id", shape: "[B, T]", kind: "io" },
             { label: en ? "embedding + position" : "词嵌入 + 位置", shape: "[B, T, d]", kind: "embed" },
-            { label: en ? ["N × layer:", "causal self-attn, FFN", "(no cross-attention)"] : ["N × 层：", "因果自注意力、FFN", "（无交叉注意力）"], shape: "[B, T, d]", kind: "stack" },
+            {
+              label: en ? ["N × layer:", "causal self-attn, FFN", "(no cross-attention)"] : ["N × 层：", "因果自注意力、FFN", "（无交叉注意力）"],
+              shape: "[B, T, d]",
+              kind: "stack",
+            },
             { label: en ? "linear + softmax: next token" : "线性层 + softmax：下一个词元", shape: `[B, T, ${V}]`, kind: "head" },
           ],
         },
@@ -117,7 +131,9 @@ function families(lang: Lang): Record<Family, Info> {
       objective: en
         ? "Causal language modelling: maximise Σ_t log p(x_t | x_<t). Every position is a training example in the same forward pass, thanks to the causal mask; at inference the model generates one token at a time."
         : "因果语言建模：最大化 Σ_t log p(x_t | x_<t)。借助因果掩码，同一次前向中每个位置都是一个训练样本；推理时模型逐个生成词元。",
-      examples: en ? "GPT (Radford et al., 2018), GPT-2, GPT-3 (Brown et al., 2020), LLaMA (Touvron et al., 2023)" : "GPT（Radford 等，2018）、GPT-2、GPT-3（Brown 等，2020）、LLaMA（Touvron 等，2023）",
+      examples: en
+        ? "GPT (Radford et al., 2018), GPT-2, GPT-3 (Brown et al., 2020), LLaMA (Touvron et al., 2023)"
+        : "GPT（Radford 等，2018）、GPT-2、GPT-3（Brown 等，2020）、LLaMA（Touvron 等，2023）",
     },
     vit: {
       columns: [
@@ -198,12 +214,43 @@ function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
     text(cx, 14, col.title, { "text-anchor": "middle", "font-weight": 700, "font-size": 12.5 }, colW);
     col.boxes.forEach((b, i) => {
       const y = tops[c][i];
-      svg.append(svgEl("rect", { x: x0(c), y, width: colW, height: boxH(b), rx: 5, fill: colour[b.kind], "fill-opacity": b.kind === "io" ? 0.08 : 0.2, stroke: colour[b.kind], "stroke-width": b.kind === "stack" ? 2.2 : 1.2 }));
-      lines(b).forEach((line, j) => text(cx, y + 18 + LINE * j, line, { "text-anchor": "middle", "font-weight": b.kind === "stack" && j === 0 ? 700 : 500 }, colW - 10));
-      if (b.shape) text(cx, y + 18 + LINE * lines(b).length, b.shape, { "text-anchor": "middle", "font-family": "var(--monospace)", "font-size": 10.5, "fill-opacity": 0.85 }, colW - 10);
+      svg.append(
+        svgEl("rect", {
+          x: x0(c),
+          y,
+          width: colW,
+          height: boxH(b),
+          rx: 5,
+          fill: colour[b.kind],
+          "fill-opacity": b.kind === "io" ? 0.08 : 0.2,
+          stroke: colour[b.kind],
+          "stroke-width": b.kind === "stack" ? 2.2 : 1.2,
+        }),
+      );
+      lines(b).forEach(
+        (line, j) => void text(cx, y + 18 + LINE * j, line, { "text-anchor": "middle", "font-weight": b.kind === "stack" && j === 0 ? 700 : 500 }, colW - 10),
+      );
+      if (b.shape)
+        text(
+          cx,
+          y + 18 + LINE * lines(b).length,
+          b.shape,
+          { "text-anchor": "middle", "font-family": "var(--monospace)", "font-size": 10.5, "fill-opacity": 0.85 },
+          colW - 10,
+        );
       if (i < col.boxes.length - 1) {
         const next = col.boxes[i + 1];
-        svg.append(svgEl("line", { x1: cx, y1: y, x2: cx, y2: tops[c][i + 1] + boxH(next) + 1, stroke: "currentColor", "stroke-width": 1.4, "marker-end": `url(#${markerId})` }));
+        svg.append(
+          svgEl("line", {
+            x1: cx,
+            y1: y,
+            x2: cx,
+            y2: tops[c][i + 1] + boxH(next) + 1,
+            stroke: "currentColor",
+            "stroke-width": 1.4,
+            "marker-end": `url(#${markerId})`,
+          }),
+        );
       }
     });
   });
@@ -215,7 +262,15 @@ function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
     const ys = tops[from][src] + boxH(cols[from].boxes[src]) / 2;
     const xt = x0(to);
     const yt = tops[to][toBox] + boxH(cols[to].boxes[toBox]) / 2;
-    svg.append(svgEl("path", { d: `M${xs},${ys} C${xs + gutter},${ys} ${xt - gutter},${yt} ${xt - 1},${yt}`, fill: "none", stroke: "darkorange", "stroke-width": 2, "marker-end": `url(#${markerId})` }));
+    svg.append(
+      svgEl("path", {
+        d: `M${xs},${ys} C${xs + gutter},${ys} ${xt - gutter},${yt} ${xt - 1},${yt}`,
+        fill: "none",
+        stroke: "darkorange",
+        "stroke-width": 2,
+        "marker-end": `url(#${markerId})`,
+      }),
+    );
     text(xs - 4, tops[from][src] - 6, label, { "text-anchor": "end", "font-size": 10.5, fill: "darkorange", "font-weight": 600 }, colW);
   }
   return svg;
@@ -234,7 +289,10 @@ function maskChart(m: Mask, t: (typeof T)["en"], size: number): SVGSVGElement | 
     x: { domain: m.cols.map((_, j) => j), tickFormat: (j: number) => m.cols[j], tickRotate: -45, label: t.key },
     y: { domain: m.rows.map((_, i) => i), tickFormat: (i: number) => m.rows[i], label: t.query },
     color: { domain: [t.attend, t.blocked], range: ["steelblue", "transparent"] },
-    marks: [Plot.cell(cells, { x: "j", y: "i", fill: "a", stroke: "currentColor", strokeOpacity: 0.25, inset: 0.5, tip: true }), Plot.frame({ strokeOpacity: 0.3 })],
+    marks: [
+      Plot.cell(cells, { x: "j", y: "i", fill: "a", stroke: "currentColor", strokeOpacity: 0.25, inset: 0.5, tip: true }),
+      Plot.frame({ strokeOpacity: 0.3 }),
+    ],
   });
   // A figure (svg + subtitle) never wider than its chart, so that several fit on one row.
   figure.style.maxWidth = `${size}px`;

@@ -41,7 +41,8 @@ const INPUTS: { key: "train" | "swap" | "new"; X: Matrix; names: string[] }[] = 
 
 const T = {
   en: {
-    caption: "A 4-token, d = 4 attention head trained by gradient descent so that query t1 attends to key t3. Only W_Q and W_K are learned here; the weights A are recomputed at every step.",
+    caption:
+      "A 4-token, d = 4 attention head trained by gradient descent so that query t1 attends to key t3. Only W_Q and W_K are learned here; the weights A are recomputed at every step.",
     step: "training step",
     lr: "learning rate",
     input: "input fed to the model",
@@ -159,7 +160,15 @@ function weightHeatmap(s: Snapshot, inp: Input, side: number, t: Words) {
     color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true, label: t.cellLabel, marginLeft: 12, width: 260 } as Plot.ScaleOptions,
     marks: [
       Plot.cell(cells, { x: "k", y: "q", fill: "v", inset: 0.5, tip: true }),
-      Plot.text(cells, { x: "k", y: "q", text: (d: { v: number }) => d.v.toFixed(2), fill: "currentColor", stroke: "var(--theme-background, Canvas)", strokeWidth: 3, paintOrder: "stroke" }),
+      Plot.text(cells, {
+        x: "k",
+        y: "q",
+        text: (d: { v: number }) => d.v.toFixed(2),
+        fill: "currentColor",
+        stroke: "var(--theme-background, Canvas)",
+        strokeWidth: 3,
+        paintOrder: "stroke",
+      }),
       Plot.cell(targetCell, { x: "k", y: "q", stroke: "darkorange", strokeWidth: 3, fill: "none" }),
     ],
   });
@@ -223,7 +232,10 @@ export default function attentionGradient({ lang }: { lang: Lang; preset?: strin
   const root = container("attention-gradient", t.caption);
   const step = Inputs.range([0, STEPS], { value: 0, step: 1, label: t.step }) as HTMLElement & { value: number };
   const lr = Inputs.select(RATES, { value: 0.1, label: t.lr }) as HTMLElement & { value: number };
-  const input = Inputs.radio(INPUTS.map((d) => d.key), { value: "train", label: t.input, format: (k) => t.inputs[k] }) as HTMLElement & { value: "train" | "swap" | "new" };
+  const input = Inputs.radio(
+    INPUTS.map((d) => d.key),
+    { value: "train", label: t.input, format: (k) => t.inputs[k] },
+  ) as HTMLElement & { value: "train" | "swap" | "new" };
   root.append(step, lr, input);
   const top = slot(root);
   const bottom = slot(root);
@@ -244,7 +256,13 @@ export default function attentionGradient({ lang }: { lang: Lang; preset?: strin
     const side = Math.min(chartWidth(), 320);
     top(row([weightHeatmap(s, inp, side, t), side], [scoreGradient(s, side, t), side]));
     const w = Math.min(chartWidth(), 320);
-    bottom(row([trainingCurve(run, s, "loss", t.loss, true, w, t), w], [trainingCurve(run, s, "weight", t.weight, false, w, t), w], [parameterDrift(run, s, w, t), w]));
+    bottom(
+      row(
+        [trainingCurve(run, s, "loss", t.loss, true, w, t), w],
+        [trainingCurve(run, s, "weight", t.weight, false, w, t), w],
+        [parameterDrift(run, s, w, t), w],
+      ),
+    );
     note.textContent = t.params(s.step, frob(s.WQ, WQ0).toFixed(3), frob(s.WK, WK0).toFixed(3), s.weight.toFixed(3));
   };
   for (const control of [step, lr, input]) control.addEventListener("input", render);

@@ -15,13 +15,15 @@ const LENGTHS = Array.from({ length: 4 * 9 + 1 }, (_, k) => Math.round(2 ** (9 +
 
 const T = {
   en: {
-    caption: "Memory of one attention call (32 heads, d_v = 128, float16) as the sequence grows: the full score matrix vs the state of attention by key blocks.",
+    caption:
+      "Memory of one attention call (32 heads, d_v = 128, float16) as the sequence grows: the full score matrix vs the state of attention by key blocks.",
     block: "block size",
     length: "sequence length L (Lq = Lk)",
     bytes: "bytes held",
     full: "full score matrix [B, L, L]",
     tiled: "one block + running output, max, sum",
-    readout: (l: string, full: string, tiled: string) => `At L = ${l}: the score matrix needs ${full}; tiling holds ${tiled}. Both do the same FLOPs — tiling saves memory (and, on a GPU, trips to slow memory), not arithmetic.`,
+    readout: (l: string, full: string, tiled: string) =>
+      `At L = ${l}: the score matrix needs ${full}; tiling holds ${tiled}. Both do the same FLOPs — tiling saves memory (and, on a GPU, trips to slow memory), not arithmetic.`,
   },
   zh: {
     caption: "一次注意力调用的内存（32 个头，d_v = 128，float16）随序列变长的变化：完整分数矩阵 vs 按键分块时的状态。",
@@ -30,7 +32,8 @@ const T = {
     bytes: "占用字节",
     full: "完整分数矩阵 [B, L, L]",
     tiled: "一块分数 + 累积输出、最大值、和",
-    readout: (l: string, full: string, tiled: string) => `L = ${l} 时：分数矩阵需要 ${full}；分块只需 ${tiled}。两者的 FLOPs 相同——分块节省的是内存（在 GPU 上还有对慢速显存的读写），而不是计算量。`,
+    readout: (l: string, full: string, tiled: string) =>
+      `L = ${l} 时：分数矩阵需要 ${full}；分块只需 ${tiled}。两者的 FLOPs 相同——分块节省的是内存（在 GPU 上还有对慢速显存的读写），而不是计算量。`,
   },
 };
 

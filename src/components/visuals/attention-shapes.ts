@@ -12,13 +12,17 @@ type Rule = "none" | "dq" | "lv";
 
 const T = {
   en: {
-    caption: "Set the sequence lengths and widths: every rectangle has one cell per number, and the edges marked green must have the same length. Then break a rule to see which product stops being defined.",
+    caption:
+      "Set the sequence lengths and widths: every rectangle has one cell per number, and the edges marked green must have the same length. Then break a rule to see which product stops being defined.",
     lq: "L_q (queries)",
     lk: "L_k (keys)",
     dk: "d_k (query/key width)",
     dv: "d_v (value width)",
     rule: "break a rule",
-    rules: { none: "none: all sizes consistent", dq: "Q one column wider than K (d_q = d_k + 1)", lv: "V one row longer than K (L_v = L_k + 1)" } as Record<Rule, string>,
+    rules: { none: "none: all sizes consistent", dq: "Q one column wider than K (d_q = d_k + 1)", lv: "V one row longer than K (L_v = L_k + 1)" } as Record<
+      Rule,
+      string
+    >,
     scores: "scores QKᵀ",
     weights: "weights A",
     output: "output AV",
@@ -79,7 +83,19 @@ function drawBox(svg: SVGSVGElement, b: Box, x: number, y: number, u: number): v
   const w = b.cols * u;
   const h = b.rows * u;
   const g = svgEl("g", {});
-  g.append(svgEl("rect", { x, y, width: w, height: h, fill: b.undefinedResult ? "none" : b.color, "fill-opacity": 0.28, stroke: "currentColor", "stroke-width": 1, "stroke-dasharray": b.undefinedResult ? "4,3" : "none" }));
+  g.append(
+    svgEl("rect", {
+      x,
+      y,
+      width: w,
+      height: h,
+      fill: b.undefinedResult ? "none" : b.color,
+      "fill-opacity": 0.28,
+      stroke: "currentColor",
+      "stroke-width": 1,
+      "stroke-dasharray": b.undefinedResult ? "4,3" : "none",
+    }),
+  );
   if (!b.undefinedResult && u >= 6) {
     for (let i = 1; i < b.rows; i++) g.append(svgEl("line", { x1: x, x2: x + w, y1: y + i * u, y2: y + i * u, stroke: "currentColor", "stroke-opacity": 0.2 }));
     for (let j = 1; j < b.cols; j++) g.append(svgEl("line", { x1: x + j * u, x2: x + j * u, y1: y, y2: y + h, stroke: "currentColor", "stroke-opacity": 0.2 }));
@@ -89,9 +105,22 @@ function drawBox(svg: SVGSVGElement, b: Box, x: number, y: number, u: number): v
   // Column count along the bottom edge, row count along the left edge.
   if (b.colEdge) g.append(svgEl("line", { x1: x, x2: x + w, y1: y + h + 3, y2: y + h + 3, stroke: b.colEdge, "stroke-width": 4 }));
   if (b.rowEdge) g.append(svgEl("line", { x1: x - 3, x2: x - 3, y1: y, y2: y + h, stroke: b.rowEdge, "stroke-width": 4 }));
-  g.append(svgEl("text", { x: x + w / 2, y: y + h + 17, "text-anchor": "middle", "font-size": 11, fill: b.colEdge === BAD ? BAD : "currentColor" }, b.colLabel));
   g.append(
-    svgEl("text", { x: x - 8, y: y + h / 2, "text-anchor": "middle", "font-size": 11, fill: b.rowEdge === BAD ? BAD : "currentColor", transform: `rotate(-90 ${x - 8} ${y + h / 2})` }, b.rowLabel),
+    svgEl("text", { x: x + w / 2, y: y + h + 17, "text-anchor": "middle", "font-size": 11, fill: b.colEdge === BAD ? BAD : "currentColor" }, b.colLabel),
+  );
+  g.append(
+    svgEl(
+      "text",
+      {
+        x: x - 8,
+        y: y + h / 2,
+        "text-anchor": "middle",
+        "font-size": 11,
+        fill: b.rowEdge === BAD ? BAD : "currentColor",
+        transform: `rotate(-90 ${x - 8} ${y + h / 2})`,
+      },
+      b.rowLabel,
+    ),
   );
   svg.append(g);
 }
@@ -107,7 +136,9 @@ export default function attentionShapes({ lang }: { lang: Lang; preset?: string 
   const lk = Inputs.range([1, 10], { value: 6, step: 1, label: t.lk }) as HTMLElement & { value: number };
   const dk = Inputs.range([1, 8], { value: 3, step: 1, label: t.dk }) as HTMLElement & { value: number };
   const dv = Inputs.range([1, 8], { value: 5, step: 1, label: t.dv }) as HTMLElement & { value: number };
-  const rule = Inputs.select(["none", "dq", "lv"] as Rule[], { value: "none", label: t.rule, format: (r: Rule) => t.rules[r] }) as HTMLElement & { value: Rule };
+  const rule = Inputs.select(["none", "dq", "lv"] as Rule[], { value: "none", label: t.rule, format: (r: Rule) => t.rules[r] }) as HTMLElement & {
+    value: Rule;
+  };
   root.append(lq, lk, dk, dv, rule);
   const figure = slot(root);
   const message = document.createElement("p");
@@ -152,10 +183,17 @@ export default function attentionShapes({ lang }: { lang: Lang; preset?: string 
     operator(svg, x, y1 + h1 / 2, "=");
     x += opGap - OP_AT;
     drawBox(svg, { name: t.scores, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, rowLabel: `${Lq}`, colLabel: `${Lk}` }, x, y1, u);
-    if (!badQK) svg.append(svgEl("text", { x: x + (Lk * u) / 2, y: y1 + Lq * u + 32, "text-anchor": "middle", "font-size": 11, fill: "currentColor" }, `↓ ${t.softmax}`));
+    if (!badQK)
+      svg.append(svgEl("text", { x: x + (Lk * u) / 2, y: y1 + Lq * u + 32, "text-anchor": "middle", "font-size": 11, fill: "currentColor" }, `↓ ${t.softmax}`));
 
     x = left;
-    drawBox(svg, { name: t.weights, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, colEdge: av, rowLabel: `L_q = ${Lq}`, colLabel: `L_k = ${Lk}` }, x, y2, u);
+    drawBox(
+      svg,
+      { name: t.weights, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, colEdge: av, rowLabel: `L_q = ${Lq}`, colLabel: `L_k = ${Lk}` },
+      x,
+      y2,
+      u,
+    );
     x += Lk * u + OP_AT;
     operator(svg, x, y2 + h2 / 2, "·");
     x += opGap - OP_AT;

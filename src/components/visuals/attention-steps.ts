@@ -39,13 +39,19 @@ const T = {
     dim: "dim",
     weight: "weight",
     explain: {
-      qkv: (w: string) => `X [${L} × ${D_MODEL}] times three learned matrices [${D_MODEL} × ${D_K}] gives Q, K and V, each [${L} × ${D_K}]: one row per token. The row of “${w}” in Q is its query; every row of K and V is available to it.`,
-      scores: (w: string) => `Q [${L} × ${D_K}] · Kᵀ [${D_K} × ${L}] = scores [${L} × ${L}]. Row “${w}” holds the dot products of its query with the ${L} keys: row = query, column = key.`,
+      qkv: (w: string) =>
+        `X [${L} × ${D_MODEL}] times three learned matrices [${D_MODEL} × ${D_K}] gives Q, K and V, each [${L} × ${D_K}]: one row per token. The row of “${w}” in Q is its query; every row of K and V is available to it.`,
+      scores: (w: string) =>
+        `Q [${L} × ${D_K}] · Kᵀ [${D_K} × ${L}] = scores [${L} × ${L}]. Row “${w}” holds the dot products of its query with the ${L} keys: row = query, column = key.`,
       scaled: (w: string, masked: boolean) =>
         `Every score is divided by √d_k = √${D_K} = ${Math.sqrt(D_K)}.` +
-        (masked ? ` The causal mask sets the keys after each query to −∞, so “${w}” can only see itself and the tokens before it.` : ` Switch on the causal mask to block the keys after each query.`),
-      weights: (w: string, sum: string) => `Softmax runs along each row, i.e. over the keys (the last axis). The row of “${w}” is a probability distribution: every entry ≥ 0, sum = ${sum}. Columns do not sum to 1.`,
-      output: (w: string, terms: string) => `weights [${L} × ${L}] · V [${L} × ${D_V}] = output [${L} × ${D_V}]. The output of “${w}” is a weighted average of the value rows: ${terms}.`,
+        (masked
+          ? ` The causal mask sets the keys after each query to −∞, so “${w}” can only see itself and the tokens before it.`
+          : ` Switch on the causal mask to block the keys after each query.`),
+      weights: (w: string, sum: string) =>
+        `Softmax runs along each row, i.e. over the keys (the last axis). The row of “${w}” is a probability distribution: every entry ≥ 0, sum = ${sum}. Columns do not sum to 1.`,
+      output: (w: string, terms: string) =>
+        `weights [${L} × ${L}] · V [${L} × ${D_V}] = output [${L} × ${D_V}]. The output of “${w}” is a weighted average of the value rows: ${terms}.`,
     },
     rowOf: (w: string) => `weights of “${w}” over the keys`,
   },
@@ -67,12 +73,14 @@ const T = {
     dim: "维",
     weight: "权重",
     explain: {
-      qkv: (w: string) => `X [${L} × ${D_MODEL}] 分别乘以三个可学习矩阵 [${D_MODEL} × ${D_K}]，得到 Q、K、V，形状都是 [${L} × ${D_K}]，每个词元一行。Q 中“${w}”那一行就是它的查询；K 和 V 的每一行它都能用到。`,
+      qkv: (w: string) =>
+        `X [${L} × ${D_MODEL}] 分别乘以三个可学习矩阵 [${D_MODEL} × ${D_K}]，得到 Q、K、V，形状都是 [${L} × ${D_K}]，每个词元一行。Q 中“${w}”那一行就是它的查询；K 和 V 的每一行它都能用到。`,
       scores: (w: string) => `Q [${L} × ${D_K}] · Kᵀ [${D_K} × ${L}] = 分数 [${L} × ${L}]。“${w}”这一行是它的查询与 ${L} 个键的点积：行对应查询，列对应键。`,
       scaled: (w: string, masked: boolean) =>
         `每个分数都除以 √d_k = √${D_K} = ${Math.sqrt(D_K)}。` +
         (masked ? `因果掩码把每个查询之后的键置为 −∞，因此“${w}”只能看到自己和它之前的词元。` : `打开因果掩码，可以屏蔽每个查询之后的键。`),
-      weights: (w: string, sum: string) => `softmax 沿每一行进行，也就是在键的方向（最后一个轴）上归一化。“${w}”这一行是一个概率分布：每项 ≥ 0，总和 = ${sum}。各列之和并不是 1。`,
+      weights: (w: string, sum: string) =>
+        `softmax 沿每一行进行，也就是在键的方向（最后一个轴）上归一化。“${w}”这一行是一个概率分布：每项 ≥ 0，总和 = ${sum}。各列之和并不是 1。`,
       output: (w: string, terms: string) => `权重 [${L} × ${L}] · V [${L} × ${D_V}] = 输出 [${L} × ${D_V}]。“${w}”的输出是各值向量行的加权平均：${terms}。`,
     },
     rowOf: (w: string) => `“${w}”在各个键上的权重`,
@@ -136,10 +144,14 @@ function heat(m: Matrix, o: HeatOptions): SVGSVGElement | HTMLElement {
     title: o.title,
     x: { domain: o.cols, label: o.xLabel, axis: "top", tickSize: 0 },
     y: { domain: o.rows, label: null, tickSize: 0 },
-    color: o.kind === "prob" ? { type: "linear", scheme: "blues", domain: [0, 1] } : { type: "diverging", scheme: "rdbu", domain: [-maxAbs, maxAbs], reverse: true },
+    color:
+      o.kind === "prob" ? { type: "linear", scheme: "blues", domain: [0, 1] } : { type: "diverging", scheme: "rdbu", domain: [-maxAbs, maxAbs], reverse: true },
     marks: [
       Plot.cell(finite, { x: "c", y: "r", fill: "v", inset: 0.5 }),
-      Plot.cell(data.filter((d) => !Number.isFinite(d.v)), { x: "c", y: "r", fill: "none", stroke: "currentColor", strokeOpacity: 0.25, strokeDasharray: "2,2", inset: 2 }),
+      Plot.cell(
+        data.filter((d) => !Number.isFinite(d.v)),
+        { x: "c", y: "r", fill: "none", stroke: "currentColor", strokeOpacity: 0.25, strokeDasharray: "2,2", inset: 2 },
+      ),
       Plot.text(data, {
         x: "c",
         y: "r",
@@ -151,7 +163,12 @@ function heat(m: Matrix, o: HeatOptions): SVGSVGElement | HTMLElement {
       }),
       ...(o.highlightRow === undefined
         ? []
-        : [Plot.cell(data.filter((d) => d.r === o.rows[o.highlightRow!]), { x: "c", y: "r", fill: "none", stroke: "currentColor", strokeWidth: 2 })]),
+        : [
+            Plot.cell(
+              data.filter((d) => d.r === o.rows[o.highlightRow!]),
+              { x: "c", y: "r", fill: "none", stroke: "currentColor", strokeWidth: 2 },
+            ),
+          ]),
     ],
   });
 }
@@ -178,21 +195,38 @@ function stepFigure(s: Step, ex: Example, i: number, masked: boolean, t: Words):
   const probs = (title: string) => heat(ex.A, { title, rows: words, cols: words, kind: "prob", highlightRow: i, xLabel: t.key });
   const scaled = () => sig(ex.scaled, `QKᵀ/√d_k [${L} × ${L}]`, words, t.key);
   if (s === "qkv") {
-    const nodes = [sig(ex.X, `X [${L} × ${D_MODEL}]`, FEATS, t.feature), operator("→"), sig(ex.Q, `Q = XW_Q [${L} × ${D_K}]`, DIMS, t.dim), sig(ex.K, `K = XW_K [${L} × ${D_K}]`, DIMS, t.dim, false), sig(ex.V, `V = XW_V [${L} × ${D_V}]`, DIMS_V, t.dim, false)];
+    const nodes = [
+      sig(ex.X, `X [${L} × ${D_MODEL}]`, FEATS, t.feature),
+      operator("→"),
+      sig(ex.Q, `Q = XW_Q [${L} × ${D_K}]`, DIMS, t.dim),
+      sig(ex.K, `K = XW_K [${L} × ${D_K}]`, DIMS, t.dim, false),
+      sig(ex.V, `V = XW_V [${L} × ${D_V}]`, DIMS_V, t.dim, false),
+    ];
     return { nodes, text: t.explain.qkv(w) };
   }
   if (s === "scores") {
     const kt = heat(transpose(ex.K), { title: `Kᵀ [${D_K} × ${L}]`, rows: DIMS, cols: words, kind: "signed", xLabel: t.key });
-    return { nodes: [sig(ex.Q, `Q [${L} × ${D_K}]`, DIMS, t.dim), operator("·"), kt, operator("="), sig(ex.S, `QKᵀ [${L} × ${L}]`, words, t.key)], text: t.explain.scores(w) };
+    return {
+      nodes: [sig(ex.Q, `Q [${L} × ${D_K}]`, DIMS, t.dim), operator("·"), kt, operator("="), sig(ex.S, `QKᵀ [${L} × ${L}]`, words, t.key)],
+      text: t.explain.scores(w),
+    };
   }
-  if (s === "scaled") return { nodes: [sig(ex.S, `QKᵀ [${L} × ${L}]`, words, t.key), operator(`÷${Math.sqrt(D_K)}`), scaled()], text: t.explain.scaled(w, masked) };
-  if (s === "weights") return { nodes: [scaled(), operator("→"), probs(`softmax [${L} × ${L}]`)], text: t.explain.weights(w, ex.A[i].reduce((a, b) => a + b, 0).toFixed(2)) };
+  if (s === "scaled")
+    return { nodes: [sig(ex.S, `QKᵀ [${L} × ${L}]`, words, t.key), operator(`÷${Math.sqrt(D_K)}`), scaled()], text: t.explain.scaled(w, masked) };
+  if (s === "weights")
+    return { nodes: [scaled(), operator("→"), probs(`softmax [${L} × ${L}]`)], text: t.explain.weights(w, ex.A[i].reduce((a, b) => a + b, 0).toFixed(2)) };
   const terms = ex.A[i]
     .map((a, j) => ({ a, j }))
     .filter((d) => d.a > 0)
     .map((d) => `${d.a.toFixed(2)}·v(${words[d.j]})`)
     .join(" + ");
-  const nodes = [probs(`A [${L} × ${L}]`), operator("·"), sig(ex.V, `V [${L} × ${D_V}]`, DIMS_V, t.dim, false), operator("="), sig(ex.O, `AV [${L} × ${D_V}]`, DIMS_V, t.dim)];
+  const nodes = [
+    probs(`A [${L} × ${L}]`),
+    operator("·"),
+    sig(ex.V, `V [${L} × ${D_V}]`, DIMS_V, t.dim, false),
+    operator("="),
+    sig(ex.O, `AV [${L} × ${D_V}]`, DIMS_V, t.dim),
+  ];
   return { nodes, text: t.explain.output(w, terms) };
 }
 

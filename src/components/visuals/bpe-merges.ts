@@ -19,7 +19,8 @@ const T = {
     merges: "merges applied",
     text: "text",
     bytes: "byte-level (start from UTF-8 bytes)",
-    stats: (k: number, learned: number, vocab: number, tokens: number) => `${k} merge${k === 1 ? "" : "s"}${k > learned ? ` (only ${learned} exist: every word is one token)` : ""} · vocabulary ${vocab} · ${tokens} tokens`,
+    stats: (k: number, learned: number, vocab: number, tokens: number) =>
+      `${k} merge${k === 1 ? "" : "s"}${k > learned ? ` (only ${learned} exist: every word is one token)` : ""} · vocabulary ${vocab} · ${tokens} tokens`,
     list: "Merges, in the order learned (count = occurrences of the pair)",
     tokens: "tokens in the text",
     vocab: "vocabulary size",
@@ -31,7 +32,8 @@ const T = {
     merges: "已应用的合并数",
     text: "文本",
     bytes: "字节级（从 UTF-8 字节开始）",
-    stats: (k: number, learned: number, vocab: number, tokens: number) => `${k} 次合并${k > learned ? `（只学到 ${learned} 次：每个词都已是一个词元）` : ""} · 词表大小 ${vocab} · 共 ${tokens} 个词元`,
+    stats: (k: number, learned: number, vocab: number, tokens: number) =>
+      `${k} 次合并${k > learned ? `（只学到 ${learned} 次：每个词都已是一个词元）` : ""} · 词表大小 ${vocab} · 共 ${tokens} 个词元`,
     list: "按学习顺序排列的合并（次数 = 该符号对出现的次数）",
     tokens: "文本中的词元数",
     vocab: "词表大小",
@@ -43,7 +45,8 @@ const T = {
 function chip(text: string): HTMLSpanElement {
   const span = document.createElement("span");
   span.textContent = text;
-  span.style.cssText = "display:inline-block;margin:2px;padding:1px 5px;border:1px solid var(--theme-foreground-faint);border-radius:4px;font:13px var(--monospace);background:var(--theme-background-alt)";
+  span.style.cssText =
+    "display:inline-block;margin:2px;padding:1px 5px;border:1px solid var(--theme-foreground-faint);border-radius:4px;font:13px var(--monospace);background:var(--theme-background-alt)";
   return span;
 }
 
@@ -84,7 +87,10 @@ export default function bpeMerges({ lang }: { lang: Lang; preset?: string }): HT
     p.textContent = t.stats(k, learned.length, base + Math.min(k, learned.length), tokens.flat().length);
     stats(p);
     tokensOut(chips(tokens, byteLevel));
-    const curve = learned.map((_, i) => i + 1).concat([0]).sort((a, b) => a - b);
+    const curve = learned
+      .map((_, i) => i + 1)
+      .concat([0])
+      .sort((a, b) => a - b);
     const series = curve.flatMap((m) => [
       { m, v: encode(words, learned.slice(0, m), byteLevel).flat().length, s: t.tokens },
       { m, v: base + m, s: t.vocab },
@@ -96,7 +102,10 @@ export default function bpeMerges({ lang }: { lang: Lang; preset?: string }): HT
         x: { label: t.x },
         y: { label: t.y, grid: true, zero: true },
         color: { domain: [t.tokens, t.vocab], range: ["steelblue", "darkorange"], legend: true },
-        marks: [Plot.line(series, { x: "m", y: "v", stroke: "s", strokeWidth: 2, tip: true }), Plot.ruleX([Math.min(k, learned.length)], { strokeDasharray: "3,3" })],
+        marks: [
+          Plot.line(series, { x: "m", y: "v", stroke: "s", strokeWidth: 2, tip: true }),
+          Plot.ruleX([Math.min(k, learned.length)], { strokeDasharray: "3,3" }),
+        ],
       }),
     );
     const list = document.createElement("details");

@@ -78,7 +78,9 @@ export default function costVsLength({ lang }: { lang: Lang; preset?: string }):
   const costChart = slot(root);
   const heads = Inputs.range([1, 64], { label: t.heads, value: 8, step: 1 }) as HTMLElement & { value: number };
   const layers = Inputs.range([1, 96], { label: t.layers, value: 6, step: 1 }) as HTMLElement & { value: number };
-  const bytesPer = Inputs.select([4, 2], { label: t.precision, value: 4, format: (b: number) => (b === 4 ? "4 (fp32)" : "2 (fp16 / bf16)") }) as HTMLElement & { value: number };
+  const bytesPer = Inputs.select([4, 2], { label: t.precision, value: 4, format: (b: number) => (b === 4 ? "4 (fp32)" : "2 (fp16 / bf16)") }) as HTMLElement & {
+    value: number;
+  };
   const nRead = Inputs.select(READOUT, { label: t.n, value: 4096, format: (n: number) => n.toLocaleString("en-US") }) as HTMLElement & { value: number };
   root.append(heads, layers, bytesPer, nRead);
   const memChart = slot(root);
@@ -99,13 +101,29 @@ export default function costVsLength({ lang }: { lang: Lang; preset?: string }):
         height: 300,
         marginLeft: 56,
         subtitle: `${t.costTitle} — n = ${nr.toLocaleString("en-US")}: ${nr < dv ? t.cheaper : nr > dv ? t.dearer : "n = d"}`,
-        x: { type: "log", base: 2, label: t.seqLen, domain: [16, 131072], ticks: [16, 128, 1024, 8192, 65536], tickFormat: (n: number) => n.toLocaleString("en-US"), grid: true },
+        x: {
+          type: "log",
+          base: 2,
+          label: t.seqLen,
+          domain: [16, 131072],
+          ticks: [16, 128, 1024, 8192, 65536],
+          tickFormat: (n: number) => n.toLocaleString("en-US"),
+          grid: true,
+        },
         y: { type: "log", label: t.ops, tickFormat: "~s", grid: true },
         color: { domain: [t.attn, t.rnn, t.conv], range: ["firebrick", "steelblue", "seagreen"], legend: true },
         marks: [
           Plot.line(rows, { x: "n", y: "ops", stroke: "kind", strokeWidth: 2, tip: true }),
           Plot.ruleX([dv], { stroke: "currentColor", strokeDasharray: "4,3" }),
-          Plot.text([dv], { x: (v: number) => v, frameAnchor: "top", dy: 4, dx: 4, textAnchor: "start", text: () => `${t.crossover} = ${dv}`, fill: "currentColor" }),
+          Plot.text([dv], {
+            x: (v: number) => v,
+            frameAnchor: "top",
+            dy: 4,
+            dx: 4,
+            textAnchor: "start",
+            text: () => `${t.crossover} = ${dv}`,
+            fill: "currentColor",
+          }),
           Plot.dot([{ n: dv, ops: dv ** 3 }], { x: "n", y: "ops", r: 4, fill: "currentColor" }),
           Plot.ruleX([nr], { stroke: "gray", strokeOpacity: 0.6 }),
         ],
@@ -127,7 +145,15 @@ export default function costVsLength({ lang }: { lang: Lang; preset?: string }):
         height: 260,
         marginLeft: 56,
         subtitle: `${t.memTitle} — n = ${nr.toLocaleString("en-US")}: ${formatBytes(one)} ${t.perMatrix} × ${count} ${t.matrices} = ${formatBytes(one * count)}`,
-        x: { type: "log", base: 2, label: t.seqLen, domain: [16, 131072], ticks: [16, 128, 1024, 8192, 65536], tickFormat: (n: number) => n.toLocaleString("en-US"), grid: true },
+        x: {
+          type: "log",
+          base: 2,
+          label: t.seqLen,
+          domain: [16, 131072],
+          ticks: [16, 128, 1024, 8192, 65536],
+          tickFormat: (n: number) => n.toLocaleString("en-US"),
+          grid: true,
+        },
         y: { type: "log", label: t.bytes, tickFormat: (v: number) => formatBytes(v), ticks: [2 ** 20, 2 ** 30, 2 ** 40], grid: true },
         marks: [
           Plot.line(rows, { x: "n", y: "bytes", stroke: "darkorange", strokeWidth: 2, tip: true }),

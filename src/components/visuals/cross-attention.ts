@@ -35,7 +35,8 @@ const T = {
     rowTitle: "weights of row t over the source",
     sum: "sum over real tokens",
     padSum: "weight on padding",
-    shapes: (lt: number, ls: number) => `Q [${lt} × ${D}] · Kᵀ [${D} × ${ls}] → weights [${lt} × ${ls}] → · V [${ls} × ${D}] → output [${lt} × ${D}]. K and V: computed once from the encoder output, reused at every step.`,
+    shapes: (lt: number, ls: number) =>
+      `Q [${lt} × ${D}] · Kᵀ [${D} × ${ls}] → weights [${lt} × ${ls}] → · V [${ls} × ${D}] → output [${lt} × ${D}]. K and V: computed once from the encoder output, reused at every step.`,
     future: "rows below t: not generated yet at this step",
   },
   zh: {
@@ -51,7 +52,8 @@ const T = {
     rowTitle: "第 t 行在源序列上的权重",
     sum: "真实词元上的权重和",
     padSum: "补齐位上的权重",
-    shapes: (lt: number, ls: number) => `Q [${lt} × ${D}] · Kᵀ [${D} × ${ls}] → 权重 [${lt} × ${ls}] → · V [${ls} × ${D}] → 输出 [${lt} × ${D}]。K 和 V 由编码器输出一次算好，每一步都复用。`,
+    shapes: (lt: number, ls: number) =>
+      `Q [${lt} × ${D}] · Kᵀ [${D} × ${ls}] → 权重 [${lt} × ${ls}] → · V [${ls} × ${D}] → 输出 [${lt} × ${D}]。K 和 V 由编码器输出一次算好，每一步都复用。`,
     future: "t 以下的行：这一步还没有生成",
   },
 };
@@ -141,9 +143,18 @@ export default function crossAttention({ lang }: { lang: Lang; preset?: string }
         color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true, label: t.weight },
         marks: [
           Plot.cell(cells, { x: "j", y: "i", fill: "w", fillOpacity: (d: { later: boolean }) => (d.later ? 0.18 : 1), inset: 0.5, tip: true }),
-          Plot.cell(cells.filter((c) => c.later), { x: "j", y: "i", fill: "currentColor", fillOpacity: 0.1, inset: 0.5 }),
-          Plot.cell(cells.filter((c) => c.i === tgtLabels[tRow]), { x: "j", y: "i", stroke: "currentColor", strokeWidth: 2, fill: "none" }),
-          Plot.ruleX(srcLabels.filter((_, j) => !real[j]), { stroke: "firebrick", strokeDasharray: "2,3", strokeOpacity: 0.6 }),
+          Plot.cell(
+            cells.filter((c) => c.later),
+            { x: "j", y: "i", fill: "currentColor", fillOpacity: 0.1, inset: 0.5 },
+          ),
+          Plot.cell(
+            cells.filter((c) => c.i === tgtLabels[tRow]),
+            { x: "j", y: "i", stroke: "currentColor", strokeWidth: 2, fill: "none" },
+          ),
+          Plot.ruleX(
+            srcLabels.filter((_, j) => !real[j]),
+            { stroke: "firebrick", strokeDasharray: "2,3", strokeOpacity: 0.6 },
+          ),
         ],
       }),
     );

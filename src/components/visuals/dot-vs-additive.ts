@@ -17,7 +17,8 @@ const BYTES = 4; // float32
 
 const T = {
   en: {
-    caption: "Six queries and six keys with random components of variance 1, and an additive scorer with random weights (hidden width d_a = d). Move d and compare the spread of the three score matrices, then the cost of scoring n queries against n keys.",
+    caption:
+      "Six queries and six keys with random components of variance 1, and an additive scorer with random weights (hidden width d_a = d). Move d and compare the spread of the three score matrices, then the cost of scoring n queries against n keys.",
     d: "width d (= d_k = d_a)",
     dot: "dot product qᵀk",
     scaled: "scaled qᵀk / √d",
@@ -34,7 +35,8 @@ const T = {
       `At n = ${READOUT_N}, d = ${d}: dot product ${fd} FLOPs and a ${md} score matrix; additive ${fa} FLOPs (counting each of the ${READOUT_N}² × ${d} tanh evaluations as one) and a ${ma} tensor of pre-activations if vectorised.`,
   },
   zh: {
-    caption: "六个查询、六个键，各分量为方差 1 的随机数；加性打分器的权重也是随机的（隐藏宽度 d_a = d）。拖动 d，比较三张分数矩阵的离散程度，再看对 n 个查询和 n 个键打分的代价。",
+    caption:
+      "六个查询、六个键，各分量为方差 1 的随机数；加性打分器的权重也是随机的（隐藏宽度 d_a = d）。拖动 d，比较三张分数矩阵的离散程度，再看对 n 个查询和 n 个键打分的代价。",
     d: "宽度 d（= d_k = d_a）",
     dot: "点积 qᵀk",
     scaled: "缩放 qᵀk / √d",
@@ -116,7 +118,15 @@ function heat(m: Matrix, title: string, t: (typeof T)["en"]): HTMLElement | SVGS
     color: { type: "diverging", scheme: "rdbu", domain: [-maxAbs, maxAbs], reverse: true },
     marks: [
       Plot.cell(data, { x: "k", y: "q", fill: "v", inset: 0.5, tip: true }),
-      Plot.text(data, { x: "k", y: "q", text: (d: { v: number }) => fmt(d.v), fontSize: 9, fill: "currentColor", stroke: "var(--theme-background, Canvas)", strokeWidth: 2.5 }),
+      Plot.text(data, {
+        x: "k",
+        y: "q",
+        text: (d: { v: number }) => fmt(d.v),
+        fontSize: 9,
+        fill: "currentColor",
+        stroke: "var(--theme-background, Canvas)",
+        strokeWidth: 2.5,
+      }),
     ],
   });
 }
@@ -171,7 +181,10 @@ export default function dotVsAdditive({ lang }: { lang: Lang; preset?: string })
         marks: [
           Plot.line(curves, { x: "n", y: key, stroke: "method", strokeWidth: 2, tip: true }),
           Plot.ruleX([READOUT_N], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot(curves.filter((c) => c.n === READOUT_N), { x: "n", y: key, fill: "method", r: 4 }),
+          Plot.dot(
+            curves.filter((c) => c.n === READOUT_N),
+            { x: "n", y: key, fill: "method", r: 4 },
+          ),
         ],
       });
     const pair = document.createElement("div");

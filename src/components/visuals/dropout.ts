@@ -94,7 +94,10 @@ function onePassChart(rate: number, factor: number, draw: number, training: bool
       Plot.ruleY([0]),
       Plot.barY(out, { x: "unit", y: "y", fill: "steelblue", tip: true }),
       Plot.tickY(out, { x: "unit", y: "x", stroke: "currentColor", strokeWidth: 2 }),
-      Plot.dot(out.filter((d) => d.dropped), { x: "unit", y: 0, symbol: "times", stroke: "firebrick", r: 6, strokeWidth: 2.5 }),
+      Plot.dot(
+        out.filter((d) => d.dropped),
+        { x: "unit", y: 0, symbol: "times", stroke: "firebrick", r: 6, strokeWidth: 2.5 },
+      ),
     ],
   });
 }
@@ -134,9 +137,18 @@ function meanChart(meanS: number[], meanU: number[], rate: number, t: Words) {
     color: meanColor(t),
     marks: [
       Plot.ruleY([0]),
-      Plot.tickY(X.map((x, i) => ({ unit: i + 1, x })), { x: "unit", y: "x", stroke: "currentColor", strokeWidth: 2 }),
-      Plot.dot(meanData.filter((d) => d.kind === t.withS), { x: "unit", y: "v", fill: "kind", r: 4, dx: -5, tip: true }),
-      Plot.dot(meanData.filter((d) => d.kind === t.without), { x: "unit", y: "v", fill: "kind", r: 4, dx: 5, tip: true }),
+      Plot.tickY(
+        X.map((x, i) => ({ unit: i + 1, x })),
+        { x: "unit", y: "x", stroke: "currentColor", strokeWidth: 2 },
+      ),
+      Plot.dot(
+        meanData.filter((d) => d.kind === t.withS),
+        { x: "unit", y: "v", fill: "kind", r: 4, dx: -5, tip: true },
+      ),
+      Plot.dot(
+        meanData.filter((d) => d.kind === t.without),
+        { x: "unit", y: "v", fill: "kind", r: 4, dx: 5, tip: true },
+      ),
     ],
   });
 }

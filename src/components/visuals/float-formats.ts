@@ -30,7 +30,10 @@ const T = {
     line: "magnitudes each format can represent (log scale)",
     closeUp: (counts: string) => `representable values in [1, 1.25]: ${counts}`,
     cols: { format: "format", stored: "stored as", kind: "what happened", error: "relative error" },
-    kinds: { exact: "exact", rounded: "rounded", subnormal: "subnormal (precision lost)", underflow: "underflow → 0", overflow: "overflow" } as Record<Landing["kind"], string>,
+    kinds: { exact: "exact", rounded: "rounded", subnormal: "subnormal (precision lost)", underflow: "underflow → 0", overflow: "overflow" } as Record<
+      Landing["kind"],
+      string
+    >,
     range: { subnormal: "subnormal", normal: "normal" },
   },
   zh: {
@@ -60,7 +63,13 @@ function landingTable(x: number, t: (typeof T)["en"]): HTMLTableElement {
     const l = land(f, x);
     const row = body.insertRow();
     row.insertCell().textContent = f.name;
-    row.insertCell().textContent = Number.isNaN(l.value) ? "NaN" : Number.isFinite(l.value) ? l.value.toPrecision(8).replace(/\.?0+(e|$)/, "$1") : l.value > 0 ? "+∞" : "−∞";
+    row.insertCell().textContent = Number.isNaN(l.value)
+      ? "NaN"
+      : Number.isFinite(l.value)
+        ? l.value.toPrecision(8).replace(/\.?0+(e|$)/, "$1")
+        : l.value > 0
+          ? "+∞"
+          : "−∞";
     row.insertCell().textContent = t.kinds[l.kind];
     row.insertCell().textContent = Number.isFinite(l.relativeError) ? l.relativeError.toExponential(2) : "—";
   }
@@ -84,15 +93,27 @@ export default function floatFormats({ lang }: { lang: Lang; preset?: string }):
         height: 210,
         marginLeft: 70,
         title: t.line,
-        x: { type: "log", domain: [1e-46, 1e39], label: "|x|", ticks: [1e-45, 1e-30, 1e-15, 1, 1e15, 1e30], tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}` },
+        x: {
+          type: "log",
+          domain: [1e-46, 1e39],
+          label: "|x|",
+          ticks: [1e-45, 1e-30, 1e-15, 1, 1e15, 1e30],
+          tickFormat: (d: number) => `1e${Math.round(Math.log10(d))}`,
+        },
         y: { domain: names, label: null },
         color: { domain: [t.range.subnormal, t.range.normal], range: ["#a6c8e8", "steelblue"], legend: true },
-        marks: [Plot.barX(rangeBands(t), { x1: "from", x2: "to", y: "format", fill: "part" }), Plot.ruleX([Math.abs(x)], { stroke: "firebrick", strokeWidth: 2 })],
+        marks: [
+          Plot.barX(rangeBands(t), { x1: "from", x2: "to", y: "format", fill: "part" }),
+          Plot.ruleX([Math.abs(x)], { stroke: "firebrick", strokeWidth: 2 }),
+        ],
       }),
     );
     table(landingTable(x, t));
     const ticks = FORMATS.filter((f) => f.name !== "fp32").flatMap((f) => valuesBetween(f, 1, 1.25).map((v) => ({ format: f.name, v })));
-    const counts = names.filter((n) => n !== "fp32").map((n) => `${n} ${ticks.filter((d) => d.format === n).length}`).join(" · ");
+    const counts = names
+      .filter((n) => n !== "fp32")
+      .map((n) => `${n} ${ticks.filter((d) => d.format === n).length}`)
+      .join(" · ");
     closeUp(
       Plot.plot({
         width: chartWidth(),

@@ -109,7 +109,16 @@ function crossoverRules(n: number, d: number) {
   return [
     Plot.ruleX(marks, { x: "n", stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3" }),
     ...marks.map((m) =>
-      Plot.text([m], { x: "n", text: (v: { text: string }) => `n = ${v.text}`, frameAnchor: "top", dy: -4, dx: m.dx, textAnchor: m.anchor as "start" | "end", lineAnchor: "bottom", fill: "currentColor" }),
+      Plot.text([m], {
+        x: "n",
+        text: (v: { text: string }) => `n = ${v.text}`,
+        frameAnchor: "top",
+        dy: -4,
+        dx: m.dx,
+        textAnchor: m.anchor as "start" | "end",
+        lineAnchor: "bottom",
+        fill: "currentColor",
+      }),
     ),
     Plot.ruleX([n], { stroke: "currentColor", strokeWidth: 1.5 }),
   ];

@@ -83,7 +83,8 @@ export function headWeights(lang: Lang, h: number): Matrix[] {
 
 const T = {
   en: {
-    caption: "The same W_Q and W_K (d_model = 32, 8 tokens) cut into h heads. Each head has its own softmax; one full-width head must put every relation into a single distribution.",
+    caption:
+      "The same W_Q and W_K (d_model = 32, 8 tokens) cut into h heads. Each head has its own softmax; one full-width head must put every relation into a single distribution.",
     h: "heads h",
     head: (i: number, dk: number) => `head ${i + 1} (d_k = ${dk})`,
     single: "one head of full width (h = 1)",

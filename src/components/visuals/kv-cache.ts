@@ -41,7 +41,8 @@ const COLORS: Record<Cat, string> = { now: "#e15759", redo: "#f28e2b", done: "#7
 
 const T = {
   en: {
-    caption: "A 4-token prompt, then one generated token per step: which attention cells and which K, V vectors are computed at each step, with and without a KV cache.",
+    caption:
+      "A 4-token prompt, then one generated token per step: which attention cells and which K, V vectors are computed at each step, with and without a KV cache.",
     step: "decoding step (0 = prefill)",
     model: "model",
     models: {
@@ -265,8 +266,14 @@ function memoryChart(m: Model, width: number, t: Words) {
     marks: [
       Plot.ruleY([GPU_BYTES], { stroke: "currentColor", strokeDasharray: "4,3" }),
       Plot.text([GPU_BYTES], { y: (v: number) => v, text: () => t.gpu, frameAnchor: "left", dx: 4, dy: -7, fill: "currentColor" }),
-      Plot.line(mem.filter((d) => !d.chosen), { x: "n", y: "b", stroke: "model", strokeWidth: 1, strokeOpacity: 0.5 }),
-      Plot.line(mem.filter((d) => d.chosen), { x: "n", y: "b", stroke: "model", strokeWidth: 3 }),
+      Plot.line(
+        mem.filter((d) => !d.chosen),
+        { x: "n", y: "b", stroke: "model", strokeWidth: 1, strokeOpacity: 0.5 },
+      ),
+      Plot.line(
+        mem.filter((d) => d.chosen),
+        { x: "n", y: "b", stroke: "model", strokeWidth: 3 },
+      ),
       Plot.ruleX([LONG], { stroke: "currentColor", strokeDasharray: "3,3" }),
       Plot.dot([{ n: LONG, b: kvBytesPerToken(m) * LONG }], { x: "n", y: "b", fill: "currentColor", r: 4, title: (d: { b: number }) => bytes(d.b) }),
     ],

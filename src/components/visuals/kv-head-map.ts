@@ -37,11 +37,19 @@ const T = {
 function diagram(map: number[], kv: number, t: (typeof T)["en"]): SVGSVGElement {
   const w = Math.min(chartWidth(), 560);
   const h = 150;
-  const svg = svgEl("svg", { width: w, height: h, viewBox: `0 0 ${w} ${h}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 12, fill: "currentColor" });
+  const svg = svgEl("svg", {
+    width: w,
+    height: h,
+    viewBox: `0 0 ${w} ${h}`,
+    role: "img",
+    "font-family": "var(--sans-serif)",
+    "font-size": 12,
+    fill: "currentColor",
+  });
   svg.style.maxWidth = "100%";
   const qx = (j: number) => ((j + 0.5) * w) / HEADS;
   const kx = (i: number) => ((i + 0.5) * w) / kv;
-  map.forEach((i, j) => svg.append(svgEl("line", { x1: qx(j), y1: 40, x2: kx(i), y2: 108, stroke: COLORS[i], "stroke-width": 2 })));
+  map.forEach((i, j) => void svg.append(svgEl("line", { x1: qx(j), y1: 40, x2: kx(i), y2: 108, stroke: COLORS[i], "stroke-width": 2 })));
   for (let j = 0; j < HEADS; j++) {
     svg.append(svgEl("rect", { x: qx(j) - 18, y: 18, width: 36, height: 22, rx: 4, fill: COLORS[map[j]], "fill-opacity": 0.25, stroke: COLORS[map[j]] }));
     svg.append(svgEl("text", { x: qx(j), y: 33, "text-anchor": "middle" }, t.q(j)));

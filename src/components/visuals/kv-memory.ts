@@ -31,9 +31,14 @@ const PRESETS: Preset[] = [
 
 const T = {
   en: {
-    caption: "Pick a model shape, a context length, a batch and a number format: how many bytes the KV cache takes with multi-head, grouped-query and multi-query attention.",
+    caption:
+      "Pick a model shape, a context length, a batch and a number format: how many bytes the KV cache takes with multi-head, grouped-query and multi-query attention.",
     preset: "start from",
-    presets: { "llama2-7b": "Llama 2 7B shape (MHA, 32 layers, 32 heads)", "mistral-7b": "Mistral 7B shape (GQA, 8 KV heads)", "llama2-70b": "Llama 2 70B shape (GQA, 80 layers, 8 of 64)" } as Record<string, string>,
+    presets: {
+      "llama2-7b": "Llama 2 7B shape (MHA, 32 layers, 32 heads)",
+      "mistral-7b": "Mistral 7B shape (GQA, 8 KV heads)",
+      "llama2-70b": "Llama 2 70B shape (GQA, 80 layers, 8 of 64)",
+    } as Record<string, string>,
     layers: "layers",
     heads: "query heads h",
     kvHeads: "KV heads g",
@@ -54,7 +59,11 @@ const T = {
   zh: {
     caption: "选择模型形状、上下文长度、批大小和数值格式：看多头、分组查询、多查询注意力下 KV 缓存各占多少字节。",
     preset: "起点",
-    presets: { "llama2-7b": "Llama 2 7B 的形状（MHA，32 层，32 个头）", "mistral-7b": "Mistral 7B 的形状（GQA，8 个 KV 头）", "llama2-70b": "Llama 2 70B 的形状（GQA，80 层，64 个头中 8 个 KV 头）" } as Record<string, string>,
+    presets: {
+      "llama2-7b": "Llama 2 7B 的形状（MHA，32 层，32 个头）",
+      "mistral-7b": "Mistral 7B 的形状（GQA，8 个 KV 头）",
+      "llama2-70b": "Llama 2 70B 的形状（GQA，80 层，64 个头中 8 个 KV 头）",
+    } as Record<string, string>,
     layers: "层数",
     heads: "查询头数 h",
     kvHeads: "KV 头数 g",
@@ -151,7 +160,14 @@ function barsChart(t: Text, s: Settings, width: number) {
     y: { label: null, axis: null, domain: barData.map((d) => d.layout) },
     marks: [
       Plot.barX(barData, { y: "layout", x: "gib", fill: "color", fillOpacity: (d: { chosen: boolean }) => (d.chosen ? 1 : 0.45), insetTop: 16, tip: true }),
-      Plot.text(barData, { y: "layout", x: 0, text: (d: { layout: string; gib: number }) => `${d.layout}: ${formatBytes(d.gib * GIB)}`, textAnchor: "start", dy: -12, fill: "currentColor" }),
+      Plot.text(barData, {
+        y: "layout",
+        x: 0,
+        text: (d: { layout: string; gib: number }) => `${d.layout}: ${formatBytes(d.gib * GIB)}`,
+        textAnchor: "start",
+        dy: -12,
+        fill: "currentColor",
+      }),
       Plot.ruleX([GPU_BYTES / GIB], { stroke: "firebrick", strokeDasharray: "4,3" }),
       Plot.text([GPU_BYTES / GIB], { x: (d: number) => d, frameAnchor: "bottom", text: () => t.gpu, textAnchor: "end", dx: -4, dy: -2, fill: "firebrick" }),
       Plot.ruleX([0]),
@@ -172,7 +188,10 @@ function curvesChart(t: Text, s: Settings, width: number) {
     color: { legend: true, domain: layouts.map((k) => t.layout(k, s.heads)), range: layouts.map((k) => colorOf(k, s.heads)) },
     marks: [
       Plot.line(series, { x: "n", y: "gib", stroke: "layout", strokeWidth: 2, tip: true }),
-      Plot.dot(series.filter((d) => d.n === s.seqLen), { x: "n", y: "gib", fill: "layout", r: 4 }),
+      Plot.dot(
+        series.filter((d) => d.n === s.seqLen),
+        { x: "n", y: "gib", fill: "layout", r: 4 },
+      ),
       Plot.ruleY([GPU_BYTES / GIB], { stroke: "firebrick", strokeDasharray: "4,3" }),
       Plot.text([GPU_BYTES / GIB], { y: (v: number) => v, frameAnchor: "left", text: () => t.gpu, dy: -7, dx: 4, textAnchor: "start", fill: "firebrick" }),
     ],
@@ -202,20 +221,34 @@ function kvHeadsControl(label: string, onInput: () => void) {
 function makeControls(t: Text, onInput: () => void) {
   const first = PRESETS[0];
   return {
-    preset: Inputs.select(PRESETS.map((p) => p.id), { value: first.id, label: t.preset, format: (id: string) => t.presets[id] }) as Control<string>,
+    preset: Inputs.select(
+      PRESETS.map((p) => p.id),
+      { value: first.id, label: t.preset, format: (id: string) => t.presets[id] },
+    ) as Control<string>,
     layers: Inputs.range([1, 128], { value: first.layers, step: 1, label: t.layers }) as Control<number>,
     heads: Inputs.select(HEADS, { value: first.heads, label: t.heads }) as Control<number>,
     kvHeads: kvHeadsControl(t.kvHeads, onInput),
     dHead: Inputs.select(D_HEADS, { value: first.dHead, label: t.dHead }) as Control<number>,
     seqLen: Inputs.select(SEQ_LENS, { value: 4096, label: t.seqLen, format: (n: number) => n.toLocaleString("en-US") }) as Control<number>,
     batch: Inputs.range([1, 256], { value: 1, step: 1, label: t.batch }) as Control<number>,
-    dtype: Inputs.select(DTYPES.map((d) => d.bytes), { value: 2, label: t.dtype, format: (b: number) => DTYPES.find((d) => d.bytes === b)!.id }) as Control<number>,
+    dtype: Inputs.select(
+      DTYPES.map((d) => d.bytes),
+      { value: 2, label: t.dtype, format: (b: number) => DTYPES.find((d) => d.bytes === b)!.id },
+    ) as Control<number>,
   };
 }
 type Controls = ReturnType<typeof makeControls>;
 
 function settingsOf(c: Controls): Settings {
-  return { layers: c.layers.value, heads: c.heads.value, kvHeads: c.kvHeads.value(), dHead: c.dHead.value, seqLen: c.seqLen.value, batch: c.batch.value, bytesPerValue: c.dtype.value };
+  return {
+    layers: c.layers.value,
+    heads: c.heads.value,
+    kvHeads: c.kvHeads.value(),
+    dHead: c.dHead.value,
+    seqLen: c.seqLen.value,
+    batch: c.batch.value,
+    bytesPerValue: c.dtype.value,
+  };
 }
 
 /** A preset sets the shape; a new h rebuilds the KV-head choices; every change redraws. */

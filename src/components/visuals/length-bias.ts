@@ -36,7 +36,13 @@ const T = {
     status: { full: "turned a full circle in training", unseen: "reaches angles never seen", seen: "stays within the trained range" },
     readout: (r: Readout) =>
       `At ${r.target} tokens: ${r.unseen} of ${D / 2} pairs reach angles never seen in training. ` +
-      (r.method === "ntk" ? `NTK-aware base: ${r.base}. ` : r.method === "yarn" ? `YaRN also multiplies the logits by ${r.temp} (√ = 0.1·ln s + 1). ` : r.method === "pi" ? `Neighbouring tokens are now ${r.s}× closer in every pair. ` : "") +
+      (r.method === "ntk"
+        ? `NTK-aware base: ${r.base}. `
+        : r.method === "yarn"
+          ? `YaRN also multiplies the logits by ${r.temp} (√ = 0.1·ln s + 1). `
+          : r.method === "pi"
+            ? `Neighbouring tokens are now ${r.s}× closer in every pair. `
+            : "") +
       `ALiBi needs no change: the steepest head's bias at Δ = ${r.target} is ${r.steep}, the gentlest's ${r.gentle}.`,
   },
   zh: {
@@ -58,7 +64,13 @@ const T = {
     status: { full: "训练中已转满一圈", unseen: "出现训练中没见过的角度", seen: "仍在训练见过的范围内" },
     readout: (r: Readout) =>
       `在 ${r.target} 个词元处：${D / 2} 对中有 ${r.unseen} 对出现训练中没见过的角度。` +
-      (r.method === "ntk" ? `NTK 感知的基数：${r.base}。` : r.method === "yarn" ? `YaRN 还把 logits 乘以 ${r.temp}（其平方根 = 0.1·ln s + 1）。` : r.method === "pi" ? `相邻词元在每一对中的角度差都缩小为原来的 1/${r.s}。` : "") +
+      (r.method === "ntk"
+        ? `NTK 感知的基数：${r.base}。`
+        : r.method === "yarn"
+          ? `YaRN 还把 logits 乘以 ${r.temp}（其平方根 = 0.1·ln s + 1）。`
+          : r.method === "pi"
+            ? `相邻词元在每一对中的角度差都缩小为原来的 1/${r.s}。`
+            : "") +
       `ALiBi 无需任何改动：Δ = ${r.target} 时最陡的头偏置为 ${r.steep}，最平缓的为 ${r.gentle}。`,
   },
 };
@@ -77,7 +89,8 @@ interface Readout {
 type Control<V> = HTMLElement & { value: V };
 
 /** Distances from 1 to max, evenly spaced on a log axis. */
-const logSpace = (max: number, n = 240) => Array.from({ length: n }, (_, k) => Math.round(Math.exp((k / (n - 1)) * Math.log(max)))).filter((v, k, a) => k === 0 || v !== a[k - 1]);
+const logSpace = (max: number, n = 240) =>
+  Array.from({ length: n }, (_, k) => Math.round(Math.exp((k / (n - 1)) * Math.log(max)))).filter((v, k, a) => k === 0 || v !== a[k - 1]);
 
 type Text = (typeof T)["en"];
 type Options = { d: number; base: number; s: number; trainLen: number };
@@ -112,7 +125,11 @@ function alibiChart(t: Text, slopes: number[], distances: number[], L: number, w
     x: { type: "log", label: t.distance, tickFormat: "~s" },
     y: { label: t.bias, domain: [ALIBI_FLOOR, 0], grid: true },
     color: { legend: true, scheme: "viridis", domain: slopes.map(head) },
-    marks: [Plot.line(alibi, { x: "d", y: "bias", stroke: "head", strokeWidth: 1.6, tip: true }), Plot.ruleX([L], { stroke: "firebrick", strokeDasharray: "4,3" }), Plot.text([L], { x: (v: number) => v, frameAnchor: "top", text: () => `L = ${L}`, dy: 8, dx: 4, textAnchor: "start", fill: "firebrick" })],
+    marks: [
+      Plot.line(alibi, { x: "d", y: "bias", stroke: "head", strokeWidth: 1.6, tip: true }),
+      Plot.ruleX([L], { stroke: "firebrick", strokeDasharray: "4,3" }),
+      Plot.text([L], { x: (v: number) => v, frameAnchor: "top", text: () => `L = ${L}`, dy: 8, dx: 4, textAnchor: "start", fill: "firebrick" }),
+    ],
   });
 }
 
@@ -132,7 +149,10 @@ function ropeChart(t: Text, method: RopeScaling, o: Options, distances: number[]
     x: { type: "log", label: t.distance, tickFormat: "~s" },
     y: { label: t.score, grid: true },
     color: { legend: true, domain: [t.original, t.names[method]], range: ["#bab0ac", "steelblue"] },
-    marks: [Plot.line(curves, { x: "d", y: "score", stroke: "series", strokeWidth: 1.6, tip: true }), Plot.ruleX([o.trainLen], { stroke: "firebrick", strokeDasharray: "4,3" })],
+    marks: [
+      Plot.line(curves, { x: "d", y: "score", stroke: "series", strokeWidth: 1.6, tip: true }),
+      Plot.ruleX([o.trainLen], { stroke: "firebrick", strokeDasharray: "4,3" }),
+    ],
   });
 }
 

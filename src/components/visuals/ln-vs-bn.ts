@@ -184,12 +184,22 @@ function statsChart(now: Norm, x: number[][][], m: Mode, masked: boolean, len: n
     height: 220,
     marginLeft: 44,
     title: m === "rms" ? t.statsRms(len, pads) : t.stats(len, pads),
-    x: { label: m === "bn" ? t.feature : t.token, domain: now.groups.map((g) => g.key), tickFormat: m === "bn" ? undefined : (k: string) => (k.endsWith("·1") ? k : "") },
+    x: {
+      label: m === "bn" ? t.feature : t.token,
+      domain: now.groups.map((g) => g.key),
+      tickFormat: m === "bn" ? undefined : (k: string) => (k.endsWith("·1") ? k : ""),
+    },
     y: { label: t.value, grid: true, domain: [-3.5, 3.5] },
     color: { domain: [t.real, t.pad, t.withoutPads], range: ["steelblue", "gray", "darkorange"], legend: true },
     marks: [
       Plot.ruleY([0]),
-      Plot.ruleX(now.groups, { x: "key", y1: (g: Group) => g.mean - g.std, y2: (g: Group) => g.mean + g.std, stroke: (g: Group) => (g.pad ? t.pad : t.real), strokeWidth: 2 }),
+      Plot.ruleX(now.groups, {
+        x: "key",
+        y1: (g: Group) => g.mean - g.std,
+        y2: (g: Group) => g.mean + g.std,
+        stroke: (g: Group) => (g.pad ? t.pad : t.real),
+        strokeWidth: 2,
+      }),
       Plot.dot(now.groups, { x: "key", y: "mean", fill: (g: Group) => (g.pad ? t.pad : t.real), r: 3.5, tip: true }),
       Plot.dot(withoutPads, { x: "key", y: "mean", stroke: () => t.withoutPads, r: 6, strokeWidth: 2 }),
     ],
@@ -201,7 +211,7 @@ function trendChart(real: number[][][], m: Mode, masked: boolean, len: number, t
   const trend: { T: number; group: string; value: number }[] = [];
   for (let L = T_MIN; L <= T_MAX; L++) {
     const g = normalise(batchAt(real, L), m, masked).groups.filter((s) => !s.pad);
-    g.forEach((s) => trend.push({ T: L, group: s.key, value: s.mean }));
+    for (const s of g) trend.push({ T: L, group: s.key, value: s.mean });
   }
   const first = new Map(trend.filter((d) => d.T === T_MIN).map((d) => [d.group, d.value]));
   const shift = Math.max(...trend.map((d) => Math.abs(d.value - (first.get(d.group) ?? d.value))));
@@ -216,7 +226,10 @@ function trendChart(real: number[][][], m: Mode, masked: boolean, len: number, t
       Plot.ruleY([0]),
       Plot.line(trend, { x: "T", y: "value", z: "group", stroke: m === "bn" ? "darkorange" : "steelblue", strokeOpacity: 0.8, tip: true }),
       Plot.ruleX([len], { stroke: "currentColor", strokeDasharray: "3,3" }),
-      Plot.dot(trend.filter((d) => d.T === len), { x: "T", y: "value", fill: m === "bn" ? "darkorange" : "steelblue", r: 3 }),
+      Plot.dot(
+        trend.filter((d) => d.T === len),
+        { x: "T", y: "value", fill: m === "bn" ? "darkorange" : "steelblue", r: 3 },
+      ),
     ],
   });
 }
@@ -240,8 +253,18 @@ export default function lnVsBn({ lang }: { lang: Lang; preset?: string }): HTMLE
     const base = normalise(batchAt(real, T_MIN), m, masked.value);
     // How far the real tokens' outputs moved from the unpadded batch's.
     let moved = 0;
-    real.forEach((seq, b) => seq.forEach((tok, p) => tok.forEach((_, i) => (moved = Math.max(moved, Math.abs(now.out[b][p][i] - base.out[b][p][i]))))));
-    const pair = sideBySide(12, batchHeatmap(cellsOf(x), t.input, t.inputSub, len, t), batchHeatmap(cellsOf(now.out), t.output(t.short[m]), t.outputSub(moved), len, t));
+    real.forEach((seq, b) => {
+      seq.forEach((tok, p) => {
+        tok.forEach((_, i) => {
+          moved = Math.max(moved, Math.abs(now.out[b][p][i] - base.out[b][p][i]));
+        });
+      });
+    });
+    const pair = sideBySide(
+      12,
+      batchHeatmap(cellsOf(x), t.input, t.inputSub, len, t),
+      batchHeatmap(cellsOf(now.out), t.output(t.short[m]), t.outputSub(moved), len, t),
+    );
     heatmaps(el("div", {}, Plot.legend({ color: { ...COLOR, label: t.value } }), pair));
     charts(el("div", {}, statsChart(now, x, m, masked.value, len, t), trendChart(real, m, masked.value, len, t)));
   };

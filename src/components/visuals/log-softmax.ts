@@ -20,7 +20,8 @@ const T = {
     gap: "gap between the largest logit and the target's",
     loss: "loss (∞ and NaN drawn at the top)",
     methods: { logSoftmax: "log-softmax: (x − max) − log Σ exp(x − max)", logOfSoftmax: "log(softmax(x))", naive: "log(exp(x) / Σ exp(x)), no max shift" },
-    note: (a: string, b: string) => `log(softmax(x)) stops being finite at a gap of ${a}; the unshifted form at ${b}. The log-softmax stays exact: the loss is then just the gap.`,
+    note: (a: string, b: string) =>
+      `log(softmax(x)) stops being finite at a gap of ${a}; the unshifted form at ${b}. The log-softmax stays exact: the loss is then just the gap.`,
     never: "no gap shown",
   },
   zh: {
@@ -36,7 +37,12 @@ const T = {
 
 function chart(points: LossPoint[], t: (typeof T)["en"]): Element {
   const top = MAX_GAP * 1.1;
-  const shown = points.map((p) => ({ ...p, y: Number.isFinite(p.loss) ? Math.min(p.loss, top) : top, label: t.methods[p.method], broken: !Number.isFinite(p.loss) }));
+  const shown = points.map((p) => ({
+    ...p,
+    y: Number.isFinite(p.loss) ? Math.min(p.loss, top) : top,
+    label: t.methods[p.method],
+    broken: !Number.isFinite(p.loss),
+  }));
   return Plot.plot({
     width: chartWidth(),
     height: 280,
@@ -45,8 +51,14 @@ function chart(points: LossPoint[], t: (typeof T)["en"]): Element {
     color: { legend: true, domain: Object.values(t.methods) },
     marks: [
       Plot.ruleY([0]),
-      Plot.line(shown.filter((p) => !p.broken), { x: "gap", y: "y", stroke: "label", z: "label", strokeWidth: 2 }),
-      Plot.dot(shown.filter((p) => p.broken), { x: "gap", y: "y", stroke: "label", r: 2 }),
+      Plot.line(
+        shown.filter((p) => !p.broken),
+        { x: "gap", y: "y", stroke: "label", z: "label", strokeWidth: 2 },
+      ),
+      Plot.dot(
+        shown.filter((p) => p.broken),
+        { x: "gap", y: "y", stroke: "label", r: 2 },
+      ),
     ],
   });
 }

@@ -16,13 +16,38 @@ import { chartWidth, container, rng, sideBySide, slot, type Lang } from "./_shar
 import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmax, transpose, type Matrix } from "./_math.js";
 
-type Kind = "none" | "hard" | "padding" | "causal" | "causal-padding" | "window" | "window-causal" | "dilated" | "strided" | "global-window" | "bigbird" | "lsh";
+type Kind =
+  | "none"
+  | "hard"
+  | "padding"
+  | "causal"
+  | "causal-padding"
+  | "window"
+  | "window-causal"
+  | "dilated"
+  | "strided"
+  | "global-window"
+  | "bigbird"
+  | "lsh";
 type Fill = "where" | "add" | "replace" | "inf";
 type Side = "right" | "left";
 /** Why a cell is open or blocked (the mask heatmap's colour). */
 type Reason = "open" | "local" | "global" | "random" | "bucket" | "pad" | "blocked";
 
-const ALL_KINDS: Kind[] = ["padding", "causal", "causal-padding", "window", "window-causal", "dilated", "strided", "global-window", "bigbird", "lsh", "hard", "none"];
+const ALL_KINDS: Kind[] = [
+  "padding",
+  "causal",
+  "causal-padding",
+  "window",
+  "window-causal",
+  "dilated",
+  "strided",
+  "global-window",
+  "bigbird",
+  "lsh",
+  "hard",
+  "none",
+];
 
 interface Preset {
   kinds: Kind[];
@@ -39,13 +64,31 @@ interface Preset {
 const PRESETS: Record<string, Preset> = {
   padding: { kinds: ["padding", "causal-padding", "none"], initial: "padding", L: 10, seq: 1, fill: true, side: true, width: false, cost: false },
   causal: { kinds: ["causal", "causal-padding", "padding", "none"], initial: "causal", L: 10, seq: 1, fill: false, side: true, width: false, cost: false },
-  window: { kinds: ["window", "window-causal", "dilated", "global-window", "bigbird", "lsh", "causal", "none"], initial: "window", L: 32, seq: 0, fill: false, side: false, width: true, cost: true },
-  families: { kinds: ["none", "hard", "causal", "window", "dilated", "strided", "global-window", "bigbird", "lsh"], initial: "none", L: 32, seq: 0, fill: false, side: false, width: true, cost: true },
+  window: {
+    kinds: ["window", "window-causal", "dilated", "global-window", "bigbird", "lsh", "causal", "none"],
+    initial: "window",
+    L: 32,
+    seq: 0,
+    fill: false,
+    side: false,
+    width: true,
+    cost: true,
+  },
+  families: {
+    kinds: ["none", "hard", "causal", "window", "dilated", "strided", "global-window", "bigbird", "lsh"],
+    initial: "none",
+    L: 32,
+    seq: 0,
+    fill: false,
+    side: false,
+    width: true,
+    cost: true,
+  },
 };
 const DEFAULT: Preset = { kinds: ALL_KINDS, initial: "padding", L: 16, seq: 1, fill: true, side: true, width: true, cost: true };
 
 const D = 16; // head width
-const BATCH = 3;
+const _BATCH = 3;
 const DILATION = 2; // dilated window: every 2nd key
 const GLOBAL_TOKENS = 2; // Longformer-style: the first two tokens ([CLS] and one task token)
 const BLOCK = 4; // BigBird-style block size
@@ -65,7 +108,8 @@ const COLORS: Record<Reason, string> = {
 
 const T = {
   en: {
-    caption: "A seeded batch of three sequences padded to a common length. Pick a mask kind: the mask (rows = queries, columns = keys) and the softmax weights it produces are redrawn.",
+    caption:
+      "A seeded batch of three sequences padded to a common length. Pick a mask kind: the mask (rows = queries, columns = keys) and the softmax weights it produces are redrawn.",
     kind: "mask",
     kinds: {
       none: "none (full, global attention)",
@@ -86,7 +130,12 @@ const T = {
     side: "padding side",
     sides: { right: "right", left: "left" } as Record<Side, string>,
     fill: "blocked scores",
-    fills: { where: "where(mask, s, most negative) — empty row → 0", add: "add −1000 (common recipe)", replace: "replace by −1000", inf: "replace by −∞" } as Record<Fill, string>,
+    fills: {
+      where: "where(mask, s, most negative) — empty row → 0",
+      add: "add −1000 (common recipe)",
+      replace: "replace by −1000",
+      inf: "replace by −∞",
+    } as Record<Fill, string>,
     scale: "score scale ×",
     width: "window w",
     batch: "the batch (one row per sequence)",
@@ -94,7 +143,15 @@ const T = {
     sequence: "sequence",
     real: "token",
     padTok: "padding",
-    reasons: { open: "attend", local: "attend (window)", global: "attend (global token)", random: "attend (random block)", bucket: "attend (same bucket)", pad: "blocked: padded key", blocked: "blocked by the pattern" } as Record<Reason, string>,
+    reasons: {
+      open: "attend",
+      local: "attend (window)",
+      global: "attend (global token)",
+      random: "attend (random block)",
+      bucket: "attend (same bucket)",
+      pad: "blocked: padded key",
+      blocked: "blocked by the pattern",
+    } as Record<Reason, string>,
     maskTitle: (open: number, total: number) => `mask: ${open} of ${total} cells open (1 = attend)`,
     weightTitle: "softmax weights (a row with an open key sums to 1; blocked cells get 0)",
     query: "query i (row)",
@@ -105,7 +162,12 @@ const T = {
       n === 0
         ? "No row has every key blocked."
         : `${n} row(s) have every key blocked; with this fill they become ${
-            { where: "all zeros (the course's definition)", add: "the softmax of the blocked scores, as if unmasked", replace: "uniform over the blocked keys", inf: "NaN (−∞ − (−∞)), which poisons the output and every gradient (red ×)" }[fill]
+            {
+              where: "all zeros (the course's definition)",
+              add: "the softmax of the blocked scores, as if unmasked",
+              replace: "uniform over the blocked keys",
+              inf: "NaN (−∞ − (−∞)), which poisons the output and every gradient (red ×)",
+            }[fill]
           }.`,
     padRows: "Faded rows are padded queries: they are computed but the loss ignores them.",
     leakTitle: "weight leaking onto blocked keys (worst row in the batch) vs score scale",
@@ -161,7 +223,15 @@ const T = {
     sequence: "序列",
     real: "词元",
     padTok: "填充",
-    reasons: { open: "可见", local: "可见（窗口）", global: "可见（全局词元）", random: "可见（随机块）", bucket: "可见（同一桶）", pad: "屏蔽：填充键", blocked: "被模式屏蔽" } as Record<Reason, string>,
+    reasons: {
+      open: "可见",
+      local: "可见（窗口）",
+      global: "可见（全局词元）",
+      random: "可见（随机块）",
+      bucket: "可见（同一桶）",
+      pad: "屏蔽：填充键",
+      blocked: "被模式屏蔽",
+    } as Record<Reason, string>,
     maskTitle: (open: number, total: number) => `掩码：${total} 个格子中 ${open} 个可见（1 = 可见）`,
     weightTitle: "softmax 权重（有可见键的行之和为 1；被屏蔽的格子为 0）",
     query: "查询 i（行）",
@@ -172,7 +242,12 @@ const T = {
       n === 0
         ? "没有哪一行的键全部被屏蔽。"
         : `有 ${n} 行的键全部被屏蔽；用这种填充方式，它们变成${
-            { where: "全零（本课程的约定）", add: "被屏蔽分数自身的 softmax，等于没加掩码", replace: "在被屏蔽键上的均匀分布", inf: "NaN（−∞ − (−∞)），会污染输出和所有梯度（红色 ×）" }[fill]
+            {
+              where: "全零（本课程的约定）",
+              add: "被屏蔽分数自身的 softmax，等于没加掩码",
+              replace: "在被屏蔽键上的均匀分布",
+              inf: "NaN（−∞ − (−∞)），会污染输出和所有梯度（红色 ×）",
+            }[fill]
           }。`,
     padRows: "颜色变淡的行是填充位置上的查询：它们照样被计算，但损失函数忽略它们。",
     leakTitle: "泄漏到被屏蔽键上的权重（批次中最差的一行）随分数放大倍数的变化",
@@ -348,8 +423,16 @@ function compute(kind: Kind, c: Ctx, fill: Fill, scoreScale: number): Result {
     const n = mask.filter(Boolean).length;
     open += n;
     if (n === 0) empty++;
-    const w = weightRow(row.map((v) => v * scoreScale), mask, fill);
-    if (n > 0) leak = Math.max(leak, w.reduce((a, v, j) => a + (mask[j] ? 0 : v), 0));
+    const w = weightRow(
+      row.map((v) => v * scoreScale),
+      mask,
+      fill,
+    );
+    if (n > 0)
+      leak = Math.max(
+        leak,
+        w.reduce((a, v, j) => a + (mask[j] ? 0 : v), 0),
+      );
     return w;
   });
   return { reasons, weights, open, leak, empty };
@@ -389,7 +472,9 @@ const WINDOWED: Kind[] = ["window", "window-causal", "dilated", "global-window"]
 
 /** The batch: which positions hold tokens and which hold padding, the selected sequence outlined. */
 function batchStrip(batch: Sequence[], ctx: (b: number) => Ctx, selected: number, L: number, ticks: (i: number) => string, t: Words) {
-  const strip = batch.flatMap((q, b) => Array.from({ length: L }, (_, pos) => ({ b: t.seqName(b, q.len), pos, kind: isPad(pos, ctx(b)) ? t.padTok : t.real, sel: b === selected })));
+  const strip = batch.flatMap((q, b) =>
+    Array.from({ length: L }, (_, pos) => ({ b: t.seqName(b, q.len), pos, kind: isPad(pos, ctx(b)) ? t.padTok : t.real, sel: b === selected })),
+  );
   return Plot.plot({
     width: chartWidth(),
     height: 120,
@@ -400,7 +485,10 @@ function batchStrip(batch: Sequence[], ctx: (b: number) => Ctx, selected: number
     color: { domain: [t.real, t.padTok], range: ["steelblue", "darkorange"], legend: true },
     marks: [
       Plot.cell(strip, { x: "pos", y: "b", fill: "kind", fillOpacity: (d: { sel: boolean }) => (d.sel ? 1 : 0.35), inset: 1 }),
-      Plot.cell(strip.filter((d) => d.sel), { x: "pos", y: "b", stroke: "currentColor", fill: "none", inset: 0.5 }),
+      Plot.cell(
+        strip.filter((d) => d.sel),
+        { x: "pos", y: "b", stroke: "currentColor", fill: "none", inset: 0.5 },
+      ),
     ],
   });
 }
@@ -409,14 +497,31 @@ function batchStrip(batch: Sequence[], ctx: (b: number) => Ctx, selected: number
 function maskAndWeights(r: Result, c: Ctx, L: number, ticks: (i: number) => string, t: Words): HTMLElement {
   const cw = chartWidth();
   const size = cw >= 560 ? Math.floor((cw - 8) / 2) : cw;
-  const cells: Cell[] = r.reasons.flatMap((row, i) => row.map((reason, j) => ({ i, j, reason, label: t.reasons[reason], v: r.weights[i][j], padQ: isPad(i, c) })));
+  const cells: Cell[] = r.reasons.flatMap((row, i) =>
+    row.map((reason, j) => ({ i, j, reason, label: t.reasons[reason], v: r.weights[i][j], padQ: isPad(i, c) })),
+  );
   const present = (Object.keys(COLORS) as Reason[]).filter((reason) => cells.some((d) => d.reason === reason));
-  const square = { width: size, height: size + 40, marginLeft: 40, x: { label: t.key, tickFormat: ticks, axis: "top" as const }, y: { label: t.query, tickFormat: ticks } };
+  const square = {
+    width: size,
+    height: size + 40,
+    marginLeft: 40,
+    x: { label: t.key, tickFormat: ticks, axis: "top" as const },
+    y: { label: t.query, tickFormat: ticks },
+  };
   const maskPlot = Plot.plot({
     ...square,
     title: t.maskTitle(r.open, L * L),
     color: { domain: present.map((x) => t.reasons[x]), range: present.map((x) => COLORS[x]), legend: true },
-    marks: [Plot.cell(cells, { x: "j", y: "i", fill: "label", fillOpacity: (d: { reason: Reason }) => (d.reason === "pad" || d.reason === "blocked" ? 0.3 : 1), inset: 0.5, tip: true })],
+    marks: [
+      Plot.cell(cells, {
+        x: "j",
+        y: "i",
+        fill: "label",
+        fillOpacity: (d: { reason: Reason }) => (d.reason === "pad" || d.reason === "blocked" ? 0.3 : 1),
+        inset: 0.5,
+        tip: true,
+      }),
+    ],
   });
   const finite = cells.filter((d) => Number.isFinite(d.v));
   const weightPlot = Plot.plot({
@@ -426,9 +531,18 @@ function maskAndWeights(r: Result, c: Ctx, L: number, ticks: (i: number) => stri
     color: { type: "sqrt", range: ["#d4e5f4", "#1f6fb4"], interpolate: "hcl", domain: [0, 1], legend: true, label: t.weight, ticks: [0.05, 0.25, 0.5, 1] },
     marks: [
       Plot.cell(cells, { x: "j", y: "i", fill: "none", stroke: "currentColor", strokeOpacity: 0.1 }),
-      Plot.cell(finite.filter((d) => d.v > 0), { x: "j", y: "i", fill: "v", fillOpacity: (d: { padQ: boolean }) => (d.padQ ? 0.35 : 1), inset: 0.5, tip: true }),
-      Plot.cell(finite.filter((d) => (d.reason === "pad" || d.reason === "blocked") && d.v > LEAK), { x: "j", y: "i", fill: "none", stroke: "red", strokeWidth: 1.5 }),
-      Plot.dot(cells.filter((d) => Number.isNaN(d.v)), { x: "j", y: "i", symbol: "times", stroke: "red", r: Math.max(2, size / L / 4) }),
+      Plot.cell(
+        finite.filter((d) => d.v > 0),
+        { x: "j", y: "i", fill: "v", fillOpacity: (d: { padQ: boolean }) => (d.padQ ? 0.35 : 1), inset: 0.5, tip: true },
+      ),
+      Plot.cell(
+        finite.filter((d) => (d.reason === "pad" || d.reason === "blocked") && d.v > LEAK),
+        { x: "j", y: "i", fill: "none", stroke: "red", strokeWidth: 1.5 },
+      ),
+      Plot.dot(
+        cells.filter((d) => Number.isNaN(d.v)),
+        { x: "j", y: "i", symbol: "times", stroke: "red", r: Math.max(2, size / L / 4) },
+      ),
     ],
   });
   // A figure is as wide as its title: keep each one to its chart's width so the two fit side by side.
@@ -449,8 +563,14 @@ function leakSweep(k: Kind, batch: Sequence[], ctx: (b: number) => Ctx, scale: n
     y: { domain: [0, 1], label: t.leakY, grid: true },
     color: { domain: fills.map((fl) => t.fills[fl]), range: ["firebrick", "darkorange", "steelblue"], legend: true },
     marks: [
-      Plot.line(curve.filter((d) => d.fill !== t.fills.where), { x: "x", y: "y", stroke: "fill", strokeWidth: 2, tip: true }),
-      Plot.line(curve.filter((d) => d.fill === t.fills.where), { x: "x", y: "y", stroke: "fill", strokeWidth: 2.5, strokeDasharray: "5,4", tip: true }),
+      Plot.line(
+        curve.filter((d) => d.fill !== t.fills.where),
+        { x: "x", y: "y", stroke: "fill", strokeWidth: 2, tip: true },
+      ),
+      Plot.line(
+        curve.filter((d) => d.fill === t.fills.where),
+        { x: "x", y: "y", stroke: "fill", strokeWidth: 2.5, strokeDasharray: "5,4", tip: true },
+      ),
       Plot.ruleX([scale], { stroke: "currentColor", strokeDasharray: "3,3" }),
     ],
   });
@@ -510,7 +630,9 @@ export default function masks({ lang, preset }: { lang: Lang; preset?: string })
     batchChart(batchStrip(batch, ctx, s, L, ticks, t));
     heatmaps(maskAndWeights(r, c, L, ticks, t));
     const padQueries = Array.from({ length: L }, (_, i) => i).some((i) => isPad(i, c));
-    summary.textContent = [p.cost ? `${t.costLine} ${t.formula[k]}${t.stop}` : "", t.leakLine(r.leak), t.emptyLine(r.empty, f), padQueries ? t.padRows : ""].filter(Boolean).join(" ");
+    summary.textContent = [p.cost ? `${t.costLine} ${t.formula[k]}${t.stop}` : "", t.leakLine(r.leak), t.emptyLine(r.empty, f), padQueries ? t.padRows : ""]
+      .filter(Boolean)
+      .join(" ");
     if (p.fill && scoreScale) extra(leakSweep(k, batch, ctx, scoreScale.value, t));
     else if (p.cost) extra(costCurve(k, w, t));
     else extra(el("div"));

@@ -24,7 +24,8 @@ const T = {
     recipeNames: { "mixed-adam": "mixed (fp16/bf16 + fp32 Adam)", "fp32-adam": "fp32 Adam" } as Record<Recipe, string>,
     parts: ["weights", "gradients", "optimizer state", "activations"],
     stage: (s: number) => (s === 0 ? "no ZeRO" : `ZeRO-${s}`),
-    title: (params: number, fits: string[]) => `${(params / 1e9).toFixed(2)}B parameters · fits in ${CARD_GB} GB: ${fits.length ? fits.join(", ") : "none of these"}`,
+    title: (params: number, fits: string[]) =>
+      `${(params / 1e9).toFixed(2)}B parameters · fits in ${CARD_GB} GB: ${fits.length ? fits.join(", ") : "none of these"}`,
     gb: "GB per GPU",
   },
   zh: {
@@ -50,9 +51,17 @@ export default function memoryBudget({ lang }: { lang: Lang; preset?: string }):
   const model = Inputs.select(Object.keys(PRESETS), { label: t.model, value: "GPT-3 6.7B" }) as HTMLElement & { value: string };
   const batch = Inputs.range([1, 64], { value: 1, step: 1, label: t.batch }) as HTMLElement & { value: number };
   const seq = Inputs.select([512, 1024, 2048, 4096, 8192, 16384, 32768], { value: 2048, label: t.seq }) as HTMLElement & { value: number };
-  const recompute = Inputs.radio(["none", "selective", "full"] as Recompute[], { value: "selective", label: t.recompute, format: (r: Recompute) => t.recomputeNames[r] }) as HTMLElement & { value: Recompute };
+  const recompute = Inputs.radio(["none", "selective", "full"] as Recompute[], {
+    value: "selective",
+    label: t.recompute,
+    format: (r: Recompute) => t.recomputeNames[r],
+  }) as HTMLElement & { value: Recompute };
   const gpus = Inputs.select([1, 8, 64, 512], { value: 8, label: t.gpus }) as HTMLElement & { value: number };
-  const recipe = Inputs.radio(["mixed-adam", "fp32-adam"] as Recipe[], { value: "mixed-adam", label: t.recipe, format: (r: Recipe) => t.recipeNames[r] }) as HTMLElement & { value: Recipe };
+  const recipe = Inputs.radio(["mixed-adam", "fp32-adam"] as Recipe[], {
+    value: "mixed-adam",
+    label: t.recipe,
+    format: (r: Recipe) => t.recipeNames[r],
+  }) as HTMLElement & { value: Recipe };
   const inputs = [model, batch, seq, recompute, gpus, recipe];
   root.append(...inputs);
   const chart = slot(root);
@@ -78,7 +87,13 @@ export default function memoryBudget({ lang }: { lang: Lang; preset?: string }):
         color: { domain: t.parts, range: ["#4e79a7", "#59a14f", "#e15759", "#f28e2b"], legend: true },
         marks: [
           Plot.barX(rows, { x: "gb", y: "stage", fill: "part", tip: { format: { gb: ".1f", total: ".1f" } }, channels: { total: "total" } }),
-          Plot.text(stages, { x: (s: (typeof stages)[number]) => s.b.total / GB, y: "stage", text: (s: (typeof stages)[number]) => (s.b.total / GB).toFixed(1), dx: 4, textAnchor: "start" }),
+          Plot.text(stages, {
+            x: (s: (typeof stages)[number]) => s.b.total / GB,
+            y: "stage",
+            text: (s: (typeof stages)[number]) => (s.b.total / GB).toFixed(1),
+            dx: 4,
+            textAnchor: "start",
+          }),
           Plot.ruleX([CARD_GB], { stroke: "currentColor", strokeDasharray: "4,3" }),
         ],
       }),

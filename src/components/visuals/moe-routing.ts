@@ -18,7 +18,8 @@ const SKEW = 1.5;
 
 const T = {
   en: {
-    caption: "256 tokens, a router that starts out favouring a few experts. Change the number of experts, top-k and the capacity factor, and train the router on the load-balancing loss alone.",
+    caption:
+      "256 tokens, a router that starts out favouring a few experts. Change the number of experts, top-k and the capacity factor, and train the router on the load-balancing loss alone.",
     experts: "experts N",
     k: "experts per token k",
     cf: "capacity factor",

@@ -21,7 +21,10 @@ const T = {
   en: {
     caption: "One sentence, four objectives: what each position is fed, what it must predict, and what it may look at.",
     objective: "objective",
-    names: { causal: "causal LM (GPT)", masked: "masked LM (BERT)", prefix: "prefix LM", span: "encoder–decoder, span corruption (T5)" } as Record<Objective, string>,
+    names: { causal: "causal LM (GPT)", masked: "masked LM (BERT)", prefix: "prefix LM", span: "encoder–decoder, span corruption (T5)" } as Record<
+      Objective,
+      string
+    >,
     prefix: "prefix length (prefix LM)",
     seed: "masking draw (masked LM)",
     fed: "fed",
@@ -33,7 +36,8 @@ const T = {
     key: "key position",
     cats: { self: "may attend", cross: "may attend (cross-attention)", blocked: "blocked" },
     corruption: { mask: "chosen → [MASK]", random: "chosen → random word", kept: "chosen, left unchanged" },
-    readout: (trained: number, total: number, extra: string) => `${trained} of ${total} positions carry a loss term (${Math.round((100 * trained) / total)}%). ${extra}`,
+    readout: (trained: number, total: number, extra: string) =>
+      `${trained} of ${total} positions carry a loss term (${Math.round((100 * trained) / total)}%). ${extra}`,
     extras: {
       causal: "Each position sees itself and the past: one forward pass yields every next-token prediction.",
       masked: "Every position sees every other, so a chosen token must be inferred from both sides; the other 85% get no loss.",
@@ -44,7 +48,10 @@ const T = {
   zh: {
     caption: "同一个句子，四种训练目标：每个位置输入什么、要预测什么、能看到哪些位置。",
     objective: "训练目标",
-    names: { causal: "因果语言模型（GPT）", masked: "掩码语言模型（BERT）", prefix: "前缀语言模型", span: "编码器–解码器，片段破坏（T5）" } as Record<Objective, string>,
+    names: { causal: "因果语言模型（GPT）", masked: "掩码语言模型（BERT）", prefix: "前缀语言模型", span: "编码器–解码器，片段破坏（T5）" } as Record<
+      Objective,
+      string
+    >,
     prefix: "前缀长度（前缀 LM）",
     seed: "掩码抽样（掩码 LM）",
     fed: "输入",
@@ -56,7 +63,8 @@ const T = {
     key: "键位置",
     cats: { self: "可以关注", cross: "可以关注（交叉注意力）", blocked: "被屏蔽" },
     corruption: { mask: "被选中 → [MASK]", random: "被选中 → 随机词", kept: "被选中，保持原样" },
-    readout: (trained: number, total: number, extra: string) => `${total} 个位置中有 ${trained} 个带损失项（${Math.round((100 * trained) / total)}%）。${extra}`,
+    readout: (trained: number, total: number, extra: string) =>
+      `${total} 个位置中有 ${trained} 个带损失项（${Math.round((100 * trained) / total)}%）。${extra}`,
     extras: {
       causal: "每个位置只看到自己和过去：一次前向传播就得到每个位置对下一个词元的预测。",
       masked: "每个位置都能看到所有其他位置，被选中的词元要靠两侧上下文推断；其余 85% 的位置没有损失。",
@@ -151,7 +159,17 @@ export default function objectives({ lang }: { lang: Lang; preset?: string }): H
         x: { domain: Array.from({ length: n }, (_, j) => j), label: t.key, ticks: Array.from({ length: n }, (_, j) => j).filter((j) => j % 2 === 0) },
         y: { domain: Array.from({ length: n }, (_, i) => i), label: t.query, ticks: Array.from({ length: n }, (_, i) => i).filter((i) => i % 2 === 0) },
         color: { legend: true, domain: [t.cats.self, t.cats.cross, t.cats.blocked], range: ["steelblue", "#59a14f", "#bab0ac"] },
-        marks: [Plot.cell(cells, { x: "j", y: "i", fill: "state", fillOpacity: (d: { state: string }) => (d.state === t.cats.blocked ? 0.35 : 1), inset: 0.5, tip: true }), Plot.frame({ stroke: "currentColor", strokeOpacity: 0.3 })],
+        marks: [
+          Plot.cell(cells, {
+            x: "j",
+            y: "i",
+            fill: "state",
+            fillOpacity: (d: { state: string }) => (d.state === t.cats.blocked ? 0.35 : 1),
+            inset: 0.5,
+            tip: true,
+          }),
+          Plot.frame({ stroke: "currentColor", strokeOpacity: 0.3 }),
+        ],
       }),
     );
   };

@@ -108,10 +108,28 @@ export default function paramShare({ lang }: { lang: Lang; preset?: string }): H
         y: { label: null, domain: [t.oneLayer, t.model] },
         color,
         marks: [
-          Plot.barX(rows, Plot.stackX({ x: "share", y: "bar", fill: "part", order: names, title: (r: (typeof rows)[number]) => `${r.part}: ${formatCount(r.n)} (${(100 * r.share).toFixed(1)}%)` })),
+          Plot.barX(
+            rows,
+            Plot.stackX({
+              x: "share",
+              y: "bar",
+              fill: "part",
+              order: names,
+              title: (r: (typeof rows)[number]) => `${r.part}: ${formatCount(r.n)} (${(100 * r.share).toFixed(1)}%)`,
+            }),
+          ),
           Plot.text(
             rows.filter((r) => r.share > 0.08),
-            Plot.stackX({ x: "share", y: "bar", order: names, z: "part", text: (r: (typeof rows)[number]) => `${(100 * r.share).toFixed(0)}%`, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3 }),
+            Plot.stackX({
+              x: "share",
+              y: "bar",
+              order: names,
+              z: "part",
+              text: (r: (typeof rows)[number]) => `${(100 * r.share).toFixed(0)}%`,
+              fill: "currentColor",
+              stroke: "var(--theme-background)",
+              strokeWidth: 3,
+            }),
           ),
         ],
       }),
@@ -133,7 +151,10 @@ export default function paramShare({ lang }: { lang: Lang; preset?: string }): H
         marks: [
           Plot.line(trend, { x: "d", y: "share", stroke: "part", strokeWidth: 2, tip: true }),
           Plot.ruleX([d.value], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot(PARTS.map((p) => ({ d: d.value, part: t.parts[p], share: c.model[p] / c.total })), { x: "d", y: "share", fill: "part", r: 4 }),
+          Plot.dot(
+            PARTS.map((p) => ({ d: d.value, part: t.parts[p], share: c.model[p] / c.total })),
+            { x: "d", y: "share", fill: "part", r: 4 },
+          ),
         ],
       }),
     );

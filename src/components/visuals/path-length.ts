@@ -93,7 +93,15 @@ function chain(arch: Arch, n: number, k: number, width: number, t: (typeof T)["e
   const top = arch === "attn" ? Math.min(150, 30 + (width - left - right) / 4) : 30;
   const height = top + (rows - 1) * rowGap + 44;
   const y = (row: number) => top + (rows - 1 - row) * rowGap; // row 0 (the inputs) at the bottom
-  const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif)", "font-size": 11, fill: "currentColor" });
+  const svg = svgEl("svg", {
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: "img",
+    "font-family": "var(--sans-serif)",
+    "font-size": 11,
+    fill: "currentColor",
+  });
   svg.style.maxWidth = "100%";
   svg.style.height = "auto";
   const line = (x1: number, y1: number, x2: number, y2: number, hot: boolean) =>
@@ -116,7 +124,15 @@ function chain(arch: Arch, n: number, k: number, width: number, t: (typeof T)["e
       const x1 = x(i);
       const x2 = x(n);
       const hgt = ((top - 12) * (x2 - x1)) / Math.max(1, x(n) - x(1));
-      svg.append(svgEl("path", { d: `M${x1},${y(0)} Q${(x1 + x2) / 2},${y(0) - 2 * hgt} ${x2},${y(0)}`, fill: "none", stroke: i === 1 ? HIGHLIGHT : "currentColor", "stroke-opacity": i === 1 ? 1 : 0.2, "stroke-width": i === 1 ? 2.5 : 1 }));
+      svg.append(
+        svgEl("path", {
+          d: `M${x1},${y(0)} Q${(x1 + x2) / 2},${y(0) - 2 * hgt} ${x2},${y(0)}`,
+          fill: "none",
+          stroke: i === 1 ? HIGHLIGHT : "currentColor",
+          "stroke-opacity": i === 1 ? 1 : 0.2,
+          "stroke-width": i === 1 ? 2.5 : 1,
+        }),
+      );
     }
     for (let i = 1; i <= n; i++) dot(x(i), y(0), i === 1 || i === n);
     label = `1 ${t.attnHop}`;
@@ -150,12 +166,14 @@ function chain(arch: Arch, n: number, k: number, width: number, t: (typeof T)["e
       }
     }
     for (let l = 1; l <= L; l++) line(x(path[l - 1]), y(l - 1), x(path[l]), y(l), true);
-    path.forEach((p, l) => svg.append(svgEl("circle", { cx: x(p), cy: y(l), r: Math.min(r, rowGap / 2.5) + 0.5, fill: HIGHLIGHT })));
+    path.forEach((p, l) => void svg.append(svgEl("circle", { cx: x(p), cy: y(l), r: Math.min(r, rowGap / 2.5) + 0.5, fill: HIGHLIGHT })));
     label = `${L} ${t.layers}`;
   }
   svg.append(svgEl("text", { x: x(1), y: height - 20, "text-anchor": "middle" }, "1"));
   if (n > 1) svg.append(svgEl("text", { x: x(n), y: height - 20, "text-anchor": "middle" }, String(n)));
-  svg.append(svgEl("text", { x: width / 2, y: height - 4, "text-anchor": "middle", "font-size": 12, "font-weight": 600, fill: HIGHLIGHT }, `${t.names[arch]}: ${label}`));
+  svg.append(
+    svgEl("text", { x: width / 2, y: height - 4, "text-anchor": "middle", "font-size": 12, "font-weight": 600, fill: HIGHLIGHT }, `${t.names[arch]}: ${label}`),
+  );
   return svg;
 }
 
@@ -184,10 +202,25 @@ export default function pathLengthVisual({ lang }: { lang: Lang; preset?: string
         marginLeft: 50,
         subtitle: `${t.pathChart} — k = ${k.value}`,
         x: { type: "log", base: 2, label: "n", domain: [2, 2048], ticks: [2, 8, 32, 128, 512, 2048], tickFormat: (v: number) => String(v), grid: true },
-        y: { type: "log", base: 2, label: t.stepsShort, domain: [0.7, 2048], ticks: [1, 4, 16, 64, 256, 1024], tickFormat: (v: number) => String(v), grid: true },
+        y: {
+          type: "log",
+          base: 2,
+          label: t.stepsShort,
+          domain: [0.7, 2048],
+          ticks: [1, 4, 16, 64, 256, 1024],
+          tickFormat: (v: number) => String(v),
+          grid: true,
+        },
         color: { domain: ARCHS.map((a) => t.names[a]), range: ["steelblue", "seagreen", "mediumpurple", "firebrick"], legend: true },
         marks: [
-          Plot.line(rows, { x: "n", y: "steps", stroke: "arch", strokeWidth: (d: { arch: string }) => (d.arch === t.names[arch.value] ? 3 : 1.2), curve: "step-after", tip: true }),
+          Plot.line(rows, {
+            x: "n",
+            y: "steps",
+            stroke: "arch",
+            strokeWidth: (d: { arch: string }) => (d.arch === t.names[arch.value] ? 3 : 1.2),
+            curve: "step-after",
+            tip: true,
+          }),
           Plot.ruleX([n.value], { stroke: "currentColor", strokeDasharray: "4,3" }),
           Plot.dot([{ n: n.value, steps: pathLength(arch.value, n.value, k.value) }], { x: "n", y: "steps", r: 5, fill: HIGHLIGHT, stroke: "currentColor" }),
         ],

@@ -159,7 +159,13 @@ export default function permutation({ lang }: { lang: Lang; preset?: string }): 
         y: { label: t.change, grid: true, domain: [0, Math.max(1, worst * 1.1)] },
         marks: [
           Plot.barY(changes, { x: "token", y: "change", fill: pe.value ? "firebrick" : "steelblue", tip: true }),
-          Plot.text(changes, { x: "token", y: "change", text: (c: { change: number }) => (c.change < 1e-9 ? c.change.toExponential(0) : c.change.toFixed(2)), dy: -8, fill: "currentColor" }),
+          Plot.text(changes, {
+            x: "token",
+            y: "change",
+            text: (c: { change: number }) => (c.change < 1e-9 ? c.change.toExponential(0) : c.change.toFixed(2)),
+            dy: -8,
+            fill: "currentColor",
+          }),
           Plot.ruleY([0]),
         ],
       }),

@@ -110,8 +110,24 @@ function matrixHeatmap(m: Matrix, title: string, color: Plot.ScaleOptions, digit
     color: { ...color, legend: true },
     marks: [
       Plot.cell(data, { x: "j", y: "i", fill: "v", inset: 0.5, tip: true }),
-      Plot.cell(data.filter((d) => d.i === d.j), { x: "j", y: "i", stroke: "currentColor", strokeWidth: 1.5, inset: 1 }),
-      ...(small ? [] : [Plot.text(data, { x: "j", y: "i", text: (d: { v: number }) => fixed(d.v, digits), fontSize: 9, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 2, paintOrder: "stroke" })]),
+      Plot.cell(
+        data.filter((d) => d.i === d.j),
+        { x: "j", y: "i", stroke: "currentColor", strokeWidth: 1.5, inset: 1 },
+      ),
+      ...(small
+        ? []
+        : [
+            Plot.text(data, {
+              x: "j",
+              y: "i",
+              text: (d: { v: number }) => fixed(d.v, digits),
+              fontSize: 9,
+              fill: "currentColor",
+              stroke: "var(--theme-background)",
+              strokeWidth: 2,
+              paintOrder: "stroke",
+            }),
+          ]),
     ],
   });
 }
@@ -128,7 +144,13 @@ function modeComparison(m: Mode, dkValue: number, t: Words): HTMLElement {
       x: { domain, grid: true, label: null },
       y: { domain: all.map((d) => d.mode), label: null },
       marks: [
-        Plot.barX(all, { y: "mode", x: key, fill: (d: { current: boolean }) => (d.current ? "steelblue" : "gray"), fillOpacity: (d: { current: boolean }) => (d.current ? 1 : 0.45), tip: true }),
+        Plot.barX(all, {
+          y: "mode",
+          x: key,
+          fill: (d: { current: boolean }) => (d.current ? "steelblue" : "gray"),
+          fillOpacity: (d: { current: boolean }) => (d.current ? 1 : 0.45),
+          tip: true,
+        }),
         Plot.text(all, { y: "mode", x: key, text: (d: Record<string, number>) => d[key].toFixed(2), dx: 16, fill: "currentColor" }),
         Plot.ruleX([rule], { stroke: "currentColor", strokeDasharray: "3,3" }),
       ],
@@ -158,7 +180,7 @@ export default function qkSymmetry({ lang, preset }: { lang: Lang; preset?: stri
     const width = m === "none" ? D_MODEL : dk.value;
     for (const input of dk.querySelectorAll("input")) input.disabled = m === "none";
     const cur = summary(m, width);
-    note.textContent = `${m === "none" ? t.fixed + " · " : ""}${t.asym} = ${cur.asymmetry.toFixed(2)} · ${t.diag} = ${cur.diagonal.toFixed(2)} (${t.uniform}) · ${t.selfTop(cur.selfTop)}`;
+    note.textContent = `${m === "none" ? `${t.fixed} · ` : ""}${t.asym} = ${cur.asymmetry.toFixed(2)} · ${t.diag} = ${cur.diagonal.toFixed(2)} (${t.uniform}) · ${t.selfTop(cur.selfTop)}`;
     const limit = Math.max(...cur.s.flat().map(Math.abs));
     heatmaps(
       sideBySide(

@@ -148,8 +148,14 @@ function growthChart(L: number, k: number, w: number, t: Words) {
     marks: [
       Plot.ruleY([SIZE], { stroke: "currentColor", strokeDasharray: "4,3" }),
       Plot.text([SIZE], { y: (v: number) => v, text: () => t.image, frameAnchor: "right", dy: -7, fill: "currentColor" }),
-      Plot.line(lines.filter((d) => !d.current), { x: "L", y: "r", z: "s", stroke: "s", strokeWidth: 1, strokeOpacity: 0.5 }),
-      Plot.line(lines.filter((d) => d.current), { x: "L", y: "r", z: "s", stroke: "s", strokeWidth: 3 }),
+      Plot.line(
+        lines.filter((d) => !d.current),
+        { x: "L", y: "r", z: "s", stroke: "s", strokeWidth: 1, strokeOpacity: 0.5 },
+      ),
+      Plot.line(
+        lines.filter((d) => d.current),
+        { x: "L", y: "r", z: "s", stroke: "s", strokeWidth: 3 },
+      ),
       Plot.dot([{ L, r: 1 + L * (k - 1) }], { x: "L", y: "r", fill: "currentColor", r: 4 }),
     ],
   });
@@ -191,7 +197,9 @@ export default function receptiveField({ lang }: { lang: Lang; preset?: string }
     grids(
       sideBySide(
         16,
-        influenceGrid(side, t.cnn(L, k), cnnCells, { scheme: "viridis", domain: [0, 1], legend: true, label: t.paths, marginLeft: 12, marginRight: 12 }, [outline]),
+        influenceGrid(side, t.cnn(L, k), cnnCells, { scheme: "viridis", domain: [0, 1], legend: true, label: t.paths, marginLeft: 12, marginRight: 12 }, [
+          outline,
+        ]),
         influenceGrid(side, t.attn, attnCells, { type: "log", scheme: "viridis", legend: true, label: t.weight, marginLeft: 12, marginRight: 12 }, []),
       ),
     );

@@ -29,7 +29,8 @@ const MODES: Mode[] = ["none", "post", "pre"];
 
 const T = {
   en: {
-    caption: "A stack of L sub-layers (ReLU MLP 32 → 128 → 32, 16 tokens, seeded weights), with no residual, Post-LN or Pre-LN; the backward pass is computed by hand in float64.",
+    caption:
+      "A stack of L sub-layers (ReLU MLP 32 → 128 → 32, 16 tokens, seeded weights), with no residual, Post-LN or Pre-LN; the backward pass is computed by hand in float64.",
     depth: "number of layers L",
     init: "sub-layer weights",
     xavier: "Xavier (Glorot): Var = 2/(fan_in + fan_out)",
@@ -117,12 +118,21 @@ function layerNormBack(ln: { y: Matrix; sigma: number[] }, g: Matrix): Matrix {
 /** F(x) = ReLU(x W1) W2 and the pre-activations its backward needs. */
 function mlp(x: Matrix, w: Layer): { out: Matrix; h: Matrix } {
   const h = matmul(x, w.W1);
-  return { out: matmul(h.map((r) => r.map((v) => (v > 0 ? v : 0))), w.W2), h };
+  return {
+    out: matmul(
+      h.map((r) => r.map((v) => Math.max(v, 0))),
+      w.W2,
+    ),
+    h,
+  };
 }
 
 function mlpBack(h: Matrix, w: Layer, g: Matrix): Matrix {
   const ga = matmul(g, w.W2T);
-  return matmul(ga.map((r, i) => r.map((v, j) => (h[i][j] > 0 ? v : 0))), w.W1T);
+  return matmul(
+    ga.map((r, i) => r.map((v, j) => (h[i][j] > 0 ? v : 0))),
+    w.W1T,
+  );
 }
 
 /** One layer's forward, remembering what its backward needs. */
@@ -219,7 +229,13 @@ function gradientChart(fwd: Record<Mode, Forward>, L: number, readout: Matrix, t
     x: { label: t.layer, domain: [0, L] },
     y: { type: "log", label: t.grad, grid: true, tickFormat: ".0e" },
     color: modeColors(t),
-    marks: [Plot.line(rows, { x: "l", y: "g", stroke: "mode", strokeWidth: 2, tip: true }), Plot.dot(rows.filter((r) => r.l === 0 || r.l === L), { x: "l", y: "g", fill: "mode", r: 3 })],
+    marks: [
+      Plot.line(rows, { x: "l", y: "g", stroke: "mode", strokeWidth: 2, tip: true }),
+      Plot.dot(
+        rows.filter((r) => r.l === 0 || r.l === L),
+        { x: "l", y: "g", fill: "mode", r: 3 },
+      ),
+    ],
   });
 }
 
@@ -249,7 +265,10 @@ function updatePanels(fwd: Record<Mode, Forward>, nudged: Nudged, L: number, t: 
       marks: [
         Plot.line(nudged, { x: "L", y: "change", stroke: "mode", strokeWidth: 2, tip: true }),
         Plot.ruleX([L], { stroke: "currentColor", strokeDasharray: "3,3" }),
-        Plot.dot(nudged.filter((d) => d.L === L), { x: "L", y: "change", fill: "mode", r: 4 }),
+        Plot.dot(
+          nudged.filter((d) => d.L === L),
+          { x: "L", y: "change", fill: "mode", r: 4 },
+        ),
       ],
     }),
   );

@@ -91,7 +91,11 @@ function pairCircles(v: Settings, theta: number[], w: number, t: Words) {
   const rows = PAIRS / cols;
   const cell = 2.7;
   const ring = Array.from({ length: PAIRS }, (_, i) =>
-    Array.from({ length: 61 }, (_, j) => ({ i, x: ((i % cols) * cell) + Math.cos((j / 60) * 2 * Math.PI), y: -Math.floor(i / cols) * cell + Math.sin((j / 60) * 2 * Math.PI) })),
+    Array.from({ length: 61 }, (_, j) => ({
+      i,
+      x: (i % cols) * cell + Math.cos((j / 60) * 2 * Math.PI),
+      y: -Math.floor(i / cols) * cell + Math.sin((j / 60) * 2 * Math.PI),
+    })),
   ).flat();
   const arrows = (x: number[], pos: number, who: string) =>
     Array.from({ length: PAIRS }, (_, i) => {
@@ -138,7 +142,10 @@ function flatScore(v: Settings, theta: number[], width: number, t: Words) {
     color: { domain: [t.rope, t.additive], range: ["steelblue", "gray"], legend: true },
     marks: [
       Plot.line(flat, { x: "p", y: "s", stroke: "kind", strokeWidth: 2, tip: true }),
-      Plot.dot(flat.filter((r) => r.p === v.m), { x: "p", y: "s", fill: "kind", r: 4 }),
+      Plot.dot(
+        flat.filter((r) => r.p === v.m),
+        { x: "p", y: "s", fill: "kind", r: 4 },
+      ),
     ],
   });
 }
@@ -162,10 +169,16 @@ function offsetScore(v: Settings, width: number, t: Words) {
     marks: [
       Plot.ruleY([0]),
       ...[t.perPair, t.sameLabel].map((kind) =>
-        Plot.line(curve.filter((r) => r.kind === kind), { x: "d", y: "s", stroke: "kind", strokeWidth: (kind === t.sameLabel) === v.same ? 2.5 : 1, tip: true }),
+        Plot.line(
+          curve.filter((r) => r.kind === kind),
+          { x: "d", y: "s", stroke: "kind", strokeWidth: (kind === t.sameLabel) === v.same ? 2.5 : 1, tip: true },
+        ),
       ),
       Plot.ruleX([v.delta], { stroke: "currentColor", strokeDasharray: "3,3" }),
-      Plot.dot(curve.filter((r) => r.d === v.delta), { x: "d", y: "s", fill: "kind", r: 4, tip: true }),
+      Plot.dot(
+        curve.filter((r) => r.d === v.delta),
+        { x: "d", y: "s", fill: "kind", r: 4, tip: true },
+      ),
     ],
   });
 }

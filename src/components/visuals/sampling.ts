@@ -19,19 +19,26 @@ interface Context {
 const CONTEXTS: Context[] = [
   {
     prompt: { en: "“The cat sat on the …” (peaked)", zh: "“小猫坐在……”（分布尖锐）" },
-    tokens: { en: ["mat", "floor", "sofa", "bed", "roof", "table", "moon", "piano"], zh: ["垫子上", "地板上", "沙发上", "床上", "屋顶上", "桌子上", "月亮上", "钢琴上"] },
+    tokens: {
+      en: ["mat", "floor", "sofa", "bed", "roof", "table", "moon", "piano"],
+      zh: ["垫子上", "地板上", "沙发上", "床上", "屋顶上", "桌子上", "月亮上", "钢琴上"],
+    },
     logits: [3.0, 2.2, 1.8, 1.5, 0.6, 0.3, -1.0, -2.0],
   },
   {
     prompt: { en: "“My favourite colour is …” (flat)", zh: "“我最喜欢的颜色是……”（分布平坦）" },
-    tokens: { en: ["blue", "green", "red", "purple", "black", "orange", "yellow", "pink"], zh: ["蓝色", "绿色", "红色", "紫色", "黑色", "橙色", "黄色", "粉色"] },
+    tokens: {
+      en: ["blue", "green", "red", "purple", "black", "orange", "yellow", "pink"],
+      zh: ["蓝色", "绿色", "红色", "紫色", "黑色", "橙色", "黄色", "粉色"],
+    },
     logits: [1.2, 1.1, 1.0, 0.9, 0.8, 0.7, 0.6, 0.5],
   },
 ];
 
 const T = {
   en: {
-    caption: "Pick a context and move the knobs: blue bars are the distribution sampled from, grey ones what was cut (at its probability before the cut), and the ticks mark the plain softmax at T = 1.",
+    caption:
+      "Pick a context and move the knobs: blue bars are the distribution sampled from, grey ones what was cut (at its probability before the cut), and the ticks mark the plain softmax at T = 1.",
     context: "context",
     temperature: "temperature T",
     topK: "top-k",
@@ -39,7 +46,8 @@ const T = {
     prob: "probability",
     kept: "kept",
     dropped: "cut",
-    summary: (n: number, h: number, top: string, p: number) => `${n} of 8 tokens kept · entropy ${h.toFixed(2)} nats · most likely “${top}” at ${(100 * p).toFixed(1)}%`,
+    summary: (n: number, h: number, top: string, p: number) =>
+      `${n} of 8 tokens kept · entropy ${h.toFixed(2)} nats · most likely “${top}” at ${(100 * p).toFixed(1)}%`,
   },
   zh: {
     caption: "选择上下文并调节参数：蓝色柱子是实际采样所用的分布，灰色柱子是被截掉的词元（按截断前的概率画出），短横线标出 T = 1 时的普通 softmax。",
@@ -50,7 +58,8 @@ const T = {
     prob: "概率",
     kept: "保留",
     dropped: "截掉",
-    summary: (n: number, h: number, top: string, p: number) => `8 个词元保留 ${n} 个 · 熵 ${h.toFixed(2)} nats · 最可能的是“${top}”，概率 ${(100 * p).toFixed(1)}%`,
+    summary: (n: number, h: number, top: string, p: number) =>
+      `8 个词元保留 ${n} 个 · 熵 ${h.toFixed(2)} nats · 最可能的是“${top}”，概率 ${(100 * p).toFixed(1)}%`,
   },
 };
 

@@ -213,7 +213,12 @@ function kaplanLaws(t: Words): HTMLElement {
       title,
       x: { type: "log", label: null, tickFormat: "~e", ticks: 4 },
       y: { type: "log", label: "L", grid: true, domain: [1, 12], ticks: [1, 2, 3, 5, 8, 12], tickFormat: "~g" },
-      marks: [Plot.line(xs.map((x) => ({ x, L: f(x) })), { x: "x", y: "L", stroke: color, strokeWidth: 2, tip: true })],
+      marks: [
+        Plot.line(
+          xs.map((x) => ({ x, L: f(x) })),
+          { x: "x", y: "L", stroke: color, strokeWidth: 2, tip: true },
+        ),
+      ],
     });
   return sideBySide(
     8,

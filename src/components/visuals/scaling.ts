@@ -100,7 +100,13 @@ export default function scaling({ lang }: { lang: Lang; preset?: string }): HTML
         title: `${t.row} — d_k = ${dk.value}, ${scaled.value ? t.withS : t.without}: H = ${current.entropy.toFixed(2)}`,
         y: { domain: [0, 1], label: t.weight, grid: true },
         x: { label: t.key },
-        marks: [Plot.barY(current.row.map((w, i) => ({ key: i + 1, w })), { x: "key", y: "w", fill: scaled.value ? "steelblue" : "firebrick", tip: true }), Plot.ruleY([0])],
+        marks: [
+          Plot.barY(
+            current.row.map((w, i) => ({ key: i + 1, w })),
+            { x: "key", y: "w", fill: scaled.value ? "steelblue" : "firebrick", tip: true },
+          ),
+          Plot.ruleY([0]),
+        ],
       }),
     );
     const panel = (key: "spread" | "entropy" | "grad", label: string, logY: boolean) =>
@@ -115,7 +121,10 @@ export default function scaling({ lang }: { lang: Lang; preset?: string }): HTML
         marks: [
           Plot.line(stats, { x: "dk", y: key, stroke: "mode", strokeWidth: 2, tip: true }),
           Plot.ruleX([dk.value], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot(stats.filter((s) => s.dk === dk.value), { x: "dk", y: key, fill: "mode", r: 4 }),
+          Plot.dot(
+            stats.filter((s) => s.dk === dk.value),
+            { x: "dk", y: key, fill: "mode", r: 4 },
+          ),
         ],
       });
     const row = document.createElement("div");

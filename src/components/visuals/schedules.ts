@@ -19,7 +19,12 @@ const T = {
   en: {
     caption: "Learning rate against training step for four schedules over a 100,000-step run. The selected one is highlighted and its peak marked.",
     schedule: "schedule",
-    names: { noam: "Noam (Transformer 2017)", cosine: "warmup + cosine to 10 %", step: "warmup + step decay (×0.1)", restarts: "cosine with warm restarts (SGDR)" },
+    names: {
+      noam: "Noam (Transformer 2017)",
+      cosine: "warmup + cosine to 10 %",
+      step: "warmup + step decay (×0.1)",
+      restarts: "cosine with warm restarts (SGDR)",
+    },
     warmup: "warmup steps",
     dModel: "d_model (Noam only)",
     peak: "peak lr (other schedules)",
@@ -85,7 +90,9 @@ export default function schedules({ lang }: { lang: Lang; preset?: string }): HT
   const kind = Inputs.select(KINDS, { value: "noam", label: t.schedule, format: (k) => t.names[k] }) as HTMLElement & { value: Kind };
   const warmup = Inputs.range([100, 20000], { value: 4000, step: 100, label: t.warmup }) as HTMLElement & { value: number };
   const dModel = Inputs.select([128, 256, 512, 768, 1024, 2048, 4096], { value: 512, label: t.dModel }) as HTMLElement & { value: number };
-  const peak = Inputs.range([0.0001, 0.003], { value: 0.0007, step: 0.0001, label: t.peak, format: (x) => x.toExponential(1) }) as HTMLElement & { value: number };
+  const peak = Inputs.range([0.0001, 0.003], { value: 0.0007, step: 0.0001, label: t.peak, format: (x) => x.toExponential(1) }) as HTMLElement & {
+    value: number;
+  };
   const logY = Inputs.toggle({ label: t.log, value: false }) as HTMLElement & { value: boolean };
   root.append(kind, warmup, dModel, peak, logY);
   const chart = slot(root);
@@ -114,7 +121,15 @@ export default function schedules({ lang }: { lang: Lang; preset?: string }): HT
           Plot.line(selected, { x: "step", y: "lr", stroke: "name", strokeWidth: 3, tip: true }),
           Plot.ruleX([o.warmup], { stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.6 }),
           Plot.dot([top], { x: "step", y: "lr", r: 5, fill: "currentColor" }),
-          Plot.text([top], { x: "step", y: "lr", text: () => t.peakLabel(top.lr.toExponential(2), top.step), dx: 8, dy: -8, textAnchor: "start", fill: "currentColor" }),
+          Plot.text([top], {
+            x: "step",
+            y: "lr",
+            text: () => t.peakLabel(top.lr.toExponential(2), top.step),
+            dx: 8,
+            dy: -8,
+            textAnchor: "start",
+            fill: "currentColor",
+          }),
         ],
       }),
     );

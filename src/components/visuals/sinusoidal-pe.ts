@@ -83,7 +83,7 @@ function tableRaster(table: number[][], d: number, L: number, w: number, t: Word
 /** A few sine columns, from the fastest pair to the slowest. */
 function sineColumns(table: number[][], omega: number[], d: number, w: number, t: Words) {
   const picks = [...new Set([0, Math.floor(d / 16), Math.floor(d / 8), Math.floor(d / 4)])];
-  const lineData = picks.flatMap((i) => table.map((row, p) => ({ p, v: row[2 * i], series: `2i = ${2 * i} (λ ≈ ${(2 * Math.PI / omega[i]).toFixed(1)})` })));
+  const lineData = picks.flatMap((i) => table.map((row, p) => ({ p, v: row[2 * i], series: `2i = ${2 * i} (λ ≈ ${((2 * Math.PI) / omega[i]).toFixed(1)})` })));
   return Plot.plot({
     width: w,
     height: 200,
@@ -106,7 +106,13 @@ function wavelengths(omega: number[], width: number, t: Words) {
     y: { type: "log", label: t.wavelength, grid: true, domain: [4, 2 * Math.PI * 10000 * 1.5], ticks: [10, 100, 1000, 10000, 100000], tickFormat: "~s" },
     marks: [
       Plot.ruleY([2 * Math.PI, 2 * Math.PI * 10000], { stroke: "currentColor", strokeOpacity: 0.5, strokeDasharray: "3,3" }),
-      Plot.text([{ y: 2 * Math.PI, s: "2π" }, { y: 2 * Math.PI * 10000, s: "10000·2π" }], { x: 0, y: "y", text: "s", dy: -6, textAnchor: "start", fill: "currentColor" }),
+      Plot.text(
+        [
+          { y: 2 * Math.PI, s: "2π" },
+          { y: 2 * Math.PI * 10000, s: "10000·2π" },
+        ],
+        { x: 0, y: "y", text: "s", dy: -6, textAnchor: "start", fill: "currentColor" },
+      ),
       Plot.dot(waveData, { x: "i", y: "lambda", r: 2, fill: "steelblue", tip: true }),
     ],
   });

@@ -11,8 +11,24 @@ import { entropy as entropyOf, softmax } from "./_math.js";
 const LOGITS = [2.0, 1.0, 0.5, 0.1, -1.0];
 
 const T = {
-  en: { caption: "Move the temperature: the same logits become a sharp or a flat distribution.", temp: "temperature T", prob: "probability", token: "token", entropy: "entropy", jac: "Jacobian diag(y) − yyᵀ", max: "max" },
-  zh: { caption: "拖动温度：同一组 logits 会变成尖锐或平坦的分布。", temp: "温度 T", prob: "概率", token: "词元", entropy: "熵", jac: "雅可比矩阵 diag(y) − yyᵀ", max: "最大值" },
+  en: {
+    caption: "Move the temperature: the same logits become a sharp or a flat distribution.",
+    temp: "temperature T",
+    prob: "probability",
+    token: "token",
+    entropy: "entropy",
+    jac: "Jacobian diag(y) − yyᵀ",
+    max: "max",
+  },
+  zh: {
+    caption: "拖动温度：同一组 logits 会变成尖锐或平坦的分布。",
+    temp: "温度 T",
+    prob: "概率",
+    token: "词元",
+    entropy: "熵",
+    jac: "雅可比矩阵 diag(y) − yyᵀ",
+    max: "最大值",
+  },
 };
 
 export default function softmaxTemperature({ lang }: { lang: Lang; preset?: string }): HTMLElement {
@@ -44,7 +60,10 @@ export default function softmaxTemperature({ lang }: { lang: Lang; preset?: stri
         height: 280,
         title: t.jac,
         color: { type: "diverging", scheme: "RdBu", domain: [-0.25, 0.25], legend: true },
-        marks: [Plot.cell(cells, { x: "j", y: "i", fill: "v", tip: true }), Plot.text(cells, { x: "j", y: "i", text: (d: { v: number }) => d.v.toFixed(2), fontSize: 10 })],
+        marks: [
+          Plot.cell(cells, { x: "j", y: "i", fill: "v", tip: true }),
+          Plot.text(cells, { x: "j", y: "i", text: (d: { v: number }) => d.v.toFixed(2), fontSize: 10 }),
+        ],
       }),
     );
   };

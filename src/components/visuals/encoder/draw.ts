@@ -34,12 +34,22 @@ function drawNode(svg: SVGSVGElement, p: Pen, n: LayerNode, top: number, hgt: nu
     svg.append(svgEl("text", { x: cx, y: top + hgt / 2 + 5, "text-anchor": "middle", "font-size": 16, "font-weight": 700 }, "+"));
     return;
   }
-  const rect = svgEl("rect", { x: cx - bw / 2, y: top, width: bw, height: hgt, rx: 5, fill: COLOURS[n.kind], "fill-opacity": n.kind === "drop" ? 0.08 : 0.2, stroke: COLOURS[n.kind], "stroke-width": 1.4 });
+  const rect = svgEl("rect", {
+    x: cx - bw / 2,
+    y: top,
+    width: bw,
+    height: hgt,
+    rx: 5,
+    fill: COLOURS[n.kind],
+    "fill-opacity": n.kind === "drop" ? 0.08 : 0.2,
+    stroke: COLOURS[n.kind],
+    "stroke-width": 1.4,
+  });
   if (n.kind === "drop") rect.setAttribute("stroke-dasharray", "4,3");
   svg.append(rect);
   if (n.lines) {
     p.text(cx, top + 17, n.title, { "text-anchor": "middle", "font-weight": 600 }, bw - 10);
-    n.lines.forEach((line, j) => p.text(cx, top + 32 + 13 * j, line, { "text-anchor": "middle", "font-size": 10.5, "fill-opacity": 0.85 }, bw - 10));
+    n.lines.forEach((line, j) => void p.text(cx, top + 32 + 13 * j, line, { "text-anchor": "middle", "font-size": 10.5, "fill-opacity": 0.85 }, bw - 10));
   } else {
     p.text(cx, top + hgt / 2 + 4, n.title, { "text-anchor": "middle", "font-size": n.kind === "drop" ? 11 : 12 }, bw - 10);
   }

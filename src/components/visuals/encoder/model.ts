@@ -83,7 +83,9 @@ export function paramRows(s: LayerSettings, nLayers: number, t: Words): { rows: 
   const lnRow = (i: number): ParamRow => ({ part: `${t.lnShort} ${i}`, kind: "ln", formula: "2d", n: lnParams(s.d) });
   const attnRow = (part: string): ParamRow => ({ part, kind: "attn", formula: "4d² + 4d", n: attnParams(s.d) });
   const ffnRow: ParamRow = { part: "FFN", kind: "ffn", formula: "2·d·d_ff + d_ff + d", n: ffnParams(s.d, s.dff) };
-  const rows = s.decoder ? [attnRow(t.maskedShort), lnRow(1), attnRow(t.crossShort), lnRow(2), ffnRow, lnRow(3)] : [attnRow(t.selfShort), lnRow(1), ffnRow, lnRow(2)];
+  const rows = s.decoder
+    ? [attnRow(t.maskedShort), lnRow(1), attnRow(t.crossShort), lnRow(2), ffnRow, lnRow(3)]
+    : [attnRow(t.selfShort), lnRow(1), ffnRow, lnRow(2)];
   const perLayer = rows.reduce((sum, r) => sum + r.n, 0);
   // Pre-LN stacks end with one more LayerNorm after the last layer.
   return { rows, perLayer, stackTotal: perLayer * nLayers + (s.pre ? lnParams(s.d) : 0) };

@@ -18,7 +18,12 @@ export function alibiSlopes(heads: number): number[] {
   };
   if (Number.isInteger(Math.log2(heads))) return powerOfTwo(heads);
   const closest = 2 ** Math.floor(Math.log2(heads));
-  return [...powerOfTwo(closest), ...alibiSlopes(2 * closest).filter((_, i) => i % 2 === 0).slice(0, heads - closest)];
+  return [
+    ...powerOfTwo(closest),
+    ...alibiSlopes(2 * closest)
+      .filter((_, i) => i % 2 === 0)
+      .slice(0, heads - closest),
+  ];
 }
 
 /** The bias ALiBi adds for a key `distance` positions before the query. */
