@@ -1,10 +1,10 @@
 /**
  * Exercise: the position-wise feed-forward block.
  *
- * Run `npm run grade -- ffn` (or press Run on the exercise page) to grade this file.
- * Import only @tensorflow/tfjs; keep it synchronous; build the result from tf ops (the
- * grader takes gradients with respect to x and every weight and bias); don't dispose or
- * modify the inputs; use tf.tidy so nothing leaks.
+ * Run `npm run grade -- ffn` (or press Run on the exercise page) to grade this
+ * file. Import only @tensorflow/tfjs; keep it synchronous; build the result
+ * from tf ops (the grader takes gradients with respect to x and every weight
+ * and bias); don't dispose or modify the inputs; use tf.tidy so nothing leaks.
  */
 import * as tf from "@tensorflow/tfjs";
 
@@ -28,10 +28,10 @@ export interface FfnWeights {
  * @param x          [..., d_in] (rank ≥ 2)
  * @returns          [..., d_out]
  *
- * Throw an Error for any other activation, and for "swiglu" without w.w3. What the
- * grader checks: every activation, with and without biases, ranks 2 to 4, gradients
- * for x and every weight, that positions are transformed independently, and the two
- * errors.
+ * Throw an Error for any other activation, and for "swiglu" without w.w3.
+ * What the grader checks: every activation, with and without biases, ranks 2
+ * to 4, gradients for x and every weight, that positions are transformed
+ * independently, and the two errors.
  */
 export function feedForward(x: tf.Tensor, w: FfnWeights, activation: Activation): tf.Tensor {
   throw new Error("not implemented");
