@@ -4,7 +4,11 @@
  * passes it; batch grading asks for it.
  */
 import { describe, expect, it } from "vitest";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseAssignment } from "../classroom/assignment.js";
+import { gradeClass } from "../classroom/batch.js";
 import { solutionFile } from "../graders/paths.js";
 import { COURSE_ROOT, grade } from "./helpers.js";
 
@@ -30,4 +34,17 @@ describe("grading on a second backend", () => {
     expect(crossed.verdict).toBe("pass");
     expect(crossed.score).toBe(crossed.maxScore);
   });
+
+  it("is part of classroom grading: the student loses the check's points and is told why", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cross-backend-"));
+    mkdirSync(join(dir, "class", "ann"), { recursive: true });
+    copyFileSync(branching, join(dir, "class", "ann", "softmax.ts"));
+    const assignment = parseAssignment(JSON.stringify({ exercises: [{ id: "softmax", points: 10 }], hiddenDraws: 1 }), "a.json");
+    const result = await gradeClass({ classDir: join(dir, "class"), outDir: join(dir, "out"), assignment, jobs: 1, secret: "cross-backend-secret" });
+    const exercise = result.grades[0].exercises[0];
+    expect(exercise.lost.map((l) => l.check)).toEqual(["backend/wasm"]);
+    expect(exercise.points).toBeLessThan(10);
+    expect(exercise.verdict).toBe("fail");
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });
