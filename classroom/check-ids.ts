@@ -6,6 +6,10 @@
  */
 import type { ExerciseId } from "../graders/contract.js";
 import { GRADERS } from "../graders/index.js";
+import { CROSS_BACKEND_POINTS } from "../graders/cross-backend.js";
+import { sweepTitle } from "../graders/engine/messages.js";
+import { buildInstances } from "../graders/engine/plan.js";
+import { DEFAULT_SWEEP } from "../graders/engine/sweep.js";
 
 export interface CheckInfo {
   id: string;
@@ -13,6 +17,22 @@ export interface CheckInfo {
   title: string;
   /** Only present when the run has a secret (a case the browser does not show). */
   secretOnly?: boolean;
+  /** Only in classroom mode, which grades a case per function again on a second backend (graders/cross-backend.ts). */
+  classroomOnly?: boolean;
+  /** Only present without a secret: the public sweep's draws (with one, the sweep is drawn from it and hidden). */
+  publicOnly?: boolean;
+}
+
+/** The checks of the public sweep (graders/engine/sweep.ts) at its default size. */
+function publicSweepChecks(exercise: ExerciseId): CheckInfo[] {
+  const sweep = buildInstances(GRADERS[exercise], undefined, 0, DEFAULT_SWEEP).filter((i) => i.sweep !== undefined);
+  return sweep.flatMap((i) => {
+    const title = sweepTitle(i.spec.id, i.sweep!);
+    const out: CheckInfo = { id: `output/${i.key}`, points: i.spec.points, title: `${i.spec.fn}: ${title}`, publicOnly: true };
+    return i.spec.gradient
+      ? [out, { id: `gradient/${i.key}`, points: i.spec.gradient.points, title: `${i.spec.fn}: gradient, ${title}`, publicOnly: true }]
+      : [out];
+  });
 }
 
 export function checksOf(exercise: ExerciseId): CheckInfo[] {
@@ -24,9 +44,11 @@ export function checksOf(exercise: ExerciseId): CheckInfo[] {
     if (c.gradient && c.expect === "value")
       list.push({ id: `gradient/${c.id}`, points: c.gradient.points, title: `${c.fn}: gradient, ${c.title}`, ...secretOnly });
   }
+  list.push(...publicSweepChecks(exercise));
   for (const p of spec.properties) list.push({ id: `property/${p.id}`, points: p.points, title: p.title });
   if (spec.forbidden.length > 0)
     list.push({ id: "forbidden-builtins", points: spec.points.forbidden, title: `Does not call ${spec.forbidden.map((f) => f.name).join(" or ")}` });
+  list.push({ id: "backend/wasm", points: CROSS_BACKEND_POINTS, title: "Same results on the wasm backend", classroomOnly: true });
   list.push({ id: "inputs-untouched", points: spec.points.inputs, title: "Leaves its inputs alone" });
   list.push({ id: "tensor-leaks", points: 0, title: "No leaked tensors (warning only)" });
   return list;
@@ -44,6 +66,9 @@ export function isHiddenCheck(id: string): boolean {
 export function formatCheckList(exercise: ExerciseId): string {
   const rows = checksOf(exercise);
   const width = Math.max(...rows.map((r) => r.id.length));
-  const lines = rows.map((r) => `  ${r.id.padEnd(width)}  ${String(r.points).padStart(3)} pt  ${r.title}${r.secretOnly ? " (only with a secret)" : ""}`);
-  return `${exercise}: ${rows.length} checks (ids for an assignment's "checks:"; hidden draws inherit their case's weight)\n${lines.join("\n")}`;
+  const lines = rows.map(
+    (r) =>
+      `  ${r.id.padEnd(width)}  ${String(r.points).padStart(3)} pt  ${r.title}${r.secretOnly ? " (only with a secret)" : ""}${r.publicOnly ? " (only without a secret)" : ""}${r.classroomOnly ? " (only in classroom mode)" : ""}`,
+  );
+  return `${exercise}: ${rows.length} checks (ids for an assignment's "checks:"; hidden draws inherit their case's weight; with a secret the sweep's draws are hidden-sweep-…, weighted as listed)\n${lines.join("\n")}`;
 }

@@ -15,9 +15,11 @@ import { planRun, type RunPlan } from "./plan.js";
 import type { Runner, RunOutcome } from "./protocol.js";
 import type { CheckResult, Report } from "./report.js";
 import { assembleReport, notRun } from "./summary.js";
+import { DEFAULT_SWEEP } from "./sweep.js";
 import { toleranceFor } from "./tolerances.js";
 
 export { explainGradientError } from "./judge-gradient.js";
+export { DEFAULT_SWEEP } from "./sweep.js";
 
 /** Documented defaults (README, "Grading a file"). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -34,6 +36,11 @@ export interface GradeOptions {
   /** A teacher's secret: adds hidden draws of every case, seeded from it. Never reported. */
   secret?: string;
   hiddenDraws?: number;
+  /**
+   * Property-sweep configurations per run (sweep.ts; default DEFAULT_SWEEP = 4, 0 turns it
+   * off): seeded from the secret when there is one, from a fixed public seed otherwise.
+   */
+  sweep?: number;
   now?: () => number;
 }
 
@@ -74,7 +81,7 @@ export async function grade(def: GraderDefinition, opts: GradeOptions): Promise<
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
   const tol = toleranceFor(opts.backend);
-  const plan = planRun(def, tol, opts.secret, opts.hiddenDraws ?? DEFAULT_HIDDEN_DRAWS);
+  const plan = planRun(def, tol, opts.secret, opts.hiddenDraws ?? DEFAULT_HIDDEN_DRAWS, opts.sweep ?? DEFAULT_SWEEP);
   const run = await opts.runner.run(
     {
       token: randomToken(),

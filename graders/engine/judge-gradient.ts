@@ -3,7 +3,7 @@
  * reference's hand-written VJP, leaf by leaf — checked only once the forward values are right.
  */
 import { allclose, fmt, fmtShape, sameShape, type Tolerance } from "./compare.js";
-import { caseLabel, errText, heatmap } from "./messages.js";
+import { caseLabel, caseTitle, errText, heatmap } from "./messages.js";
 import { add, type NdArray } from "./ndarray.js";
 import type { Instance } from "./plan.js";
 import type { CallOutcome, ErrInfo, WireTensorOut } from "./protocol.js";
@@ -93,13 +93,7 @@ function judgeLeaf(
 /** `output` is the same case's output check: a wrong forward result leaves the gradient unchecked. */
 export function judgeGradient(inst: Instance, outcome: CallOutcome | undefined, output: CheckResult, tol: Tolerance, why: string): CheckResult {
   const points = inst.spec.gradient!.points;
-  const base = {
-    id: `gradient/${inst.key}`,
-    title: `${inst.spec.fn}: gradient, ${inst.hidden ? "hidden case" : inst.spec.title}`,
-    maxPoints: points,
-    points: 0,
-    passed: false,
-  };
+  const base = { id: `gradient/${inst.key}`, title: `${inst.spec.fn}: gradient, ${caseTitle(inst)}`, maxPoints: points, points: 0, passed: false };
   const where = `${caseLabel(inst)}: gradient of Σ ${inst.spec.gradient!.of ?? "result"} ⊙ c`;
   if (!outcome) return { ...base, message: `${where}: ${why}` };
   if (!outcome.ok || !output.passed) {

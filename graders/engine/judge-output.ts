@@ -2,7 +2,7 @@
 import { allclose, fmt, fmtShape, sameShape, type Tolerance } from "./compare.js";
 import { diagnose, missingThrowBug, withBug, type Evidence } from "./diagnose.js";
 import { fieldsOf, type GraderDefinition } from "./grader.js";
-import { caseLabel, describeCall, errText, heatmap } from "./messages.js";
+import { caseLabel, caseTitle, describeCall, errText, heatmap } from "./messages.js";
 import type { Instance } from "./plan.js";
 import type { CallOutcome } from "./protocol.js";
 import type { CheckResult } from "./report.js";
@@ -101,13 +101,7 @@ export function judgeOutput(
   why: string,
   evidence: Evidence,
 ): CheckResult {
-  const base = {
-    id: `output/${inst.key}`,
-    title: `${inst.spec.fn}: ${inst.hidden ? "hidden case" : inst.spec.title}`,
-    maxPoints: inst.spec.points,
-    points: 0,
-    passed: false,
-  };
+  const base = { id: `output/${inst.key}`, title: `${inst.spec.fn}: ${caseTitle(inst)}`, maxPoints: inst.spec.points, points: 0, passed: false };
   const where = `${caseLabel(inst)}: ${describeCall(inst)}`;
   if (!outcome) return { ...base, message: `${where}: ${why}` };
   if (inst.spec.expect === "throws") return judgeThrows(def, inst, outcome, base, where);

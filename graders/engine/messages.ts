@@ -10,7 +10,19 @@ export function errText(e: ErrInfo): string {
 }
 
 export function caseLabel(inst: Instance): string {
-  return inst.hidden ? "a hidden case" : `case "${inst.spec.id}" — ${inst.spec.title}`;
+  if (inst.hidden) return "a hidden case";
+  return inst.sweep === undefined ? `case "${inst.spec.id}" — ${inst.spec.title}` : sweepTitle(inst.spec.id, inst.sweep);
+}
+
+/** A check's title: the case's own, "sweep #k of …" for a sweep configuration, nothing of a hidden one. */
+export function caseTitle(inst: Instance): string {
+  if (inst.hidden) return inst.sweep === undefined ? "hidden case" : "hidden sweep case";
+  return inst.sweep === undefined ? inst.spec.title : sweepTitle(inst.spec.id, inst.sweep);
+}
+
+/** Named by the case it varies, not its title: the title describes the public shapes the sweep changed. */
+export function sweepTitle(caseId: string, k: number): string {
+  return `sweep #${k}, drawn like case "${caseId}"`;
 }
 
 /** The call as the learner would write it, with shapes for tensors: `softmax(logits [2, 5], axis omitted)`. */

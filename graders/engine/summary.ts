@@ -54,3 +54,19 @@ export function assembleReport(def: GraderDefinition, run: RunOutcome, checks: C
     logs: run.logs,
   };
 }
+
+/** A report of a run that finished (pass or fail) with one more check judged after it (classroom's second backend). */
+export function withCheck(report: Report, check: CheckResult): Report {
+  const checks = [...report.checks, check];
+  const failed = checks.filter((c) => !c.passed);
+  const verdict: Verdict = failed.length ? "fail" : "pass";
+  return {
+    ...report,
+    checks,
+    passed: verdict === "pass",
+    verdict,
+    score: Math.round(checks.reduce((s, c) => s + c.points, 0) * 1000) / 1000,
+    maxScore: checks.reduce((s, c) => s + c.maxPoints, 0),
+    summary: summaryLine(verdict, checks, failed, ""),
+  };
+}

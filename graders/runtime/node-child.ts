@@ -21,7 +21,22 @@ import { createLearnerContext, evaluateInContext } from "./node-learner-context.
 import type { RunRequest } from "../engine/protocol.js";
 
 const backend = process.argv[2] ?? "cpu";
-const send = process.send!.bind(process);
+const rawSend = process.send!.bind(process) as (message: unknown, callback: (error: Error | null) => void) => boolean;
+// process.send is asynchronous: a large result (a sweep or hidden draw at sequence length 64)
+// can still sit in the channel's queue when the run ends, and exiting then drops it (the
+// parent saw "ended before this check ran", exit code 0). So the exit waits for the last send.
+let inFlight = 0;
+let whenSent: (() => void) | null = null;
+const send = (message: unknown): void => {
+  inFlight++;
+  rawSend(message, () => {
+    if (--inFlight === 0 && whenSent) whenSent();
+  });
+};
+const exitOnceSent = () => {
+  if (inFlight === 0) exit(0);
+  else whenSent = () => exit(0);
+};
 const reallyExit = (process as unknown as { reallyExit: (code: number) => void }).reallyExit.bind(process);
 const exit = (code: number) => reallyExit(code);
 // If the grader dies without ending this process, a lost IPC channel ends it as soon as the
@@ -89,10 +104,10 @@ boot().then(
         now,
       };
       executeRun(realm, req).then(
-        () => setImmediate(() => exit(0)),
+        () => setImmediate(exitOnceSent),
         (e) => {
           send({ type: "fatal", token: req.token, stage: "run", error: errInfo(e, req.filename) });
-          setImmediate(() => exit(0));
+          setImmediate(exitOnceSent);
         },
       );
     });

@@ -1,0 +1,71 @@
+/**
+ * Classroom mode's second backend (issue 9): code that behaves differently per backend —
+ * a branch on tf.getBackend(), or numerics that only hold on one backend's kernels — passes
+ * a cpu-only grade. After the main run, a small plan (the first visible value case of each
+ * exported function, output and gradient, no properties, no hidden draws, no sweep) runs
+ * again in a child on the wasm backend, and one check, `backend/wasm`, says whether every
+ * result there agrees with the float64 reference. Cost: one extra child process per file.
+ */
+import { grade } from "./engine/grade.js";
+import type { GraderDefinition } from "./engine/grader.js";
+import type { CheckResult, Report } from "./engine/report.js";
+import { NodeProcessRunner } from "./runtime/node-runner.js";
+
+export const CROSS_BACKENDS = ["wasm"] as const;
+export type CrossBackend = (typeof CROSS_BACKENDS)[number];
+
+/** The check's points: about one case, so a per-backend difference costs points as well as the verdict. */
+export const CROSS_BACKEND_POINTS = 1;
+
+/** The exercise reduced to its first visible value case per exported function. */
+function crossDefinition(def: GraderDefinition): GraderDefinition {
+  const firsts = new Map<string, GraderDefinition["spec"]["cases"][number]>();
+  for (const c of def.spec.cases) if (c.visible && c.expect === "value" && !firsts.has(c.fn)) firsts.set(c.fn, c);
+  return { ...def, spec: { ...def.spec, cases: [...firsts.values()], properties: [] } };
+}
+
+function crossCheck(backend: CrossBackend, main: Report, cross: Report, cases: string[]): CheckResult {
+  const base = { id: `backend/${backend}`, title: `Same results on the ${backend} backend`, maxPoints: CROSS_BACKEND_POINTS, points: 0, passed: false };
+  if (cross.verdict === "timeout" || cross.verdict === "error") return { ...base, message: `On the ${backend} backend: ${cross.summary}` };
+  const wrong = cross.checks.filter((c) => /^(output|gradient)\//.test(c.id) && !c.passed);
+  if (wrong.length === 0) {
+    return {
+      ...base,
+      passed: true,
+      points: CROSS_BACKEND_POINTS,
+      message: `On the ${backend} backend, ${cases.map((c) => `"${c}"`).join(", ")} match the float64 reference too`,
+    };
+  }
+  const first = wrong[0];
+  const onlyThere = main.checks.find((c) => c.id === first.id)?.passed === true;
+  return {
+    ...base,
+    message: `On the ${backend} backend — ${first.message}`,
+    ...(onlyThere
+      ? {
+          bug: "backend-dependent",
+          diagnosis: `This case passes on ${main.backend} but not on ${backend}: the code behaves differently per backend (a branch on tf.getBackend(), or a result that relies on one backend's kernels). Write it from tf ops that mean the same on every backend.`,
+        }
+      : { bug: first.bug, diagnosis: first.diagnosis }),
+  };
+}
+
+/** The `backend/<name>` check for a file already graded as `main` (skipped when the main run did not finish). */
+export async function crossBackendCheck(
+  def: GraderDefinition,
+  backend: CrossBackend,
+  main: Report,
+  source: string,
+  filename: string,
+  limits: { timeoutMs?: number; memoryMb?: number },
+): Promise<CheckResult | null> {
+  if (main.backend === backend || main.verdict === "error" || main.verdict === "timeout") return null;
+  const small = crossDefinition(def);
+  const cross = await grade(small, { source, filename, backend, runner: new NodeProcessRunner(backend), sweep: 0, ...limits });
+  return crossCheck(
+    backend,
+    main,
+    cross,
+    small.spec.cases.map((c) => c.id),
+  );
+}
