@@ -51,7 +51,10 @@ function makeTemplate(out: string, ref: string, assignment = ASSIGNMENT) {
   return spawnSync(
     process.execPath,
     ["--import", "tsx", "classroom/make-template.ts", "--out", out, "--course", "acme/course", "--ref", ref, "--assignment", assignment],
-    { cwd: COURSE_ROOT, encoding: "utf8" },
+    {
+      cwd: COURSE_ROOT,
+      encoding: "utf8",
+    },
   );
 }
 

@@ -167,7 +167,9 @@ describe.skipIf(!hasChromium)(browserSuite("the exercise page's editor, errors, 
       await page.waitForFunction(
         (want) => (document.querySelector('[data-testid="exercise-editor"] .cm-content') as HTMLElement).innerText.startsWith(want),
         imported.split("\n")[0],
-        { timeout: 10_000 },
+        {
+          timeout: 10_000,
+        },
       );
       // A keystroke after the import edits the imported draft, not the old code.
       await page.click('[data-testid="exercise-editor"] .cm-content');
