@@ -184,12 +184,14 @@ const T = {
 
 let uid = 0;
 
-function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
-  const cols = info.columns;
-  const LINE = 14;
-  const GAP = 22;
-  const lines = (b: Box) => (Array.isArray(b.label) ? b.label : [b.label]);
-  const boxH = (b: Box) => 12 + LINE * lines(b).length + (b.shape ? LINE : 0);
+const LINE = 14;
+const GAP = 22;
+const BOX_COLOUR = { io: "gray", embed: "goldenrod", stack: "steelblue", head: "seagreen" } as const;
+const boxLines = (b: Box) => (Array.isArray(b.label) ? b.label : [b.label]);
+const boxH = (b: Box) => 12 + LINE * boxLines(b).length + (b.shape ? LINE : 0);
+
+/** Where the columns and their boxes sit in a diagram `width` wide. */
+function diagramLayout(cols: Column[], width: number) {
   const colH = (c: Column) => c.boxes.reduce((h, b) => h + boxH(b), 0) + GAP * (c.boxes.length - 1);
   const height = 26 + Math.max(...cols.map(colH)) + 10;
   const gutter = cols.length > 1 ? 28 : 0;
@@ -205,74 +207,88 @@ function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
       return top;
     });
   });
-  const svg = diagramCanvas(width, height, 11.5, markerId);
-  const text = (x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number) =>
-    svg.append(fittedText(x, y, s, attrs, maxWidth, { size: 11.5, latinEm: 0.58 }));
-  const colour = { io: "gray", embed: "goldenrod", stack: "steelblue", head: "seagreen" } as const;
-  cols.forEach((col, c) => {
-    const cx = x0(c) + colW / 2;
-    text(cx, 14, col.title, { "text-anchor": "middle", "font-weight": 700, "font-size": 12.5 }, colW);
-    col.boxes.forEach((b, i) => {
-      const y = tops[c][i];
-      svg.append(
-        svgEl("rect", {
-          x: x0(c),
-          y,
-          width: colW,
-          height: boxH(b),
-          rx: 5,
-          fill: colour[b.kind],
-          "fill-opacity": b.kind === "io" ? 0.08 : 0.2,
-          stroke: colour[b.kind],
-          "stroke-width": b.kind === "stack" ? 2.2 : 1.2,
-        }),
-      );
-      lines(b).forEach(
-        (line, j) => void text(cx, y + 18 + LINE * j, line, { "text-anchor": "middle", "font-weight": b.kind === "stack" && j === 0 ? 700 : 500 }, colW - 10),
-      );
-      if (b.shape)
-        text(
-          cx,
-          y + 18 + LINE * lines(b).length,
-          b.shape,
-          { "text-anchor": "middle", "font-family": "var(--monospace)", "font-size": 10.5, "fill-opacity": 0.85 },
-          colW - 10,
-        );
-      if (i < col.boxes.length - 1) {
-        const next = col.boxes[i + 1];
-        svg.append(
-          svgEl("line", {
-            x1: cx,
-            y1: y,
-            x2: cx,
-            y2: tops[c][i + 1] + boxH(next) + 1,
-            stroke: "currentColor",
-            "stroke-width": 1.4,
-            "marker-end": `url(#${markerId})`,
-          }),
-        );
-      }
-    });
-  });
-  if (info.cross) {
-    // From the top of the encoder column, across to the side of the decoder's stack.
-    const { from, to, toBox, label } = info.cross;
-    const src = cols[from].boxes.length - 1;
-    const xs = x0(from) + colW;
-    const ys = tops[from][src] + boxH(cols[from].boxes[src]) / 2;
-    const xt = x0(to);
-    const yt = tops[to][toBox] + boxH(cols[to].boxes[toBox]) / 2;
+  return { height, gutter, colW, x0, tops };
+}
+
+type Layout = ReturnType<typeof diagramLayout>;
+type DrawText = (x: number, y: number, s: string, attrs: Record<string, string | number>, maxWidth: number) => void;
+
+/** One column: its title, its boxes (label lines and shape) and the arrows between them. */
+function drawColumn(svg: SVGSVGElement, text: DrawText, col: Column, c: number, layout: Layout, markerId: string): void {
+  const { colW, x0, tops } = layout;
+  const cx = x0(c) + colW / 2;
+  text(cx, 14, col.title, { "text-anchor": "middle", "font-weight": 700, "font-size": 12.5 }, colW);
+  col.boxes.forEach((b, i) => {
+    const y = tops[c][i];
     svg.append(
-      svgEl("path", {
-        d: `M${xs},${ys} C${xs + gutter},${ys} ${xt - gutter},${yt} ${xt - 1},${yt}`,
-        fill: "none",
-        stroke: "darkorange",
-        "stroke-width": 2,
-        "marker-end": `url(#${markerId})`,
+      svgEl("rect", {
+        x: x0(c),
+        y,
+        width: colW,
+        height: boxH(b),
+        rx: 5,
+        fill: BOX_COLOUR[b.kind],
+        "fill-opacity": b.kind === "io" ? 0.08 : 0.2,
+        stroke: BOX_COLOUR[b.kind],
+        "stroke-width": b.kind === "stack" ? 2.2 : 1.2,
       }),
     );
-    text(xs - 4, tops[from][src] - 6, label, { "text-anchor": "end", "font-size": 10.5, fill: "darkorange", "font-weight": 600 }, colW);
-  }
+    boxLines(b).forEach(
+      (line, j) => void text(cx, y + 18 + LINE * j, line, { "text-anchor": "middle", "font-weight": b.kind === "stack" && j === 0 ? 700 : 500 }, colW - 10),
+    );
+    if (b.shape)
+      text(
+        cx,
+        y + 18 + LINE * boxLines(b).length,
+        b.shape,
+        { "text-anchor": "middle", "font-family": "var(--monospace)", "font-size": 10.5, "fill-opacity": 0.85 },
+        colW - 10,
+      );
+    if (i < col.boxes.length - 1) {
+      const next = col.boxes[i + 1];
+      svg.append(
+        svgEl("line", {
+          x1: cx,
+          y1: y,
+          x2: cx,
+          y2: tops[c][i + 1] + boxH(next) + 1,
+          stroke: "currentColor",
+          "stroke-width": 1.4,
+          "marker-end": `url(#${markerId})`,
+        }),
+      );
+    }
+  });
+}
+
+/** The cross-attention arrow: from the top of the encoder column, across to the side of the decoder's stack. */
+function drawCross(svg: SVGSVGElement, text: DrawText, cross: NonNullable<Info["cross"]>, cols: Column[], layout: Layout, markerId: string): void {
+  const { gutter, colW, x0, tops } = layout;
+  const { from, to, toBox, label } = cross;
+  const src = cols[from].boxes.length - 1;
+  const xs = x0(from) + colW;
+  const ys = tops[from][src] + boxH(cols[from].boxes[src]) / 2;
+  const xt = x0(to);
+  const yt = tops[to][toBox] + boxH(cols[to].boxes[toBox]) / 2;
+  svg.append(
+    svgEl("path", {
+      d: `M${xs},${ys} C${xs + gutter},${ys} ${xt - gutter},${yt} ${xt - 1},${yt}`,
+      fill: "none",
+      stroke: "darkorange",
+      "stroke-width": 2,
+      "marker-end": `url(#${markerId})`,
+    }),
+  );
+  text(xs - 4, tops[from][src] - 6, label, { "text-anchor": "end", "font-size": 10.5, fill: "darkorange", "font-weight": 600 }, colW);
+}
+
+function diagram(info: Info, width: number, markerId: string): SVGSVGElement {
+  const cols = info.columns;
+  const layout = diagramLayout(cols, width);
+  const svg = diagramCanvas(width, layout.height, 11.5, markerId);
+  const text: DrawText = (x, y, s, attrs, maxWidth) => void svg.append(fittedText(x, y, s, attrs, maxWidth, { size: 11.5, latinEm: 0.58 }));
+  for (const [c, col] of cols.entries()) drawColumn(svg, text, col, c, layout, markerId);
+  if (info.cross) drawCross(svg, text, info.cross, cols, layout, markerId);
   return svg;
 }
 

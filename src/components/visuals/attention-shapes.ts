@@ -129,6 +129,69 @@ function operator(svg: SVGSVGElement, x: number, y: number, s: string): void {
   svg.append(svgEl("text", { x, y, "text-anchor": "middle", "dominant-baseline": "middle", "font-size": 18, fill: "currentColor" }, s));
 }
 
+interface Sizes {
+  Lq: number;
+  Lk: number;
+  Dk: number;
+  Dv: number;
+  /** The query width and value length actually drawn: one more than allowed when a rule is broken. */
+  Dq: number;
+  Lv: number;
+}
+
+/** The two equations, Q · Kᵀ = S → and A · V = Z, laid out in cells of a common size. */
+function shapesFigure(s: Sizes, t: (typeof T)["en"], width: number): SVGSVGElement {
+  const { Lq, Lk, Dk, Dv, Dq, Lv } = s;
+  const badQK = Dq !== Dk;
+  const badAV = Lv !== Lk;
+  const opGap = width < 420 ? 44 : 60;
+  const left = 26;
+  const line1 = Dq + Lk + Lk;
+  const line2 = Lk + Dv + Dv;
+  const u = Math.max(5, Math.min(24, Math.floor((width - left - 2 * opGap - 12) / Math.max(line1, line2))));
+  const top = 30;
+  const h1 = Math.max(Lq, Dk) * u;
+  const h2 = Math.max(Lq, Lv) * u;
+  const y1 = top;
+  const y2 = top + h1 + 66;
+  const height = y2 + h2 + 34;
+  const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif, system-ui)" }) as SVGSVGElement;
+  svg.style.maxWidth = "100%";
+
+  const qk = badQK ? BAD : MATCH;
+  const av = badAV ? BAD : MATCH;
+  let x = left;
+  drawBox(svg, { name: "Q", rows: Lq, cols: Dq, color: "steelblue", colEdge: qk, rowLabel: `L_q = ${Lq}`, colLabel: `d_q = ${Dq}` }, x, y1, u);
+  x += Dq * u + OP_AT;
+  operator(svg, x, y1 + h1 / 2, "·");
+  x += opGap - OP_AT;
+  drawBox(svg, { name: "Kᵀ", rows: Dk, cols: Lk, color: "darkorange", rowEdge: qk, rowLabel: `d_k = ${Dk}`, colLabel: `L_k = ${Lk}` }, x, y1, u);
+  x += Lk * u + OP_AT;
+  operator(svg, x, y1 + h1 / 2, "=");
+  x += opGap - OP_AT;
+  drawBox(svg, { name: t.scores, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, rowLabel: `${Lq}`, colLabel: `${Lk}` }, x, y1, u);
+  if (!badQK)
+    svg.append(svgEl("text", { x: x + (Lk * u) / 2, y: y1 + Lq * u + 32, "text-anchor": "middle", "font-size": 11, fill: "currentColor" }, `↓ ${t.softmax}`));
+
+  x = left;
+  drawBox(
+    svg,
+    { name: t.weights, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, colEdge: av, rowLabel: `L_q = ${Lq}`, colLabel: `L_k = ${Lk}` },
+    x,
+    y2,
+    u,
+  );
+  x += Lk * u + OP_AT;
+  operator(svg, x, y2 + h2 / 2, "·");
+  x += opGap - OP_AT;
+  drawBox(svg, { name: "V", rows: Lv, cols: Dv, color: "seagreen", rowEdge: av, rowLabel: `L_v = ${Lv}`, colLabel: `d_v = ${Dv}` }, x, y2, u);
+  x += Dv * u + OP_AT;
+  operator(svg, x, y2 + h2 / 2, "=");
+  x += opGap - OP_AT;
+  drawBox(svg, { name: t.output, rows: Lq, cols: Dv, color: "seagreen", undefinedResult: badQK || badAV, rowLabel: `${Lq}`, colLabel: `${Dv}` }, x, y2, u);
+  return svg;
+}
+
 export default function attentionShapes({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("attention-shapes", t.caption);
@@ -154,56 +217,7 @@ export default function attentionShapes({ lang }: { lang: Lang; preset?: string 
     const Lv = rule.value === "lv" ? Lk + 1 : Lk;
     const badQK = Dq !== Dk;
     const badAV = Lv !== Lk;
-
-    // Horizontal layout of the two equations, in cells: Q · Kᵀ = S → and A · V = Z.
-    const width = chartWidth();
-    const opGap = width < 420 ? 44 : 60;
-    const left = 26;
-    const line1 = Dq + Lk + Lk;
-    const line2 = Lk + Dv + Dv;
-    const u = Math.max(5, Math.min(24, Math.floor((width - left - 2 * opGap - 12) / Math.max(line1, line2))));
-    const top = 30;
-    const h1 = Math.max(Lq, Dk) * u;
-    const h2 = Math.max(Lq, Lv) * u;
-    const y1 = top;
-    const y2 = top + h1 + 66;
-    const height = y2 + h2 + 34;
-    const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": "var(--sans-serif, system-ui)" }) as SVGSVGElement;
-    svg.style.maxWidth = "100%";
-
-    const qk = badQK ? BAD : MATCH;
-    const av = badAV ? BAD : MATCH;
-    let x = left;
-    drawBox(svg, { name: "Q", rows: Lq, cols: Dq, color: "steelblue", colEdge: qk, rowLabel: `L_q = ${Lq}`, colLabel: `d_q = ${Dq}` }, x, y1, u);
-    x += Dq * u + OP_AT;
-    operator(svg, x, y1 + h1 / 2, "·");
-    x += opGap - OP_AT;
-    drawBox(svg, { name: "Kᵀ", rows: Dk, cols: Lk, color: "darkorange", rowEdge: qk, rowLabel: `d_k = ${Dk}`, colLabel: `L_k = ${Lk}` }, x, y1, u);
-    x += Lk * u + OP_AT;
-    operator(svg, x, y1 + h1 / 2, "=");
-    x += opGap - OP_AT;
-    drawBox(svg, { name: t.scores, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, rowLabel: `${Lq}`, colLabel: `${Lk}` }, x, y1, u);
-    if (!badQK)
-      svg.append(svgEl("text", { x: x + (Lk * u) / 2, y: y1 + Lq * u + 32, "text-anchor": "middle", "font-size": 11, fill: "currentColor" }, `↓ ${t.softmax}`));
-
-    x = left;
-    drawBox(
-      svg,
-      { name: t.weights, rows: Lq, cols: Lk, color: "mediumpurple", undefinedResult: badQK, colEdge: av, rowLabel: `L_q = ${Lq}`, colLabel: `L_k = ${Lk}` },
-      x,
-      y2,
-      u,
-    );
-    x += Lk * u + OP_AT;
-    operator(svg, x, y2 + h2 / 2, "·");
-    x += opGap - OP_AT;
-    drawBox(svg, { name: "V", rows: Lv, cols: Dv, color: "seagreen", rowEdge: av, rowLabel: `L_v = ${Lv}`, colLabel: `d_v = ${Dv}` }, x, y2, u);
-    x += Dv * u + OP_AT;
-    operator(svg, x, y2 + h2 / 2, "=");
-    x += opGap - OP_AT;
-    drawBox(svg, { name: t.output, rows: Lq, cols: Dv, color: "seagreen", undefinedResult: badQK || badAV, rowLabel: `${Lq}`, colLabel: `${Dv}` }, x, y2, u);
-
-    figure(svg);
+    figure(shapesFigure({ Lq, Lk, Dk, Dv, Dq, Lv }, t, chartWidth()));
     message.textContent = badQK ? t.badDq(Dq, Dk) : badAV ? t.badLv(Lk, Lv) : t.ok(Lq, Lk, Dk, Dv);
     message.style.color = badQK || badAV ? BAD : "";
   };

@@ -69,6 +69,70 @@ function formatBytes(b: number): string {
   return `${Number(b.toPrecision(3))} ${units[i]}`;
 }
 
+/** The sequence-length axis both charts share: log base 2, 16 … 131072. */
+const seqLenAxis = (t: (typeof T)["en"]) => ({
+  type: "log" as const,
+  base: 2,
+  label: t.seqLen,
+  domain: [16, 131072],
+  ticks: [16, 128, 1024, 8192, 65536],
+  tickFormat: (n: number) => n.toLocaleString("en-US"),
+  grid: true,
+});
+
+/** Multiply-adds per layer for attention, recurrence and convolution, with the crossover n = d and the readout n. */
+function costPlot(t: (typeof T)["en"], dv: number, kv: number, nr: number, width: number) {
+  const rows = NS.flatMap((n) => [
+    { n, ops: n * n * dv, kind: t.attn },
+    { n, ops: n * dv * dv, kind: t.rnn },
+    { n, ops: kv * n * dv * dv, kind: t.conv },
+  ]);
+  return Plot.plot({
+    width,
+    height: 300,
+    marginLeft: 56,
+    subtitle: `${t.costTitle} — n = ${nr.toLocaleString("en-US")}: ${nr < dv ? t.cheaper : nr > dv ? t.dearer : "n = d"}`,
+    x: seqLenAxis(t),
+    y: { type: "log", label: t.ops, tickFormat: "~s", grid: true },
+    color: { domain: [t.attn, t.rnn, t.conv], range: ["firebrick", "steelblue", "seagreen"], legend: true },
+    marks: [
+      Plot.line(rows, { x: "n", y: "ops", stroke: "kind", strokeWidth: 2, tip: true }),
+      Plot.ruleX([dv], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.text([dv], {
+        x: (v: number) => v,
+        frameAnchor: "top",
+        dy: 4,
+        dx: 4,
+        textAnchor: "start",
+        text: () => `${t.crossover} = ${dv}`,
+        fill: "currentColor",
+      }),
+      Plot.dot([{ n: dv, ops: dv ** 3 }], { x: "n", y: "ops", r: 4, fill: "currentColor" }),
+      Plot.ruleX([nr], { stroke: "gray", strokeOpacity: 0.6 }),
+    ],
+  });
+}
+
+/** Bytes of the stored n × n attention weights (heads × layers matrices), against an 80 GB card. */
+function memPlot(t: (typeof T)["en"], count: number, b: number, nr: number, width: number) {
+  const rows = NS.map((n) => ({ n, bytes: n * n * count * b }));
+  const one = nr * nr * b;
+  return Plot.plot({
+    width,
+    height: 260,
+    marginLeft: 56,
+    subtitle: `${t.memTitle} — n = ${nr.toLocaleString("en-US")}: ${formatBytes(one)} ${t.perMatrix} × ${count} ${t.matrices} = ${formatBytes(one * count)}`,
+    x: seqLenAxis(t),
+    y: { type: "log", label: t.bytes, tickFormat: (v: number) => formatBytes(v), ticks: [2 ** 20, 2 ** 30, 2 ** 40], grid: true },
+    marks: [
+      Plot.line(rows, { x: "n", y: "bytes", stroke: "darkorange", strokeWidth: 2, tip: true }),
+      Plot.ruleY([80e9], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.text([80e9], { y: (v: number) => v, frameAnchor: "left", dx: 4, dy: -8, textAnchor: "start", text: () => t.budget, fill: "currentColor" }),
+      Plot.dot([{ n: nr, bytes: one * count }], { x: "n", y: "bytes", r: 5, fill: "darkorange", stroke: "currentColor" }),
+    ],
+  });
+}
+
 export default function costVsLength({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("cost-vs-length", t.caption);
@@ -84,86 +148,9 @@ export default function costVsLength({ lang }: { lang: Lang; preset?: string }):
   const nRead = Inputs.select(READOUT, { label: t.n, value: 4096, format: (n: number) => n.toLocaleString("en-US") }) as HTMLElement & { value: number };
   root.append(heads, layers, bytesPer, nRead);
   const memChart = slot(root);
-  const W = () => chartWidth();
 
-  const renderCost = () => {
-    const dv = d.value;
-    const kv = k.value;
-    const rows = NS.flatMap((n) => [
-      { n, ops: n * n * dv, kind: t.attn },
-      { n, ops: n * dv * dv, kind: t.rnn },
-      { n, ops: kv * n * dv * dv, kind: t.conv },
-    ]);
-    const nr = nRead.value;
-    costChart(
-      Plot.plot({
-        width: W(),
-        height: 300,
-        marginLeft: 56,
-        subtitle: `${t.costTitle} — n = ${nr.toLocaleString("en-US")}: ${nr < dv ? t.cheaper : nr > dv ? t.dearer : "n = d"}`,
-        x: {
-          type: "log",
-          base: 2,
-          label: t.seqLen,
-          domain: [16, 131072],
-          ticks: [16, 128, 1024, 8192, 65536],
-          tickFormat: (n: number) => n.toLocaleString("en-US"),
-          grid: true,
-        },
-        y: { type: "log", label: t.ops, tickFormat: "~s", grid: true },
-        color: { domain: [t.attn, t.rnn, t.conv], range: ["firebrick", "steelblue", "seagreen"], legend: true },
-        marks: [
-          Plot.line(rows, { x: "n", y: "ops", stroke: "kind", strokeWidth: 2, tip: true }),
-          Plot.ruleX([dv], { stroke: "currentColor", strokeDasharray: "4,3" }),
-          Plot.text([dv], {
-            x: (v: number) => v,
-            frameAnchor: "top",
-            dy: 4,
-            dx: 4,
-            textAnchor: "start",
-            text: () => `${t.crossover} = ${dv}`,
-            fill: "currentColor",
-          }),
-          Plot.dot([{ n: dv, ops: dv ** 3 }], { x: "n", y: "ops", r: 4, fill: "currentColor" }),
-          Plot.ruleX([nr], { stroke: "gray", strokeOpacity: 0.6 }),
-        ],
-      }),
-    );
-  };
-
-  const renderMem = () => {
-    const h = heads.value;
-    const l = layers.value;
-    const b = bytesPer.value;
-    const count = h * l;
-    const rows = NS.map((n) => ({ n, bytes: n * n * count * b }));
-    const nr = nRead.value;
-    const one = nr * nr * b;
-    memChart(
-      Plot.plot({
-        width: W(),
-        height: 260,
-        marginLeft: 56,
-        subtitle: `${t.memTitle} — n = ${nr.toLocaleString("en-US")}: ${formatBytes(one)} ${t.perMatrix} × ${count} ${t.matrices} = ${formatBytes(one * count)}`,
-        x: {
-          type: "log",
-          base: 2,
-          label: t.seqLen,
-          domain: [16, 131072],
-          ticks: [16, 128, 1024, 8192, 65536],
-          tickFormat: (n: number) => n.toLocaleString("en-US"),
-          grid: true,
-        },
-        y: { type: "log", label: t.bytes, tickFormat: (v: number) => formatBytes(v), ticks: [2 ** 20, 2 ** 30, 2 ** 40], grid: true },
-        marks: [
-          Plot.line(rows, { x: "n", y: "bytes", stroke: "darkorange", strokeWidth: 2, tip: true }),
-          Plot.ruleY([80e9], { stroke: "currentColor", strokeDasharray: "4,3" }),
-          Plot.text([80e9], { y: (v: number) => v, frameAnchor: "left", dx: 4, dy: -8, textAnchor: "start", text: () => t.budget, fill: "currentColor" }),
-          Plot.dot([{ n: nr, bytes: one * count }], { x: "n", y: "bytes", r: 5, fill: "darkorange", stroke: "currentColor" }),
-        ],
-      }),
-    );
-  };
+  const renderCost = () => costChart(costPlot(t, d.value, k.value, nRead.value, chartWidth()));
+  const renderMem = () => memChart(memPlot(t, heads.value * layers.value, bytesPer.value, nRead.value, chartWidth()));
 
   d.addEventListener("input", renderCost);
   k.addEventListener("input", renderCost);

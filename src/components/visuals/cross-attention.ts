@@ -103,6 +103,82 @@ const H: Matrix = (() => {
 })();
 const Q = matmul(H, WQ);
 
+interface Run {
+  tokens: string[];
+  /** Which source tokens are real words rather than padding. */
+  real: boolean[];
+  weights: Matrix;
+  srcLabels: string[];
+}
+
+/** Cross-attention weights of every decoder position over the source plus `pad` padding tokens. */
+function crossWeights(pad: number, mask: boolean): Run {
+  const { tokens, M } = memory(pad);
+  const K = matmul(M, WK);
+  const scores = scale(matmul(Q, transpose(K)), 1 / Math.sqrt(D));
+  const real = tokens.map((w) => w !== "<pad>");
+  const weights = scores.map((row) => softmax(row.map((s, j) => (mask && !real[j] ? -Infinity : s))));
+  return { tokens, real, weights, srcLabels: tokens.map((w, j) => `${j} ${w}`) };
+}
+
+/** The full [L_tgt × L_src] heatmap, rows after step t dimmed, row t outlined, padding columns marked. */
+function heatPlot(t: (typeof T)["en"], run: Run, tRow: number, w: number) {
+  const { weights, srcLabels, real } = run;
+  const tgtLabels = DEC_IN.map((w, i) => `${i}: ${w} → ${DEC_OUT[i]}`);
+  const cells = weights.flatMap((row, i) => row.map((w, j) => ({ i: tgtLabels[i], j: srcLabels[j], w, later: i > tRow })));
+  const narrow = w < 500;
+  return Plot.plot({
+    width: w,
+    height: 330,
+    marginLeft: narrow ? 112 : 150,
+    marginBottom: 56,
+    title: t.heat,
+    subtitle: t.future,
+    x: { domain: srcLabels, label: t.src, tickRotate: narrow ? -50 : -30 },
+    y: { domain: tgtLabels, label: t.tgt, tickFormat: (s: string) => (narrow ? s.replace(/ → /g, "→") : s) },
+    style: { fontSize: narrow ? "9px" : "10px" },
+    color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true, label: t.weight },
+    marks: [
+      Plot.cell(cells, { x: "j", y: "i", fill: "w", fillOpacity: (d: { later: boolean }) => (d.later ? 0.18 : 1), inset: 0.5, tip: true }),
+      Plot.cell(
+        cells.filter((c) => c.later),
+        { x: "j", y: "i", fill: "currentColor", fillOpacity: 0.1, inset: 0.5 },
+      ),
+      Plot.cell(
+        cells.filter((c) => c.i === tgtLabels[tRow]),
+        { x: "j", y: "i", stroke: "currentColor", strokeWidth: 2, fill: "none" },
+      ),
+      Plot.ruleX(
+        srcLabels.filter((_, j) => !real[j]),
+        { stroke: "firebrick", strokeDasharray: "2,3", strokeOpacity: 0.6 },
+      ),
+    ],
+  });
+}
+
+/** Row t's weights as bars, with the totals on real tokens and on padding. */
+function rowPlot(t: (typeof T)["en"], run: Run, tRow: number, w: number) {
+  const { weights, srcLabels, real } = run;
+  const narrow = w < 500;
+  const row = weights[tRow];
+  const realSum = row.reduce((s, v, j) => s + (real[j] ? v : 0), 0);
+  const padSum = row.reduce((s, v, j) => s + (real[j] ? 0 : v), 0);
+  const data = row.map((v, j) => ({ j: srcLabels[j], v, real: real[j] }));
+  return Plot.plot({
+    width: w,
+    height: 220,
+    marginBottom: 50,
+    title: `${t.rowTitle} — t = ${tRow} (${DEC_IN[tRow]} → ${DEC_OUT[tRow]}): ${t.sum} = ${realSum.toFixed(3)}, ${t.padSum} = ${padSum === 0 ? "0" : padSum.toFixed(3)}`,
+    x: { domain: srcLabels, label: null, tickRotate: narrow ? -50 : -30 },
+    y: { domain: [0, 1], label: t.weight, grid: true },
+    marks: [
+      Plot.barY(data, { x: "j", y: "v", fill: (d: { real: boolean }) => (d.real ? "steelblue" : "firebrick"), tip: true }),
+      Plot.text(data, { x: "j", y: "v", text: (d: { v: number }) => (d.v === 0 ? "0" : d.v.toFixed(2)), dy: -8, fill: "currentColor" }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
 export default function crossAttention({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("cross-attention", t.caption);
@@ -117,68 +193,11 @@ export default function crossAttention({ lang }: { lang: Lang; preset?: string }
   root.append(note);
 
   const render = () => {
-    const { tokens, M } = memory(pad.value);
-    const K = matmul(M, WK);
-    const scores = scale(matmul(Q, transpose(K)), 1 / Math.sqrt(D));
-    const real = tokens.map((w) => w !== "<pad>");
-    const weights = scores.map((row) => softmax(row.map((s, j) => (useMask.value && !real[j] ? -Infinity : s))));
-
-    const srcLabels = tokens.map((w, j) => `${j} ${w}`);
-    const tgtLabels = DEC_IN.map((w, i) => `${i}: ${w} → ${DEC_OUT[i]}`);
-    const tRow = step.value;
-    const cells = weights.flatMap((row, i) => row.map((w, j) => ({ i: tgtLabels[i], j: srcLabels[j], w, later: i > tRow })));
+    const run = crossWeights(pad.value, useMask.value);
     const w = chartWidth();
-    const narrow = w < 500;
-    heat(
-      Plot.plot({
-        width: w,
-        height: 330,
-        marginLeft: narrow ? 112 : 150,
-        marginBottom: 56,
-        title: t.heat,
-        subtitle: t.future,
-        x: { domain: srcLabels, label: t.src, tickRotate: narrow ? -50 : -30 },
-        y: { domain: tgtLabels, label: t.tgt, tickFormat: (s: string) => (narrow ? s.replace(/ → /g, "→") : s) },
-        style: { fontSize: narrow ? "9px" : "10px" },
-        color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true, label: t.weight },
-        marks: [
-          Plot.cell(cells, { x: "j", y: "i", fill: "w", fillOpacity: (d: { later: boolean }) => (d.later ? 0.18 : 1), inset: 0.5, tip: true }),
-          Plot.cell(
-            cells.filter((c) => c.later),
-            { x: "j", y: "i", fill: "currentColor", fillOpacity: 0.1, inset: 0.5 },
-          ),
-          Plot.cell(
-            cells.filter((c) => c.i === tgtLabels[tRow]),
-            { x: "j", y: "i", stroke: "currentColor", strokeWidth: 2, fill: "none" },
-          ),
-          Plot.ruleX(
-            srcLabels.filter((_, j) => !real[j]),
-            { stroke: "firebrick", strokeDasharray: "2,3", strokeOpacity: 0.6 },
-          ),
-        ],
-      }),
-    );
-
-    const row = weights[tRow];
-    const realSum = row.reduce((s, v, j) => s + (real[j] ? v : 0), 0);
-    const padSum = row.reduce((s, v, j) => s + (real[j] ? 0 : v), 0);
-    const data = row.map((v, j) => ({ j: srcLabels[j], v, real: real[j] }));
-    bars(
-      Plot.plot({
-        width: w,
-        height: 220,
-        marginBottom: 50,
-        title: `${t.rowTitle} — t = ${tRow} (${DEC_IN[tRow]} → ${DEC_OUT[tRow]}): ${t.sum} = ${realSum.toFixed(3)}, ${t.padSum} = ${padSum === 0 ? "0" : padSum.toFixed(3)}`,
-        x: { domain: srcLabels, label: null, tickRotate: narrow ? -50 : -30 },
-        y: { domain: [0, 1], label: t.weight, grid: true },
-        marks: [
-          Plot.barY(data, { x: "j", y: "v", fill: (d: { real: boolean }) => (d.real ? "steelblue" : "firebrick"), tip: true }),
-          Plot.text(data, { x: "j", y: "v", text: (d: { v: number }) => (d.v === 0 ? "0" : d.v.toFixed(2)), dy: -8, fill: "currentColor" }),
-          Plot.ruleY([0]),
-        ],
-      }),
-    );
-    note.textContent = t.shapes(DEC_IN.length, tokens.length);
+    heat(heatPlot(t, run, step.value, w));
+    bars(rowPlot(t, run, step.value, w));
+    note.textContent = t.shapes(DEC_IN.length, run.tokens.length);
   };
   for (const input of [step, pad, useMask]) input.addEventListener("input", render);
   render();

@@ -76,6 +76,79 @@ function count(d: number, ratio: number, V: number, N: number, style: Style): Co
   return { dff, layer, model, total: embed + model.attn + model.ffn + model.norm };
 }
 
+const PART_COLOURS = ["gray", "steelblue", "darkorange", "seagreen"];
+
+/** Two stacked bars: the shares of one layer and of the whole model, with the counts in the title. */
+function sharePlot(t: (typeof T)["en"], c: Counts) {
+  const names = PARTS.map((p) => t.parts[p]);
+  const layerTotal = PARTS.reduce((s, p) => s + c.layer[p], 0);
+  const rows = [
+    ...PARTS.map((p) => ({ bar: t.oneLayer, part: t.parts[p], n: c.layer[p], share: c.layer[p] / layerTotal })),
+    ...PARTS.map((p) => ({ bar: t.model, part: t.parts[p], n: c.model[p], share: c.model[p] / c.total })),
+  ].filter((r) => r.n > 0);
+  return Plot.plot({
+    width: chartWidth(),
+    height: 190,
+    marginLeft: 90,
+    title: t.title(formatCount(c.total), (100 * c.layer.ffn) / layerTotal, (100 * c.model.ffn) / c.total),
+    subtitle: t.sub(formatCount(c.layer.attn), formatCount(c.layer.ffn), formatCount(c.layer.norm), formatCount(c.model.embed), c.dff),
+    x: { label: t.share, domain: [0, 1], tickFormat: "%", grid: true },
+    y: { label: null, domain: [t.oneLayer, t.model] },
+    color: { domain: names, range: PART_COLOURS, legend: true },
+    marks: [
+      Plot.barX(
+        rows,
+        Plot.stackX({
+          x: "share",
+          y: "bar",
+          fill: "part",
+          order: names,
+          title: (r: (typeof rows)[number]) => `${r.part}: ${formatCount(r.n)} (${(100 * r.share).toFixed(1)}%)`,
+        }),
+      ),
+      Plot.text(
+        rows.filter((r) => r.share > 0.08),
+        Plot.stackX({
+          x: "share",
+          y: "bar",
+          order: names,
+          z: "part",
+          text: (r: (typeof rows)[number]) => `${(100 * r.share).toFixed(0)}%`,
+          fill: "currentColor",
+          stroke: "var(--theme-background)",
+          strokeWidth: 3,
+        }),
+      ),
+    ],
+  });
+}
+
+/** Each part's share of the model as d_model sweeps 64 … 8192 with the other settings fixed; the chosen d marked. */
+function trendPlot(t: (typeof T)["en"], c: Counts, d: number, ratio: number, V: number, N: number, style: Style) {
+  const names = PARTS.map((p) => t.parts[p]);
+  const ds = Array.from({ length: 64 }, (_, k) => Math.round(64 * Math.pow(2, (k * 7) / 63)));
+  const trend = ds.flatMap((dd) => {
+    const cc = count(dd, ratio, V, N, style);
+    return PARTS.map((p) => ({ d: dd, part: t.parts[p], share: cc.model[p] / cc.total }));
+  });
+  return Plot.plot({
+    width: chartWidth(),
+    height: 220,
+    title: t.vsD,
+    x: { type: "log", label: t.d, domain: [64, 8192], ticks: [64, 256, 1024, 4096], tickFormat: (v: number) => String(v) },
+    y: { label: t.share, domain: [0, 1], tickFormat: "%", grid: true },
+    color: { domain: names, range: PART_COLOURS },
+    marks: [
+      Plot.line(trend, { x: "d", y: "share", stroke: "part", strokeWidth: 2, tip: true }),
+      Plot.ruleX([d], { stroke: "currentColor", strokeDasharray: "3,3" }),
+      Plot.dot(
+        PARTS.map((p) => ({ d, part: t.parts[p], share: c.model[p] / c.total })),
+        { x: "d", y: "share", fill: "part", r: 4 },
+      ),
+    ],
+  });
+}
+
 export default function paramShare({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const root = container("param-share", t.caption);
@@ -87,77 +160,11 @@ export default function paramShare({ lang }: { lang: Lang; preset?: string }): H
   root.append(d, ratio, vocab, layers, style);
   const stacked = slot(root);
   const curves = slot(root);
-  const names = PARTS.map((p) => t.parts[p]);
-  const color = { domain: names, range: ["gray", "steelblue", "darkorange", "seagreen"], legend: true };
 
   const render = () => {
     const c = count(d.value, ratio.value, vocab.value, layers.value, style.value);
-    const layerTotal = PARTS.reduce((s, p) => s + c.layer[p], 0);
-    const rows = [
-      ...PARTS.map((p) => ({ bar: t.oneLayer, part: t.parts[p], n: c.layer[p], share: c.layer[p] / layerTotal })),
-      ...PARTS.map((p) => ({ bar: t.model, part: t.parts[p], n: c.model[p], share: c.model[p] / c.total })),
-    ].filter((r) => r.n > 0);
-    stacked(
-      Plot.plot({
-        width: chartWidth(),
-        height: 190,
-        marginLeft: 90,
-        title: t.title(formatCount(c.total), (100 * c.layer.ffn) / layerTotal, (100 * c.model.ffn) / c.total),
-        subtitle: t.sub(formatCount(c.layer.attn), formatCount(c.layer.ffn), formatCount(c.layer.norm), formatCount(c.model.embed), c.dff),
-        x: { label: t.share, domain: [0, 1], tickFormat: "%", grid: true },
-        y: { label: null, domain: [t.oneLayer, t.model] },
-        color,
-        marks: [
-          Plot.barX(
-            rows,
-            Plot.stackX({
-              x: "share",
-              y: "bar",
-              fill: "part",
-              order: names,
-              title: (r: (typeof rows)[number]) => `${r.part}: ${formatCount(r.n)} (${(100 * r.share).toFixed(1)}%)`,
-            }),
-          ),
-          Plot.text(
-            rows.filter((r) => r.share > 0.08),
-            Plot.stackX({
-              x: "share",
-              y: "bar",
-              order: names,
-              z: "part",
-              text: (r: (typeof rows)[number]) => `${(100 * r.share).toFixed(0)}%`,
-              fill: "currentColor",
-              stroke: "var(--theme-background)",
-              strokeWidth: 3,
-            }),
-          ),
-        ],
-      }),
-    );
-
-    const ds = Array.from({ length: 64 }, (_, k) => Math.round(64 * Math.pow(2, (k * 7) / 63)));
-    const trend = ds.flatMap((dd) => {
-      const cc = count(dd, ratio.value, vocab.value, layers.value, style.value);
-      return PARTS.map((p) => ({ d: dd, part: t.parts[p], share: cc.model[p] / cc.total }));
-    });
-    curves(
-      Plot.plot({
-        width: chartWidth(),
-        height: 220,
-        title: t.vsD,
-        x: { type: "log", label: t.d, domain: [64, 8192], ticks: [64, 256, 1024, 4096], tickFormat: (v: number) => String(v) },
-        y: { label: t.share, domain: [0, 1], tickFormat: "%", grid: true },
-        color: { domain: names, range: color.range },
-        marks: [
-          Plot.line(trend, { x: "d", y: "share", stroke: "part", strokeWidth: 2, tip: true }),
-          Plot.ruleX([d.value], { stroke: "currentColor", strokeDasharray: "3,3" }),
-          Plot.dot(
-            PARTS.map((p) => ({ d: d.value, part: t.parts[p], share: c.model[p] / c.total })),
-            { x: "d", y: "share", fill: "part", r: 4 },
-          ),
-        ],
-      }),
-    );
+    stacked(sharePlot(t, c));
+    curves(trendPlot(t, c, d.value, ratio.value, vocab.value, layers.value, style.value));
   };
   for (const input of [d, ratio, vocab, layers, style]) input.addEventListener("input", render);
   render();

@@ -94,6 +94,64 @@ function inputs(order: number[], withPe: boolean): Matrix {
   });
 }
 
+/** One output heatmap (rows = positions, labelled with the token there), on a colour scale shared by both panels. */
+function heatPanel(t: (typeof T)["en"], tokens: string[], M: Matrix, rowTokens: number[], title: string, limit: number, panelW: number) {
+  const labels = rowTokens.map((tok, r) => `${r}: ${tokens[tok]}`);
+  const data = M.flatMap((row, r) => row.map((v, j) => ({ r: labels[r], j, v })));
+  const fig = Plot.plot({
+    width: panelW,
+    height: 250,
+    marginLeft: 70,
+    title,
+    x: { label: t.feature, tickSize: 0 },
+    y: { label: t.row, domain: labels },
+    color: { type: "diverging", scheme: "PuOr", domain: [-limit, limit], legend: true, label: t.value },
+    marks: [Plot.cell(data, { x: "j", y: "r", fill: "v", inset: 0.5, tip: true })],
+  });
+  (fig as HTMLElement).style.width = `${panelW}px`;
+  return fig;
+}
+
+/** The original and reordered outputs side by side (stacked when narrow). */
+function heatPanels(t: (typeof T)["en"], tokens: string[], Y: Matrix, Yp: Matrix, base: number[], order: number[], w: number): HTMLElement {
+  const panelW = w >= 560 ? Math.floor((w - 12) / 2) : w;
+  const limit = Math.max(...Y.flat().map(Math.abs), ...Yp.flat().map(Math.abs));
+  const row = document.createElement("div");
+  row.style.display = "flex";
+  row.style.flexWrap = "wrap";
+  row.style.gap = "12px";
+  row.append(heatPanel(t, tokens, Y, base, t.original, limit, panelW), heatPanel(t, tokens, Yp, order, t.permuted, limit, panelW));
+  return row;
+}
+
+/** For each token: its output row in the reordered run minus its output row in the original run. */
+function changePlot(t: (typeof T)["en"], tokens: string[], Y: Matrix, Yp: Matrix, base: number[], order: number[], withPe: boolean, w: number) {
+  const changes = base.map((tok) => {
+    const slotIndex = order.indexOf(tok);
+    return { token: `${tok}: ${tokens[tok]}`, change: norm(Yp[slotIndex].map((v, j) => v - Y[tok][j])) };
+  });
+  const worst = Math.max(...changes.map((c) => c.change));
+  return Plot.plot({
+    width: w,
+    height: 200,
+    marginLeft: 50,
+    title: `${t.diff} — ${t.max} = ${worst < 1e-9 ? worst.toExponential(1) : worst.toFixed(3)}`,
+    x: { label: t.token, domain: changes.map((c) => c.token) },
+    y: { label: t.change, grid: true, domain: [0, Math.max(1, worst * 1.1)] },
+    marks: [
+      Plot.barY(changes, { x: "token", y: "change", fill: withPe ? "firebrick" : "steelblue", tip: true }),
+      Plot.text(changes, {
+        x: "token",
+        y: "change",
+        text: (c: { change: number }) => (c.change < 1e-9 ? c.change.toExponential(0) : c.change.toFixed(2)),
+        dy: -8,
+        fill: "currentColor",
+      }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
 export default function permutation({ lang }: { lang: Lang; preset?: string }): HTMLElement {
   const t = T[lang];
   const tokens = TOKENS[lang];
@@ -116,60 +174,9 @@ export default function permutation({ lang }: { lang: Lang; preset?: string }): 
     const Y = attend(inputs(base, pe.value));
     const Yp = attend(inputs(order, pe.value));
     orderLine.textContent = `${t.order}: ${order.map((i) => tokens[i]).join(" ")}`;
-
     const w = chartWidth();
-    const panelW = w >= 560 ? Math.floor((w - 12) / 2) : w;
-    const limit = Math.max(...Y.flat().map(Math.abs), ...Yp.flat().map(Math.abs));
-    const heat = (M: Matrix, rowTokens: number[], title: string, legend: boolean) => {
-      const labels = rowTokens.map((tok, r) => `${r}: ${tokens[tok]}`);
-      const data = M.flatMap((row, r) => row.map((v, j) => ({ r: labels[r], j, v })));
-      const fig = Plot.plot({
-        width: panelW,
-        height: 250,
-        marginLeft: 70,
-        title,
-        x: { label: t.feature, tickSize: 0 },
-        y: { label: t.row, domain: labels },
-        color: { type: "diverging", scheme: "PuOr", domain: [-limit, limit], legend, label: t.value },
-        marks: [Plot.cell(data, { x: "j", y: "r", fill: "v", inset: 0.5, tip: true })],
-      });
-      (fig as HTMLElement).style.width = `${panelW}px`;
-      return fig;
-    };
-    const row = document.createElement("div");
-    row.style.display = "flex";
-    row.style.flexWrap = "wrap";
-    row.style.gap = "12px";
-    row.append(heat(Y, base, t.original, true), heat(Yp, order, t.permuted, true));
-    maps(row);
-
-    // For each token: its output row in the reordered run minus its output row in the original run.
-    const changes = base.map((tok) => {
-      const slotIndex = order.indexOf(tok);
-      return { token: `${tok}: ${tokens[tok]}`, change: norm(Yp[slotIndex].map((v, j) => v - Y[tok][j])) };
-    });
-    const worst = Math.max(...changes.map((c) => c.change));
-    bars(
-      Plot.plot({
-        width: w,
-        height: 200,
-        marginLeft: 50,
-        title: `${t.diff} — ${t.max} = ${worst < 1e-9 ? worst.toExponential(1) : worst.toFixed(3)}`,
-        x: { label: t.token, domain: changes.map((c) => c.token) },
-        y: { label: t.change, grid: true, domain: [0, Math.max(1, worst * 1.1)] },
-        marks: [
-          Plot.barY(changes, { x: "token", y: "change", fill: pe.value ? "firebrick" : "steelblue", tip: true }),
-          Plot.text(changes, {
-            x: "token",
-            y: "change",
-            text: (c: { change: number }) => (c.change < 1e-9 ? c.change.toExponential(0) : c.change.toFixed(2)),
-            dy: -8,
-            fill: "currentColor",
-          }),
-          Plot.ruleY([0]),
-        ],
-      }),
-    );
+    maps(heatPanels(t, tokens, Y, Yp, base, order, w));
+    bars(changePlot(t, tokens, Y, Yp, base, order, pe.value, w));
   };
   perm.addEventListener("input", render);
   pe.addEventListener("input", render);
