@@ -58,9 +58,19 @@ const assignment = parseAssignment(
 );
 
 /** Points of an exercise when exactly the listed checks fail, from the spec's own point values. */
-function expected(exercise: "softmax" | "attention", failing: string[], overrides: Record<string, number> = {}, points = 10): number {
+/** Where the class run under test writes its reports (set in its beforeAll). */
+let reportsOut = "";
+
+/**
+ * The points bob keeps: the spec's check weights, plus the checks a run adds beside the
+ * spec's cases (the property sweep, the wasm cross-check) at the weights the report gives them.
+ */
+function expected(exercise: "softmax" | "attention", failing: string[], overrides: Record<string, number> = {}, points = 10, outDir = reportsOut): number {
   const spec = GRADERS[exercise].spec;
   const weights: Record<string, number> = { exports: spec.points.exports, "inputs-untouched": spec.points.inputs, "tensor-leaks": 0 };
+  const graded = JSON.parse(readFileSync(join(outDir, "reports", "bob.json"), "utf8")).exercises.find((e: { exercise: string }) => e.exercise === exercise);
+  for (const c of graded.report.checks as { id: string; maxPoints: number }[])
+    if (/^(output|gradient)\/sweep-|^backend\//.test(c.id)) weights[c.id] = c.maxPoints;
   if (spec.forbidden.length) weights["forbidden-builtins"] = spec.points.forbidden;
   for (const c of spec.cases) {
     weights[`output/${c.id}`] = c.points;
@@ -137,6 +147,7 @@ describe("classroom mode", () => {
     writeFileSync(join(classDir, "gina", "SUBMITTED_AT"), "2026-01-12T09:00:00Z\n");
     for (const s of ["alice", "bob", "carol", "dave", "erin", "frank"]) writeFileSync(join(classDir, s, "SUBMITTED_AT"), "2026-01-09T09:00:00Z\n");
     before = snapshot([classDir, ...watched]);
+    reportsOut = out;
     _plain = await gradeClass({ classDir, outDir: out, assignment: { ...assignment, hiddenDraws: 0 }, jobs: 2 });
   }, 600_000);
 
@@ -154,16 +165,29 @@ describe("classroom mode", () => {
 
   it("awards partial credit check by check, with the assignment's override", () => {
     const bob = csvRows(out).bob;
-    expect(bob.softmax).toBe(expected("softmax", ["output/extreme-logits", "gradient/extreme-logits", "output/rows-apart", "gradient/rows-apart"]));
-    const scaleFails = ["self-attention", "cross-attention", "square-k", "padding-mask", "causal-mask", "rank4-heads"].flatMap((c) => [
-      `output/${c}`,
-      `gradient/${c}`,
-    ]);
-    // Not output/large-scores: there the real keys' scores are so far apart that either scale picks the same key.
-    expect(bob.attention).toBe(expected("attention", scaleFails, { "output/cross-attention": 6 }, 20));
     const report = JSON.parse(readFileSync(join(out, "reports", "bob.json"), "utf8"));
+    const checksOf = (ex: string): { id: string; passed: boolean }[] => report.exercises.find((e: { exercise: string }) => e.exercise === ex).report.checks;
+    // A sweep draw of a failing case fails too (and only those): its checks are named after the case.
+    const sweepOf = (ex: string, cases: string[]) =>
+      checksOf(ex).filter((c) => cases.some((k) => new RegExp(`^(output|gradient)/sweep-${k}-\\d+$`).test(c.id)));
+    const softFails = ["extreme-logits", "rows-apart"];
+    const softSweep = sweepOf("softmax", softFails);
+    expect(softSweep.every((c) => !c.passed)).toBe(true);
+    const softLost = [...softFails.flatMap((c) => [`output/${c}`, `gradient/${c}`]), ...softSweep.map((c) => c.id)];
+    expect(bob.softmax).toBe(expected("softmax", softLost));
+    // Scaling by √d_v where d_k ≠ d_v: at least these cases fail, and only value, property and cross-backend checks (never
+    // exports or hygiene); the score is then the weights' arithmetic, with the override.
+    const scaleCases = ["self-attention", "cross-attention", "square-k", "padding-mask", "causal-mask", "rank4-heads"];
+    const attnFails = checksOf("attention")
+      .filter((c) => !c.passed)
+      .map((c) => c.id);
+    expect(attnFails).toEqual(expect.arrayContaining(scaleCases.flatMap((c) => [`output/${c}`, `gradient/${c}`])));
+    expect(attnFails.filter((id) => !/^(output|gradient|property|backend)\//.test(id))).toEqual([]);
+    // Not output/large-scores: there the real keys' scores are so far apart that either scale picks the same key.
+    expect(attnFails).not.toContain("output/large-scores");
+    expect(bob.attention).toBe(expected("attention", attnFails, { "output/cross-attention": 6 }, 20));
     const lost = report.exercises.find((e: { exercise: string }) => e.exercise === "softmax").lost.map((l: { check: string }) => l.check);
-    expect(lost).toEqual(["output/extreme-logits", "gradient/extreme-logits", "output/rows-apart", "gradient/rows-apart"]);
+    expect([...lost].sort()).toEqual([...softLost].sort());
   });
 
   it("gives a broken file no points for that exercise and keeps the other", () => {
