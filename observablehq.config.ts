@@ -41,12 +41,17 @@ export default {
   footer:
     '<span class="footer-en">Transformers from the inside — every claim checkable, every kernel graded.</span><span class="footer-zh">从内部理解 Transformer — 每个论断都可查证，每个算子都有评分。</span> · <a href="/">English</a> · <a href="/zh/">中文</a>',
   pages: [
-    { name: "Interview drill", path: "/drill" },
+    // Inside a section, not at the top level: scripts/lang-chrome.js shows each language's
+    // sections only on that language's pages, and a top-level link would show on both.
     {
       name: "Exercises",
       collapsible: true,
       open: true,
-      pages: [...EXERCISES.map(([id, e]) => ({ name: e.nav.en, path: `/exercises/${id}` })), { name: "Performance lab", path: "/lab" }],
+      pages: [
+        { name: "Interview drill", path: "/drill" },
+        ...EXERCISES.map(([id, e]) => ({ name: e.nav.en, path: `/exercises/${id}` })),
+        { name: "Performance lab", path: "/lab" },
+      ],
     },
     ...topicPages("en"),
     {
