@@ -9,7 +9,7 @@ import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
 
 /** Words allowed on a Chinese page: names, not interface text. */
 const NAMES =
-  /\b(Transformers?|English|WebGPU|webgpu|webgl|cpu|SwiftShader|Ctrl|Enter|TensorFlow\.js|JSON|RoPE|LayerNorm|FFN|softmax|Softmax|MHA|Post-LN|Pre-LN|BERT|GPT|ViT|Adam|KV|MoE|FLOPs?|LLaMA|GQA|MQA|dropout|ReLU|GELU|SwiGLU|RMSNorm|warmup|tokens?|BPE|FlashAttention|Chinchilla|Noam|µP|He|Xavier|BatchNorm|Dropout|Scaling Laws?)\b/gi;
+  /\b(Transformers?|English|WebGPU|webgpu|webgl|cpu|SwiftShader|Ctrl|Enter|TensorFlow\.js|JSON|RoPE|LayerNorm|FFN|softmax|Softmax|MHA|Post-LN|Pre-LN|BERT|GPT|ViT|Adam|KV|MoE|FLOPs?|LLaMA|GQA|MQA|dropout|ReLU|GELU|SwiGLU|RMSNorm|warmup|tokens?|BPE|FlashAttention|Chinchilla|Noam|µP|He|Xavier|BatchNorm|Dropout|Scaling Laws?|top-[kp]|WordPiece|Unigram|ALiBi|YaRN|NTK|fp8|fp16|bf16|seq2seq)\b/gi;
 const english = (text: string) => (text.replace(NAMES, "").match(/[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})*/g) ?? []).filter((w) => !/^[A-Z]{2,}$/.test(w));
 
 async function chrome(page: Page) {
