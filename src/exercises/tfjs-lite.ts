@@ -7,4 +7,7 @@
  */
 export * from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-core/dist/register_all_gradients";
+// The chained Tensor methods (x.expandDims(), x.toFloat(), …) that the full package registers:
+// learners' code uses them, and without this line they are "not a function" in the worker only.
+import "@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops";
 import "@tensorflow/tfjs-backend-cpu";
