@@ -43,8 +43,10 @@ describe.skipIf(!hasChromium)(browserSuite("topic pages in Chromium"), () => {
           const input = visual.locator("input, select").first();
           const kind = await input.evaluate((el) => (el instanceof HTMLSelectElement ? "select" : (el as HTMLInputElement).type));
           if (kind === "select") {
-            const values = await input.evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.value));
-            await input.selectOption(values[values.length - 1] === (await input.inputValue()) ? values[0] : values[values.length - 1]);
+            // By index: a string matches an option's value *or* its label, and with numeric
+            // options (labels 1, 2, 4, … over values 0, 1, 2, …) "4" can name the current one.
+            const [count, current] = await input.evaluate((el) => [(el as HTMLSelectElement).options.length, (el as HTMLSelectElement).selectedIndex]);
+            await input.selectOption({ index: current === count - 1 ? 0 : count - 1 });
           } else if (kind === "checkbox" || kind === "radio") {
             await input.click();
           } else {
