@@ -9,6 +9,8 @@
  *
  * Messages in:  { type: "boot", prefer: string[] }  then RunRequest objects.
  * Messages out: { type: "booted", backend, adapter, fallback?, gpuOnly? } then RunnerMessage objects.
+ * A lost WebGPU device ends the run with a "fatal" of stage "backend" (not the learner's
+ * failure); the page then replaces the worker (worker-runner.ts).
  */
 import "ses";
 import * as tf from "@tensorflow/tfjs";
@@ -16,7 +18,8 @@ import { webgpu_util } from "@tensorflow/tfjs-backend-webgpu";
 import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
 import { notAllowed } from "./learner-tf.js";
 import { TRAPPED_GLOBALS } from "./learner-globals.js";
-import type { RunRequest } from "../engine/protocol.js";
+import type { CallOutcome, RunRequest } from "../engine/protocol.js";
+import { deviceLostMessage, isDeviceLoss, keepUploadedValues, refuseGpuSyncReadback, watchDevice, type WebGpuBackendInternals } from "./webgpu-guards.js";
 
 // The worker's global scope, typed by hand: the DOM and WebWorker libs cannot both be loaded.
 const scope = globalThis as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent) => void) | null };
@@ -62,6 +65,41 @@ function gradeOnGpuOnly(): boolean {
 function tuneForSoftwareAdapter(adapter: string | undefined): void {
   if (!/swiftshader/i.test(adapter ?? "")) return;
   tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", webgpu_util.MatMulProgramType.MatMulSmallOutputSizeProgram);
+  refuseGpuSyncReadback(tf.backend() as unknown as WebGpuBackendInternals);
+}
+
+/** Inputs keep their values on the CPU, and a lost device is noticed (webgpu-guards.ts, issue 11). */
+function guardWebGpu(): void {
+  const backend = tf.backend() as unknown as WebGpuBackendInternals;
+  keepUploadedValues(backend);
+  watchDevice(backend, deviceWasLost);
+}
+
+/** Why the device was lost, once it was: from then on every run ends at once with a "backend" fatal. */
+let deviceLost: string | null = null;
+
+function deviceLostFatal(token: string) {
+  return { type: "fatal", token, stage: "backend", error: { name: "GPUDeviceLost", message: deviceLostMessage(deviceLost ?? "unknown") } };
+}
+
+function deviceWasLost(detail: string): void {
+  if (deviceLost !== null) return;
+  deviceLost = detail;
+  if (currentToken) post(deviceLostFatal(currentToken));
+}
+
+/** A call whose read-back failed because the device is gone reports that, not a learner's error. */
+function lossIn(outcome: CallOutcome): string | null {
+  const error = outcome.ok ? outcome.gradError : outcome.error;
+  return isDeviceLoss(error) ? (error?.message ?? "") : null;
+}
+
+/** The harness's messages: once the device is lost, only the learner's prints still go out. */
+function postFromRun(m: { type: string } & Record<string, unknown>): void {
+  const loss = m.type === "call" ? lossIn(m.outcome as CallOutcome) : null;
+  if (loss !== null) deviceWasLost(loss);
+  if (deviceLost !== null && m.type !== "log") return;
+  post(m);
 }
 
 async function boot(prefer: string[]): Promise<void> {
@@ -82,6 +120,7 @@ async function boot(prefer: string[]): Promise<void> {
         const adapter = name === "webgpu" ? await adapterName() : undefined;
         // Before the realm is frozen: both only set tfjs environment flags.
         const gpuOnly = name === "webgpu" ? gradeOnGpuOnly() : undefined;
+        if (name === "webgpu") guardWebGpu();
         if (name === "webgpu") tuneForSoftwareAdapter(adapter);
         freezeRealm();
         post({ type: "booted", backend: name, adapter, fallback: tried.length ? tried.join("; ") : undefined, gpuOnly });
@@ -159,7 +198,7 @@ function compartment(refuse: (what: string) => void): Compartment {
 
 const realm: LearnerRealm = {
   tf,
-  post: (m) => post(m),
+  post: postFromRun,
   evaluate(code, filename, require, refuse) {
     const c = compartment(refuse);
     const opts = { __evadeHtmlCommentTest__: true, __evadeImportExpressionTest__: true };
@@ -187,6 +226,19 @@ scope.onmessage = (event: MessageEvent) => {
     void boot(msg.prefer ?? ["webgpu", "webgl", "cpu"]);
     return;
   }
+  if (deviceLost !== null) {
+    post(deviceLostFatal(msg.token));
+    return;
+  }
   currentToken = msg.token;
-  executeRun(realm, msg).catch((e) => post({ type: "fatal", token: msg.token, stage: "run", error: errInfo(e, msg.filename, realm.lineOffset) }));
+  executeRun(realm, msg)
+    .catch((e) => {
+      const error = errInfo(e, msg.filename, realm.lineOffset);
+      if (isDeviceLoss(error)) deviceWasLost(error.message);
+      else post({ type: "fatal", token: msg.token, stage: "run", error });
+    })
+    .finally(() => {
+      // A loss noticed between runs must not be reported under a finished run's token.
+      if (currentToken === msg.token) currentToken = "";
+    });
 };

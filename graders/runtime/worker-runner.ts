@@ -1,7 +1,7 @@
 /**
  * The page's side of a browser grading run: a dedicated Web Worker per page, reused across
- * runs while it behaves, terminated and replaced when a run exceeds its time limit. Runs
- * are queued, so a second click waits for the first.
+ * runs while it behaves, terminated and replaced when a run exceeds its time limit or its
+ * GPU device is lost. Runs are queued, so a second click waits for the first.
  */
 import { BootedMessage, RunnerMessage, type RunEnd, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
 import { applyMessage, emptyOutcome } from "./run-messages.js";
@@ -69,9 +69,22 @@ export class WorkerRunner implements Runner {
   }
 
   run(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
-    const job = this.queue.then(() => this.runNow(request, limits));
+    const job = this.queue.then(() => this.runRecovering(request, limits));
     this.queue = job.catch(() => undefined);
     return job;
+  }
+
+  /**
+   * A worker whose GPU device was lost while idle answers a run with a "backend" fatal before
+   * running anything: that run goes to a fresh worker at once. A device lost mid-run is
+   * reported (the learner sees it was the backend, not their code), and the next run gets a
+   * fresh worker.
+   */
+  private async runRecovering(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
+    const outcome = await this.runNow(request, limits);
+    const nothingRan = outcome.calls.size === 0 && Object.keys(outcome.exports).length === 0;
+    if (outcome.end === "fatal" && outcome.fatal?.stage === "backend" && nothingRan) return this.runNow(request, limits);
+    return outcome;
   }
 
   private async runNow(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
@@ -84,8 +97,9 @@ export class WorkerRunner implements Runner {
         worker.onmessage = null;
         worker.onerror = null;
         outcome.end = end;
-        // A worker stuck in a loop cannot be interrupted, only replaced.
-        if (end !== "done") this.reset();
+        // A worker stuck in a loop cannot be interrupted, only replaced; one whose device was
+        // lost cannot grade again. A file that failed to load left the worker as it was.
+        if (end !== "done" && outcome.fatal?.stage !== "load") this.reset();
         resolve(outcome);
       };
       const timer = setTimeout(() => finish("timeout"), limits.timeoutMs);

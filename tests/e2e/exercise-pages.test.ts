@@ -17,14 +17,6 @@ import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
 const TEST_TIMEOUT_MS = 15_000;
 const LOOP = `import * as tf from "@tensorflow/tfjs";\nexport function never(): void {}\nwhile (true) {}\n`;
 
-/**
- * Exercises whose grading makes SwiftShader (the software WebGPU these tests run on) lose its
- * device mid-run ("mapAsync … A valid external Instance reference no longer exists"), so the
- * page reports an error instead of a verdict. A known defect of the worker on the software
- * adapter, listed in the README; the test says so by name instead of passing silently.
- */
-const LOSES_SWIFTSHADER_DEVICE = new Set(["loss"]);
-
 describe.skipIf(!hasChromium)(browserSuite("exercise pages in Chromium on WebGPU"), () => {
   const site = siteInBrowser();
 
@@ -50,10 +42,6 @@ describe.skipIf(!hasChromium)(browserSuite("exercise pages in Chromium on WebGPU
   }
 
   for (const id of EXERCISE_IDS) {
-    if (LOSES_SWIFTSHADER_DEVICE.has(id)) {
-      it.skip(`${id}: KNOWN DEFECT — SwiftShader loses its WebGPU device while grading this exercise (README, "Known defects")`, () => {});
-      continue;
-    }
     it(`${id}: starter fails, solution passes on webgpu, a known bug is named, a loop times out, drafts survive`, async () => {
       const page = await site.browser.newPage();
       const errors: string[] = [];

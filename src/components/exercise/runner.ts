@@ -71,7 +71,8 @@ export function gradingSession(opts: {
     const ms = Math.round(performance.now() - t0);
     const bootMs = firstRun && boot ? Math.round(boot.bootMs) : null;
     firstRun = false;
-    if (report.verdict === "timeout") void startBackend();
+    // After a timeout or a lost GPU device the worker was replaced: the next one boots now.
+    if (report.verdict === "timeout" || report.verdict === "error") void startBackend();
     return { report, ms, bootMs };
   }
 
