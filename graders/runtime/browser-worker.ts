@@ -7,7 +7,8 @@
  * intrinsics: its global holds `console` and traps, not `self`, `postMessage`, `fetch` or
  * `importScripts`, and the harness posts through a `postMessage` it captured at start-up.
  *
- * Messages in:  { type: "boot", prefer: string[] }  then RunRequest objects.
+ * Messages in:  { type: "boot", prefer: string[] }, then RunRequest objects, and at any time
+ *               { type: "warmup", request: RunRequest } (kernels to compile before the next run).
  * Messages out: { type: "booted", backend, adapter, fallback?, gpuOnly? } then RunnerMessage objects.
  * A lost WebGPU device ends the run with a "fatal" of stage "backend" (not the learner's
  * failure); the page then replaces the worker (worker-runner.ts).
@@ -15,11 +16,19 @@
 import "ses";
 import * as tf from "@tensorflow/tfjs";
 import { webgpu_util } from "@tensorflow/tfjs-backend-webgpu";
-import { executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
+import { compileCalls, executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
 import { notAllowed } from "./learner-tf.js";
 import { TRAPPED_GLOBALS } from "./learner-globals.js";
 import type { CallOutcome, RunRequest } from "../engine/protocol.js";
-import { deviceLostMessage, isDeviceLoss, keepUploadedValues, refuseGpuSyncReadback, watchDevice, type WebGpuBackendInternals } from "./webgpu-guards.js";
+import {
+  deviceLostMessage,
+  isDeviceLoss,
+  keepUploadedValues,
+  refuseGpuSyncReadback,
+  settlePipelines,
+  watchDevice,
+  type WebGpuBackendInternals,
+} from "./webgpu-guards.js";
 
 // The worker's global scope, typed by hand: the DOM and WebWorker libs cannot both be loaded.
 const scope = globalThis as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent) => void) | null };
@@ -220,12 +229,29 @@ const realm: LearnerRealm = {
   now,
 };
 
-scope.onmessage = (event: MessageEvent) => {
-  const msg = event.data as { type?: string; prefer?: string[] } & RunRequest;
-  if (msg.type === "boot") {
-    void boot(msg.prefer ?? ["webgpu", "webgl", "cpu"]);
-    return;
+/** The warm-up in progress, if any: a run starts after it (their kernels would interleave). */
+let warming: Promise<void> = Promise.resolve();
+
+/**
+ * Compile, without running, the GPU programs of a plan — the page sends the reference
+ * solution's while the learner reads the exercise (issue 14): SwiftShader compiles each new
+ * program in tens of milliseconds, and a first run compiled about 70 of them one by one.
+ * In tfjs's compile-only mode the programs are created asynchronously, all at once.
+ */
+async function warmUp(req: RunRequest): Promise<void> {
+  if (tf.getBackend() !== "webgpu" || deviceLost !== null) return;
+  tf.env().set("WEBGPU_ENGINE_COMPILE_ONLY", true);
+  try {
+    compileCalls(realm, req);
+  } catch {
+    // A warm-up that fails leaves the kernels to the graded run.
+  } finally {
+    tf.env().set("WEBGPU_ENGINE_COMPILE_ONLY", false);
   }
+  await settlePipelines(tf.backend() as unknown as WebGpuBackendInternals);
+}
+
+function startRun(msg: RunRequest): void {
   if (deviceLost !== null) {
     post(deviceLostFatal(msg.token));
     return;
@@ -241,4 +267,18 @@ scope.onmessage = (event: MessageEvent) => {
       // A loss noticed between runs must not be reported under a finished run's token.
       if (currentToken === msg.token) currentToken = "";
     });
+}
+
+scope.onmessage = (event: MessageEvent) => {
+  const msg = event.data as { type?: string; prefer?: string[]; request?: RunRequest } & RunRequest;
+  if (msg.type === "boot") {
+    void boot(msg.prefer ?? ["webgpu", "webgl", "cpu"]);
+    return;
+  }
+  if (msg.type === "warmup" && msg.request) {
+    const request = msg.request;
+    warming = warming.then(() => warmUp(request));
+    return;
+  }
+  void warming.then(() => startRun(msg));
 };

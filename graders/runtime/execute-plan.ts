@@ -247,33 +247,40 @@ async function callOnce(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, c
   return { value, error, inputs, ms, largestTensor };
 }
 
+/** The gradients of Σ select(fn(leaves)) ⊙ cotangent with respect to the call's `wrt` leaves, in that order. */
+function differentiate(tf: Tf, fn: (...a: unknown[]) => unknown, call: PlannedCall, leaves: Record<string, TF.Tensor>, cot: TF.Tensor): TF.Tensor[] {
+  const { of, wrt } = call.grad!;
+  const f = tf.grads((...xs: TF.Tensor[]) => {
+    const current = { ...leaves };
+    wrt.forEach((leaf, i) => {
+      current[leaf] = xs[i];
+    });
+    const y = select(tf, fn(...call.args.map((a) => materialize(a, current))), of);
+    if (y.shape.length !== cot.shape.length || y.shape.some((d, i) => d !== cot.shape[i])) {
+      throw new Error(`cannot take the gradient: the ${of ?? "result"} has shape [${y.shape}], expected [${cot.shape}]`);
+    }
+    return tf.sum(tf.mul(y, cot)) as TF.Scalar;
+  });
+  return f(wrt.map((leaf) => leaves[leaf]));
+}
+
 /** Gradient of Σ select(result) ⊙ cotangent with respect to the planned leaves, on fresh copies of the inputs. */
 async function gradientOf(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, call: PlannedCall, filename: string) {
   const { tf } = realm;
-  const { of, wrt, cotangent } = call.grad!;
+  const { wrt, cotangent } = call.grad!;
   const gradLeaves = makeLeaves(tf, call);
   const cot = tf.tensor(cotangent.data.slice(), cotangent.shape, "float32");
   let grads: Record<string, WireTensorOut> | undefined;
   let gradError: ErrInfo | undefined;
   try {
-    const f = tf.grads((...xs: TF.Tensor[]) => {
-      const current = { ...gradLeaves };
-      wrt.forEach((leaf, i) => {
-        current[leaf] = xs[i];
-      });
-      const y = select(tf, fn(...call.args.map((a) => materialize(a, current))), of);
-      if (y.shape.length !== cot.shape.length || y.shape.some((d, i) => d !== cot.shape[i])) {
-        throw new Error(`cannot take the gradient: the ${of ?? "result"} has shape [${y.shape}], expected [${cot.shape}]`);
-      }
-      return tf.sum(tf.mul(y, cot)) as TF.Scalar;
-    });
-    const gs = f(wrt.map((leaf) => gradLeaves[leaf]));
+    const gs = differentiate(tf, fn, call, gradLeaves, cot);
+    // Every read is started before the first is awaited: on WebGPU they share one wait.
+    const wires = await Promise.all(gs.map((g) => readTensor(tf, g)));
     grads = {};
-    for (let i = 0; i < wrt.length; i++) {
-      const wire = await readTensor(tf, gs[i]);
-      if (wire.t === "tensor") grads[wrt[i]] = wire.tensor;
-      disposeTensor(tf, gs[i]);
-    }
+    wires.forEach((wire, i) => {
+      if (wire.t === "tensor") grads![wrt[i]] = wire.tensor;
+    });
+    for (const g of gs) disposeTensor(tf, g);
   } catch (e) {
     gradError = errInfo(e, filename, realm.lineOffset);
   }
@@ -328,16 +335,60 @@ function load(realm: LearnerRealm, req: RunRequest, refuse: (what: string) => vo
 /** At most this many attempts are reported: one is enough to refuse the file. */
 const MAX_REFUSALS = 20;
 
-/** The whole run: load the module, report its exports, execute every planned call. */
-export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<void> {
-  const { tf } = realm;
-  const token = req.token;
+/** The harness's hold on tf, installed once per realm and armed for this request; returns the set the guards record into. */
+function prepareRealm(tf: Tf, req: RunRequest): Set<string> {
   const used = new Set<string>();
   tensorPrims(tf);
   // Before the guards freeze tf's prototypes: the meter wraps the engine's tensor tracking.
   installTensorMeter(tf);
   installGuards(tf, req.forbidden);
   armGuards(req.forbidden, used);
+  return used;
+}
+
+/**
+ * Every planned call of `req`, forward and gradient, run once for its kernels only: the
+ * caller has put tfjs's WebGPU backend in compile-only mode, so programs are compiled and
+ * nothing is dispatched or read back. The browser worker runs the reference solution's plan
+ * through this while the learner reads, so the first graded run finds its GPU programs
+ * compiled (issue 14). Nothing is posted; a call that throws, or continues an earlier
+ * call's result, is skipped. Returns how many calls ran.
+ */
+export function compileCalls(realm: LearnerRealm, req: RunRequest): number {
+  const { tf } = realm;
+  prepareRealm(tf, req);
+  const exports = load({ ...realm, post: () => undefined }, req, () => undefined);
+  let ran = 0;
+  for (const call of exports ? req.calls : []) {
+    const fn = exports![call.fn];
+    if (typeof fn !== "function" || call.from) continue;
+    const leaves = makeLeaves(tf, call);
+    try {
+      tf.tidy(() => {
+        fn(...call.args.map((a) => materialize(a, leaves)));
+        if (call.grad && call.grad.wrt.length > 0)
+          differentiate(
+            tf,
+            fn as (...a: unknown[]) => unknown,
+            call,
+            leaves,
+            tf.tensor(call.grad.cotangent.data.slice(), call.grad.cotangent.shape, "float32"),
+          );
+      });
+      ran++;
+    } catch {
+      // Only the kernels matter here; the graded run reports what this call does.
+    }
+    for (const t of Object.values(leaves)) disposeTensor(tf, t);
+  }
+  return ran;
+}
+
+/** The whole run: load the module, report its exports, execute every planned call. */
+export async function executeRun(realm: LearnerRealm, req: RunRequest): Promise<void> {
+  const { tf } = realm;
+  const token = req.token;
+  const used = prepareRealm(tf, req);
   let refusals = 0;
   // Posted at once, so an attempt counts even if the run later times out or crashes.
   const refuse = (what: string) => {

@@ -16,6 +16,8 @@
 export interface WebGpuBackendInternals {
   device: { lost: Promise<{ reason?: string; message?: string }> };
   tensorMap: { get(dataId: object): { values: unknown; resource: unknown; dtype: string } | undefined };
+  /** Compiled programs by shader key; a Promise while tfjs's compile-only mode compiles one. */
+  pipelineCache: Record<string, unknown>;
   uploadToGPU(dataId: object): void;
   readSync(dataId: object): unknown;
 }
@@ -75,4 +77,23 @@ export function deviceLostMessage(detail: string): string {
 /** Call `onLost` once, when the backend's device is lost (by the browser, the driver, or a reset). */
 export function watchDevice(backend: WebGpuBackendInternals, onLost: (detail: string) => void): void {
   void backend.device.lost.then((info) => onLost(`${info.reason ?? "unknown"}: ${info.message || "no message"}`));
+}
+
+/**
+ * Wait for the programs compiled asynchronously (tfjs's compile-only mode) and put them in
+ * the cache as tfjs's checkCompileCompletionAsync does — except that a program that failed
+ * to compile is dropped, so the run that needs it compiles it again and reports what failed,
+ * instead of finding a rejected Promise in the cache.
+ */
+export async function settlePipelines(backend: WebGpuBackendInternals): Promise<void> {
+  const cache = backend.pipelineCache;
+  await Promise.all(
+    Object.entries(cache).map(async ([key, pipeline]) => {
+      try {
+        cache[key] = await pipeline;
+      } catch {
+        delete cache[key];
+      }
+    }),
+  );
 }

@@ -22,6 +22,8 @@ export class WorkerRunner implements Runner {
   private worker: Worker | null = null;
   private booting: Promise<BootInfo> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The worker that was sent a warm-up (once per worker: its compiled programs last as long as it does). */
+  private warmed: Worker | null = null;
 
   constructor(
     private readonly url: string,
@@ -66,6 +68,18 @@ export class WorkerRunner implements Runner {
     this.worker?.terminate();
     this.worker = null;
     this.booting = null;
+  }
+
+  /**
+   * Have the booted worker compile the GPU programs `request` needs, without running or
+   * reporting anything (the reference solution's plan, sent while the learner reads): the
+   * first graded run then finds them compiled. A run sent meanwhile starts after it.
+   */
+  async warmUp(request: RunRequest): Promise<void> {
+    await this.boot();
+    if (!this.worker || this.warmed === this.worker) return;
+    this.warmed = this.worker;
+    this.worker.postMessage({ type: "warmup", request });
   }
 
   run(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {

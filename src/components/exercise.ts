@@ -79,6 +79,7 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
     id: opts.id,
     grader: opts.grader,
     workerUrl: opts.workerUrl,
+    warmUpSource: page ? opts.loadSolution : undefined,
     onBackend: (info) => {
       backend.booted(info);
       if (info.fallback) notify(t.fallback(info.fallback), true);

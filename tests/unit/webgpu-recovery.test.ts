@@ -11,6 +11,7 @@ import {
   isDeviceLoss,
   keepUploadedValues,
   refuseGpuSyncReadback,
+  settlePipelines,
   SYNC_READBACK_REFUSED,
   type WebGpuBackendInternals,
 } from "../../graders/runtime/webgpu-guards.js";
@@ -24,6 +25,7 @@ function fakeBackend(): WebGpuBackendInternals & { gpuReads: number; map: Map<ob
     map,
     gpuReads: 0,
     device: { lost: new Promise<never>(() => {}) },
+    pipelineCache: {} as Record<string, unknown>,
     tensorMap: { get: (id: object) => map.get(id) },
     uploadToGPU(id: object) {
       const d = map.get(id)!;
@@ -74,6 +76,14 @@ describe("WebGPU guards in the grading worker", () => {
     const input = {};
     b.map.set(input, { values: Float32Array.from([1, 2]), resource: null, dtype: "float32" });
     expect(Array.from(b.readSync(input) as Float32Array)).toEqual([1, 2]);
+  });
+
+  it("after a warm-up, compiled programs replace their Promises and a failed compile is dropped (the run compiles it again)", async () => {
+    const b = fakeBackend();
+    const compiled = { pipeline: "matmul" };
+    b.pipelineCache = { ok: Promise.resolve(compiled), broken: Promise.reject(new Error("SwiftShader failed")), done: compiled };
+    await settlePipelines(b);
+    expect(b.pipelineCache).toEqual({ ok: compiled, done: compiled });
   });
 
   it("recognises Chromium's lost-device errors and nothing a learner's code throws", () => {

@@ -3,7 +3,10 @@
  * one source under the time limit, and boot a fresh worker after an error, a timeout or a
  * Stop (the worker that ran away was terminated: a loop cannot be interrupted, only ended).
  */
-import { grade } from "../../_graders/engine/grade.js";
+import { DEFAULT_HIDDEN_DRAWS, DEFAULT_SWEEP, grade } from "../../_graders/engine/grade.js";
+import { planRun } from "../../_graders/engine/plan.js";
+import type { RunRequest } from "../../_graders/engine/protocol.js";
+import { toleranceFor } from "../../_graders/engine/tolerances.js";
 import type { Report } from "../../_graders/engine/report.js";
 import type { GraderDefinition } from "../../_graders/engine/grader.js";
 import { WorkerRunner, type BootInfo } from "../../_graders/runtime/worker-runner.js";
@@ -34,10 +37,21 @@ export interface GradingSession {
   dispose(): void;
 }
 
+/** The run the page's grade() will plan (no secret: the public sweep), as a request for the worker to warm up on. */
+function warmUpRequest(grader: GraderDefinition, backend: string, source: string): RunRequest {
+  const plan = planRun(grader, toleranceFor(backend), undefined, DEFAULT_HIDDEN_DRAWS, DEFAULT_SWEEP);
+  return { token: "", filename: "reference.ts", source, exportNames: plan.exportNames, forbidden: grader.spec.forbidden, backend, calls: plan.calls };
+}
+
 export function gradingSession(opts: {
   id: string;
   grader: GraderDefinition;
   workerUrl: string;
+  /**
+   * The reference solution, for the worker to compile its GPU programs with while the
+   * learner reads (issue 14); absent in a drill, where the solution stays off the page.
+   */
+  warmUpSource?: () => Promise<string>;
   onBackend: (info: BootInfo) => void;
   onBootError: (e: Error) => void;
 }): GradingSession {
@@ -54,7 +68,18 @@ export function gradingSession(opts: {
     boot = info;
     opts.onBackend(info);
   };
-  const startBackend = () => runner.boot().then(booted, opts.onBootError);
+  // Every fresh worker (the first, and each one after a timeout or a lost device) warms up.
+  const warmUp = async (info: BootInfo) => {
+    if (info.backend !== "webgpu" || !opts.warmUpSource) return;
+    const current = runner;
+    const source = await opts.warmUpSource().catch(() => null);
+    if (source !== null) await current.warmUp(warmUpRequest(opts.grader, info.backend, source));
+  };
+  const startBackend = () =>
+    runner.boot().then((info) => {
+      booted(info);
+      void warmUp(info);
+    }, opts.onBootError);
   void startBackend();
 
   async function gradeOnce(source: string): Promise<RunOutcome> {
