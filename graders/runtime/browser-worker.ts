@@ -229,44 +229,49 @@ const realm: LearnerRealm = {
   now,
 };
 
-/** The warm-up in progress, if any: a run starts after it (their kernels would interleave). */
-let warming: Promise<void> = Promise.resolve();
+/** Runs and warm-ups, one at a time: their kernels would interleave, and the compile-only flag is global. */
+let queue: Promise<unknown> = Promise.resolve();
+/** Runs received and not finished: a warm-up stops at its next call while one waits. */
+let runsWaiting = 0;
 
 /**
  * Compile, without running, the GPU programs of a plan — the page sends the reference
  * solution's while the learner reads the exercise (issue 14): SwiftShader compiles each new
  * program in tens of milliseconds, and a first run compiled about 70 of them one by one.
- * In tfjs's compile-only mode the programs are created asynchronously, all at once.
+ * Call by call, so that a run sent meanwhile waits for one call's programs at most.
  */
 async function warmUp(req: RunRequest): Promise<void> {
   if (tf.getBackend() !== "webgpu" || deviceLost !== null) return;
-  tf.env().set("WEBGPU_ENGINE_COMPILE_ONLY", true);
-  try {
-    compileCalls(realm, req);
-  } catch {
-    // A warm-up that fails leaves the kernels to the graded run.
-  } finally {
-    tf.env().set("WEBGPU_ENGINE_COMPILE_ONLY", false);
-  }
-  await settlePipelines(tf.backend() as unknown as WebGpuBackendInternals);
+  const backend = tf.backend() as unknown as WebGpuBackendInternals;
+  await compileCalls(realm, req, async (compile) => {
+    if (runsWaiting > 0) return false;
+    tf.env().set("WEBGPU_ENGINE_COMPILE_ONLY", true);
+    try {
+      compile();
+    } finally {
+      tf.env().set("WEBGPU_ENGINE_COMPILE_ONLY", false);
+    }
+    await settlePipelines(backend);
+    return runsWaiting === 0;
+  }).catch(() => undefined);
 }
 
-function startRun(msg: RunRequest): void {
+async function startRun(msg: RunRequest): Promise<void> {
   if (deviceLost !== null) {
     post(deviceLostFatal(msg.token));
     return;
   }
   currentToken = msg.token;
-  executeRun(realm, msg)
-    .catch((e) => {
-      const error = errInfo(e, msg.filename, realm.lineOffset);
-      if (isDeviceLoss(error)) deviceWasLost(error.message);
-      else post({ type: "fatal", token: msg.token, stage: "run", error });
-    })
-    .finally(() => {
-      // A loss noticed between runs must not be reported under a finished run's token.
-      if (currentToken === msg.token) currentToken = "";
-    });
+  try {
+    await executeRun(realm, msg);
+  } catch (e) {
+    const error = errInfo(e, msg.filename, realm.lineOffset);
+    if (isDeviceLoss(error)) deviceWasLost(error.message);
+    else post({ type: "fatal", token: msg.token, stage: "run", error });
+  } finally {
+    // A loss noticed between runs must not be reported under a finished run's token.
+    if (currentToken === msg.token) currentToken = "";
+  }
 }
 
 scope.onmessage = (event: MessageEvent) => {
@@ -277,8 +282,12 @@ scope.onmessage = (event: MessageEvent) => {
   }
   if (msg.type === "warmup" && msg.request) {
     const request = msg.request;
-    warming = warming.then(() => warmUp(request));
+    queue = queue.catch(() => undefined).then(() => warmUp(request));
     return;
   }
-  void warming.then(() => startRun(msg));
+  runsWaiting++;
+  queue = queue
+    .catch(() => undefined)
+    .then(() => startRun(msg))
+    .finally(() => runsWaiting--);
 };

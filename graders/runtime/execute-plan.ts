@@ -348,13 +348,14 @@ function prepareRealm(tf: Tf, req: RunRequest): Set<string> {
 
 /**
  * Every planned call of `req`, forward and gradient, run once for its kernels only: the
- * caller has put tfjs's WebGPU backend in compile-only mode, so programs are compiled and
- * nothing is dispatched or read back. The browser worker runs the reference solution's plan
- * through this while the learner reads, so the first graded run finds its GPU programs
- * compiled (issue 14). Nothing is posted; a call that throws, or continues an earlier
- * call's result, is skipped. Returns how many calls ran.
+ * browser worker runs the reference solution's plan through this while the learner reads,
+ * each call inside `step`, which puts tfjs's WebGPU backend in compile-only mode around it
+ * (programs compiled, nothing dispatched or read back), waits for its programs and says
+ * whether to go on — no, once a graded run is waiting (issue 14). Nothing is posted; a
+ * call that throws, or continues an earlier call's result, is skipped. Returns how many
+ * calls ran.
  */
-export function compileCalls(realm: LearnerRealm, req: RunRequest): number {
+export async function compileCalls(realm: LearnerRealm, req: RunRequest, step: (compile: () => void) => Promise<boolean>): Promise<number> {
   const { tf } = realm;
   prepareRealm(tf, req);
   const exports = load({ ...realm, post: () => undefined }, req, () => undefined);
@@ -363,25 +364,26 @@ export function compileCalls(realm: LearnerRealm, req: RunRequest): number {
     const fn = exports![call.fn];
     if (typeof fn !== "function" || call.from) continue;
     const leaves = makeLeaves(tf, call);
-    try {
-      tf.tidy(() => {
-        fn(...call.args.map((a) => materialize(a, leaves)));
-        if (call.grad && call.grad.wrt.length > 0)
-          differentiate(
-            tf,
-            fn as (...a: unknown[]) => unknown,
-            call,
-            leaves,
-            tf.tensor(call.grad.cotangent.data.slice(), call.grad.cotangent.shape, "float32"),
-          );
-      });
-      ran++;
-    } catch {
-      // Only the kernels matter here; the graded run reports what this call does.
-    }
+    const goOn = await step(() => {
+      try {
+        tf.tidy(() => kernelsOf(tf, fn as (...a: unknown[]) => unknown, call, leaves));
+        ran++;
+      } catch {
+        // Only the kernels matter here; the graded run reports what this call does.
+      }
+    });
     for (const t of Object.values(leaves)) disposeTensor(tf, t);
+    if (!goOn) break;
   }
   return ran;
+}
+
+/** One call forward, and backward where the plan takes its gradient, for the kernels it runs. */
+function kernelsOf(tf: Tf, fn: (...a: unknown[]) => unknown, call: PlannedCall, leaves: Record<string, TF.Tensor>): void {
+  fn(...call.args.map((a) => materialize(a, leaves)));
+  if (!call.grad || call.grad.wrt.length === 0) return;
+  const { cotangent } = call.grad;
+  differentiate(tf, fn, call, leaves, tf.tensor(cotangent.data.slice(), cotangent.shape, "float32"));
 }
 
 /** The whole run: load the module, report its exports, execute every planned call. */

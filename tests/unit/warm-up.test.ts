@@ -35,6 +35,11 @@ function request(id: string, file: string): RunRequest & { throwing: Set<string>
 }
 
 const posted: unknown[] = [];
+/** The worker's step without the GPU: run the call, go on. */
+const everyCall = async (compile: () => void) => {
+  compile();
+  return true;
+};
 const realm: LearnerRealm = {
   tf,
   post: (m) => posted.push(m),
@@ -59,10 +64,10 @@ describe("the warm-up pass over a plan", () => {
   });
 
   for (const id of ["mha", "kvcache", "loss", "encoder"]) {
-    it(`${id}: runs every call that does not continue an earlier one, posts nothing and leaves no tensor`, () => {
+    it(`${id}: runs every call that does not continue an earlier one, posts nothing and leaves no tensor`, async () => {
       const req = request(id, solutionFile(id));
       const before = tf.memory().numTensors;
-      const ran = compileCalls(realm, req);
+      const ran = await compileCalls(realm, req, everyCall);
       expect(ran).toBe(req.calls.filter((c) => !c.from && !req.throwing.has(c.id)).length);
       expect(ran).toBeGreaterThan(0);
       expect(tf.memory().numTensors).toBe(before);
@@ -70,12 +75,21 @@ describe("the warm-up pass over a plan", () => {
     });
   }
 
-  it("a starter that throws in every call runs none of them and does not throw", () => {
-    expect(compileCalls(realm, request("mha", starterFile("mha")))).toBe(0);
+  it("stops after the call during which a graded run arrived", async () => {
+    let steps = 0;
+    const ran = await compileCalls(realm, request("mha", solutionFile("mha")), async (compile) => {
+      compile();
+      return ++steps < 2;
+    });
+    expect(ran).toBe(2);
   });
 
-  it("a file that does not load runs nothing and posts nothing", () => {
-    expect(compileCalls(realm, { ...request("mha", solutionFile("mha")), source: "export function (" })).toBe(0);
+  it("a starter that throws in every call runs none of them and does not throw", async () => {
+    expect(await compileCalls(realm, request("mha", starterFile("mha")), everyCall)).toBe(0);
+  });
+
+  it("a file that does not load runs nothing and posts nothing", async () => {
+    expect(await compileCalls(realm, { ...request("mha", solutionFile("mha")), source: "export function (" }, everyCall)).toBe(0);
     expect(posted).toEqual([]);
   });
 });
