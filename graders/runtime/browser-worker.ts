@@ -280,6 +280,12 @@ scope.onmessage = (event: MessageEvent) => {
     void boot(msg.prefer ?? ["webgpu", "webgl", "cpu"]);
     return;
   }
+  // The page never sends this: the browser tests do, from outside, to check that a lost
+  // device ends a run as the backend's failure and that the next run works.
+  if (msg.type === "test:lose-device") {
+    if (tf.getBackend() === "webgpu") (tf.backend() as unknown as WebGpuBackendInternals).device.destroy();
+    return;
+  }
   if (msg.type === "warmup" && msg.request) {
     const request = msg.request;
     queue = queue.catch(() => undefined).then(() => warmUp(request));

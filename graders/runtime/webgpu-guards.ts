@@ -14,7 +14,7 @@
 
 /** The parts of tfjs's WebGPUBackend used here (not its public API, so typed by hand). */
 export interface WebGpuBackendInternals {
-  device: { lost: Promise<{ reason?: string; message?: string }> };
+  device: { lost: Promise<{ reason?: string; message?: string }>; destroy(): void };
   tensorMap: { get(dataId: object): { values: unknown; resource: unknown; dtype: string } | undefined };
   /** Compiled programs by shader key; a Promise while tfjs's compile-only mode compiles one. */
   pipelineCache: Record<string, unknown>;

@@ -24,7 +24,7 @@ function fakeBackend(): WebGpuBackendInternals & { gpuReads: number; map: Map<ob
   const backend = {
     map,
     gpuReads: 0,
-    device: { lost: new Promise<never>(() => {}) },
+    device: { lost: new Promise<never>(() => {}), destroy: () => undefined },
     pipelineCache: {} as Record<string, unknown>,
     tensorMap: { get: (id: object) => map.get(id) },
     uploadToGPU(id: object) {
