@@ -4,12 +4,13 @@
  * a cpu-only grade. After the main run, a small plan (the first visible value case of each
  * exported function, output and gradient, no properties, no hidden draws, no sweep) runs
  * again in a child on the wasm backend, and one check, `backend/wasm`, says whether every
- * result there agrees with the float64 reference. Cost: one extra child process per file.
+ * result there agrees with the float64 reference. Cost: one extra child process per file, or none when the
+ * submitter's warm children were booted with that backend too (classroom mode does).
  */
 import { grade } from "./engine/grade.js";
 import type { GraderDefinition } from "./engine/grader.js";
 import type { CheckResult, Report } from "./engine/report.js";
-import { NodeProcessRunner } from "./runtime/node-runner.js";
+import { type ChildSession, NodeProcessRunner } from "./runtime/node-runner.js";
 
 export const CROSS_BACKENDS = ["wasm"] as const;
 export type CrossBackend = (typeof CROSS_BACKENDS)[number];
@@ -58,10 +59,12 @@ export async function crossBackendCheck(
   source: string,
   filename: string,
   limits: { timeoutMs?: number; memoryMb?: number },
+  /** The submitter's warm children: booted with this backend too, the check needs no process of its own. */
+  session?: ChildSession,
 ): Promise<CheckResult | null> {
   if (main.backend === backend || main.verdict === "error" || main.verdict === "timeout") return null;
   const small = crossDefinition(def);
-  const cross = await grade(small, { source, filename, backend, runner: new NodeProcessRunner(backend), sweep: 0, ...limits });
+  const cross = await grade(small, { source, filename, backend, runner: new NodeProcessRunner(backend, { session }), sweep: 0, ...limits });
   return crossCheck(
     backend,
     main,

@@ -20,7 +20,7 @@ import { AssignmentError } from "../../classroom/assignment.js";
 import { ClassError } from "../../classroom/batch.js";
 import { formatCheckList } from "../../classroom/check-ids.js";
 import { RosterError } from "../../classroom/roster.js";
-import { InfrastructureError } from "../runtime/node-runner.js";
+import { ChildSession, InfrastructureError } from "../runtime/node-runner.js";
 
 const USAGE = `usage:
   npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
@@ -39,7 +39,9 @@ import { UsageError } from "./usage-error.js";
 async function gradeEveryStarter(backend: NodeBackend, timeoutMs: number | undefined, json: boolean): Promise<number> {
   const targets = EXERCISE_IDS.map((id) => ({ id, file: starterFile(id) })).filter((t) => existsSync(t.file));
   const t0 = performance.now();
-  const reports = await mapPool(targets, cpus().length, (t) => gradeFile(t.id, t.file, { backend, timeoutMs }));
+  // One learner's files: warm children carry over from exercise to exercise (at most one per core).
+  const session = new ChildSession([backend]);
+  const reports = await mapPool(targets, cpus().length, (t) => gradeFile(t.id, t.file, { backend, timeoutMs, session })).finally(() => session.close());
   const durationMs = Math.round(performance.now() - t0);
   const passed = reports.every((r) => r.passed);
   if (json) {
