@@ -43,7 +43,10 @@ describe("a session of warm children", () => {
   });
 
   it("gives each run a fresh global scope and files printed lines under their own run", async () => {
-    const leaves = file("leaves.ts", `(globalThis as any).carried = 42;\nexport function softmax(x: tf.Tensor, axis = -1) { console.log("FROM-THE-FIRST-RUN"); return plain(x, axis); }`);
+    const leaves = file(
+      "leaves.ts",
+      `(globalThis as any).carried = 42;\nexport function softmax(x: tf.Tensor, axis = -1) { console.log("FROM-THE-FIRST-RUN"); return plain(x, axis); }`,
+    );
     const looks = file(
       "looks.ts",
       `export function softmax(x: tf.Tensor, axis = -1) { if ((globalThis as any).carried !== undefined) throw new Error("a global carried over"); return plain(x, axis); }`,
@@ -89,7 +92,15 @@ describe("classroom sessions", () => {
       seen.push({ student: source.split("\n")[0], session: options.session });
       throw new Error(`not graded in this test (${id} ${filename} ${source.length})`);
     };
-    const assignment = parseAssignment(JSON.stringify({ exercises: [{ id: "softmax", points: 1 }, { id: "rope", points: 1 }] }), "a.json");
+    const assignment = parseAssignment(
+      JSON.stringify({
+        exercises: [
+          { id: "softmax", points: 1 },
+          { id: "rope", points: 1 },
+        ],
+      }),
+      "a.json",
+    );
     const result = await gradeClass({ classDir, outDir: join(root, "out"), assignment, gradeOne, jobs: 2 });
     expect(result.grades).toHaveLength(3);
     expect(seen).toHaveLength(6);
