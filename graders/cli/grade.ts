@@ -1,6 +1,7 @@
 /**
  * npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
  * npm run grade                      grades every exercise in exercises/ and prints a table
+ * npm run grade -- --dir <folder>     the same for the <exercise>.ts files in another folder
  * npm run grade -- --list-checks <exercise>   the check ids an assignment may re-weight
  *
  * Exit status: 0 when every check passes, 1 when any fails, 2 for a usage error, 3 when the
@@ -8,6 +9,7 @@
  * Classroom mode (--class, --student) has its own, in cli/class.ts.
  */
 import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { EXERCISE_IDS, isExerciseId } from "../contract.js";
 import { starterFile } from "../paths.js";
@@ -25,6 +27,7 @@ import { ChildSession, InfrastructureError } from "../runtime/node-runner.js";
 const USAGE = `usage:
   npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
   npm run grade [-- --json]          grade every exercise in exercises/
+  npm run grade -- --dir <folder>    grade every <exercise>.ts in that folder
   npm run grade -- --list-checks <exercise>
   npm run grade -- --class <dir> --out <dir> [--assignment <file>] [--jobs n] [--force] [--only <student>]...
                    [--roster <csv>] [--times <csv>]
@@ -35,9 +38,11 @@ exercises: ${EXERCISE_IDS.join(", ")}`;
 
 import { UsageError } from "./usage-error.js";
 
-/** `npm run grade` with no exercise: every starter that exists, in parallel, as one table. */
-async function gradeEveryStarter(backend: NodeBackend, timeoutMs: number | undefined, json: boolean): Promise<number> {
-  const targets = EXERCISE_IDS.map((id) => ({ id, file: starterFile(id) })).filter((t) => existsSync(t.file));
+/** `npm run grade` with no exercise: every exercise file that exists (in exercises/ or `dir`), in parallel, as one table. */
+async function gradeEveryFile(backend: NodeBackend, timeoutMs: number | undefined, json: boolean, dir: string | undefined): Promise<number> {
+  const fileOf = (id: string) => (dir === undefined ? starterFile(id) : join(resolve(dir), `${id}.ts`));
+  const targets = EXERCISE_IDS.map((id) => ({ id, file: fileOf(id) })).filter((t) => existsSync(t.file));
+  if (targets.length === 0) throw new UsageError(`no exercise files in ${dir}: expected names such as ${EXERCISE_IDS[0]}.ts`);
   const t0 = performance.now();
   // One learner's files: warm children carry over from exercise to exercise (at most one per core).
   const session = new ChildSession([backend]);
@@ -64,6 +69,7 @@ function parseCommandLine(argv: string[]) {
       allowPositionals: true,
       options: {
         json: { type: "boolean", default: false },
+        dir: { type: "string" },
         backend: { type: "string", default: "cpu" },
         timeout: { type: "string" },
         class: { type: "string" },
@@ -125,7 +131,8 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
-  if (positionals.length === 0) return gradeEveryStarter(backend, timeoutMs, values.json!);
+  if (values.dir !== undefined && positionals.length) throw new UsageError(`--dir grades every exercise file in the folder: give no exercise argument`);
+  if (positionals.length === 0) return gradeEveryFile(backend, timeoutMs, values.json!, values.dir);
 
   const [exercise, file] = positionals;
   if (!isExerciseId(exercise)) throw new UsageError(`unknown exercise "${exercise}"`);
