@@ -10,12 +10,13 @@ import type { GraderDefinition } from "./grader.js";
 import { judgeGradient } from "./judge-gradient.js";
 import { judgeOutput } from "./judge-output.js";
 import { exportsCheck, hygieneChecks, markNotAllowed } from "./hygiene.js";
-import { redactHidden } from "./messages.js";
+import { caseLabel, caseTitle, redactHidden } from "./messages.js";
 import { planRun, type RunPlan } from "./plan.js";
 import type { Runner, RunOutcome } from "./protocol.js";
 import type { CheckResult, Report } from "./report.js";
 import { assembleReport, notRun } from "./summary.js";
 import { DEFAULT_SWEEP } from "./sweep.js";
+import { sweptPropertyId } from "./sweep-properties.js";
 import { toleranceFor } from "./tolerances.js";
 
 export { explainGradientError } from "./judge-gradient.js";
@@ -60,17 +61,18 @@ function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: To
     checks.push(redactHidden(inst, out));
     if (inst.spec.gradient && inst.spec.expect === "value") checks.push(redactHidden(inst, judgeGradient(inst, outcome, out, tol, why)));
   }
-  for (const { spec, plan: property } of plan.properties) {
+  for (const { spec, plan: property, sweep } of plan.properties) {
     const v = property.judge((id) => run.calls.get(id));
-    checks.push({
-      id: `property/${spec.id}`,
-      title: spec.title,
+    const check: CheckResult = {
+      id: sweep ? sweptPropertyId(spec.id, sweep) : `property/${spec.id}`,
+      title: sweep ? `${spec.title} (${caseTitle(sweep)})` : spec.title,
       maxPoints: spec.points,
       points: v.passed ? spec.points : 0,
       passed: v.passed,
-      message: v.message,
+      message: sweep ? `${caseLabel(sweep)}: ${v.message}` : v.message,
       ...(!v.passed && v.bug ? { bug: v.bug, diagnosis: v.diagnosis } : {}),
-    });
+    };
+    checks.push(sweep ? redactHidden(sweep, check) : check);
   }
   return checks;
 }

@@ -60,7 +60,11 @@ export function heatmap(field: string, want: NdArray, got: ArrayLike<number>, wo
  */
 export function redactHidden(inst: Instance, check: CheckResult): CheckResult {
   if (!inst.hidden) return check;
-  const what = check.id.startsWith("gradient/") ? "the gradient on a hidden case" : "a hidden case";
+  const what = check.id.startsWith("gradient/")
+    ? "the gradient on a hidden case"
+    : check.id.startsWith("property/")
+      ? `the property "${check.title.replace(/ \(hidden sweep case\)$/, "")}" on a hidden case`
+      : "a hidden case";
   const { detail: _detail, ...rest } = check;
   return {
     ...rest,
