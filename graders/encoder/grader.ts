@@ -88,8 +88,8 @@ function params(numHeads: number, d = D, attnBiases = true) {
       },
       { kind: "weights" as const, name: "ffn", entries: [w("w1", d, DFF), t("b1", [DFF], 0.3), w("w2", DFF, d), t("b2", [d], 0.3)] },
       { kind: "weights" as const, name: "ln1", entries: [t("gamma", [d], 0.3, 1), t("beta", [d], 0.3)] },
-      // Draws are named by the leaf's own name, so ln1 and ln2 share their normals: a different
-      // scale and shift keeps the two LayerNorms apart (a swap must be visible).
+      // Draws are named by the full path (ln1.gamma, ln2.gamma), so the two LayerNorms get their own
+      // numbers; a different scale and shift as well keeps them apart at every width (a swap must show).
       { kind: "weights" as const, name: "ln2", entries: [t("gamma", [d], 0.5, 0.8), t("beta", [d], 0.6)] },
     ],
   };
