@@ -17,6 +17,7 @@ import type { CheckResult, Report } from "./report.js";
 import { assembleReport, notRun } from "./summary.js";
 import { DEFAULT_SWEEP } from "./sweep.js";
 import { toleranceFor } from "./tolerances.js";
+import { toCheck, type Bi } from "./i18n.js";
 
 export { explainGradientError } from "./judge-gradient.js";
 export { DEFAULT_SWEEP } from "./sweep.js";
@@ -52,7 +53,7 @@ function randomToken(): string {
 }
 
 /** Every case's output and gradient check, then every property's. */
-function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: Tolerance, why: string): CheckResult[] {
+function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: Tolerance, why: Bi): CheckResult[] {
   const checks: CheckResult[] = [];
   const evidence: Evidence = plan.instances.map((inst) => ({ inst, outcome: run.calls.get(inst.key) }));
   for (const { inst, outcome } of evidence) {
@@ -62,15 +63,17 @@ function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: To
   }
   for (const { spec, plan: property } of plan.properties) {
     const v = property.judge((id) => run.calls.get(id));
-    checks.push({
-      id: `property/${spec.id}`,
-      title: spec.title,
-      maxPoints: spec.points,
-      points: v.passed ? spec.points : 0,
-      passed: v.passed,
-      message: v.message,
-      ...(!v.passed && v.bug ? { bug: v.bug, diagnosis: v.diagnosis } : {}),
-    });
+    checks.push(
+      toCheck({
+        id: `property/${spec.id}`,
+        title: { en: spec.title, zh: spec.titleZh ?? spec.title },
+        maxPoints: spec.points,
+        points: v.passed ? spec.points : 0,
+        passed: v.passed,
+        message: v.message,
+        ...(!v.passed && v.bug ? { bug: v.bug, diagnosis: v.diagnosis } : {}),
+      }),
+    );
   }
   return checks;
 }
