@@ -333,7 +333,10 @@ export const CATALOGUE = {
     en: "a kept unit is {got}; with x = {x} it should be x/(1 − rate) = {want} (relative tolerance {rtol})",
     zh: "一个保留的单元为 {got}；x = {x} 时它应为 x/(1 − rate) = {want}（相对容差 {rtol}）",
   },
-  "dropout.unscaled": { en: "{unscaled} of {kept} kept units equal x instead of x/(1 − rate)", zh: "{kept} 个保留单元中有 {unscaled} 个等于 x，而不是 x/(1 − rate)" },
+  "dropout.unscaled": {
+    en: "{unscaled} of {kept} kept units equal x instead of x/(1 − rate)",
+    zh: "{kept} 个保留单元中有 {unscaled} 个等于 x，而不是 x/(1 − rate)",
+  },
   "dropout.unscaled.diagnosis": { en: "Likely bug — kept units are not scaled. {advice}", zh: "可能的错误：保留的单元没有缩放。{advice}" },
   "dropout.advice.no-scaling": {
     en: "Inverted dropout divides the kept units by (1 − rate) at training time, so the expected output equals the input and nothing changes at inference.",
@@ -389,7 +392,10 @@ export const CATALOGUE = {
     en: "seeds {seed} and {other} give the same output: the mask does not depend on the seed",
     zh: "种子 {seed} 和 {other} 给出相同的输出：掩码不依赖于种子",
   },
-  "seed.pass": { en: "seed {seed} reproduces its output exactly and seed {other} gives another", zh: "种子 {seed} 能精确复现其输出，而种子 {other} 给出不同的输出" },
+  "seed.pass": {
+    en: "seed {seed} reproduces its output exactly and seed {other} gives another",
+    zh: "种子 {seed} 能精确复现其输出，而种子 {other} 给出不同的输出",
+  },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type CatalogueKey = keyof typeof CATALOGUE;

@@ -58,9 +58,21 @@ function withZh(id: string, spec: ExerciseSpecInput, bugs: BugHypothesis[], zh: 
     const bad = keys.filter((k) => !known.includes(k));
     if (bad.length) throw new Error(`grader ${id}: zh.ts names unknown ${kind}: ${bad.join(", ")}`);
   };
-  stale("cases", Object.keys(zh.cases), spec.cases.map((c) => c.id));
-  stale("properties", Object.keys(zh.properties), (spec.properties ?? []).map((p) => p.id));
-  stale("bugs", Object.keys(zh.bugs), bugs.flatMap((b) => [b.id, `${b.fn}/${b.id}`]));
+  stale(
+    "cases",
+    Object.keys(zh.cases),
+    spec.cases.map((c) => c.id),
+  );
+  stale(
+    "properties",
+    Object.keys(zh.properties),
+    (spec.properties ?? []).map((p) => p.id),
+  );
+  stale(
+    "bugs",
+    Object.keys(zh.bugs),
+    bugs.flatMap((b) => [b.id, `${b.fn}/${b.id}`]),
+  );
   return {
     spec: {
       ...spec,
@@ -74,7 +86,12 @@ function withZh(id: string, spec: ExerciseSpecInput, bugs: BugHypothesis[], zh: 
   };
 }
 
-export function defineGrader(def: { spec: ExerciseSpecInput; references: Record<string, ReferenceFn>; bugs: BugHypothesis[]; zh?: GraderZh }): GraderDefinition {
+export function defineGrader(def: {
+  spec: ExerciseSpecInput;
+  references: Record<string, ReferenceFn>;
+  bugs: BugHypothesis[];
+  zh?: GraderZh;
+}): GraderDefinition {
   if (def.zh) def = { ...def, ...withZh(def.spec.id, def.spec, def.bugs, def.zh) };
   const spec = ExerciseSpec.parse(def.spec);
   for (const c of spec.cases) {

@@ -38,7 +38,12 @@ function forbiddenCheck(def: GraderDefinition, ran: CallOutcome[], returned: num
   const usedList = joinBi(used, SEP);
   return toCheck({
     id: "forbidden-builtins",
-    title: t("forbidden.title", { names: joinBi(def.spec.forbidden.map((f) => f.name), t("forbidden.or")) }),
+    title: t("forbidden.title", {
+      names: joinBi(
+        def.spec.forbidden.map((f) => f.name),
+        t("forbidden.or"),
+      ),
+    }),
     maxPoints: def.spec.points.forbidden,
     points: ok ? def.spec.points.forbidden : 0,
     passed: ok,

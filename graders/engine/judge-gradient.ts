@@ -52,15 +52,7 @@ function referenceGradients(inst: Instance): Record<string, NdArray> {
 type Base = Omit<Draft, "message">;
 
 /** One leaf's gradient, or null when it matches. */
-function judgeLeaf(
-  inst: Instance,
-  leaf: string,
-  want: NdArray | undefined,
-  g: WireTensorOut | undefined,
-  tol: Tolerance,
-  base: Base,
-  where: Bi,
-): Draft | null {
+function judgeLeaf(inst: Instance, leaf: string, want: NdArray | undefined, g: WireTensorOut | undefined, tol: Tolerance, base: Base, where: Bi): Draft | null {
   if (!want) return { ...base, message: t("gradient.no-reference", { where, leaf }) };
   if (!g) return { ...base, message: t("gradient.none-back", { where, leaf }) };
   if (!sameShape(g.shape, want.shape)) return { ...base, message: t("gradient.shape", { where, leaf, got: fmtShape(g.shape), want: fmtShape(want.shape) }) };
@@ -72,7 +64,16 @@ function judgeLeaf(
   const why = nonFinite ? nonFiniteCause(inst) : t("bug.wrong-gradient");
   return {
     ...base,
-    message: t("gradient.wrong", { where, leaf, bad: cmp.bad, n: want.data.length, at: fmtShape(w.coords), want: fmt(w.want), got: fmt(w.got), bound: fmt(w.bound) }),
+    message: t("gradient.wrong", {
+      where,
+      leaf,
+      bad: cmp.bad,
+      n: want.data.length,
+      at: fmtShape(w.coords),
+      want: fmt(w.want),
+      got: fmt(w.got),
+      bound: fmt(w.bound),
+    }),
     bug: nonFinite ? "non-finite-gradient" : "wrong-gradient",
     diagnosis: why,
     detail: inst.hidden ? undefined : heatmap(`d/d${leaf}`, want, g.data, w.flat, w.bound),

@@ -86,7 +86,8 @@ function judgeValues(
       const wanted = inst.spec.returns === "number" ? t("output.a-number") : t("output.a-tensor", { shape: fmtShape(want.shape) });
       return diagnosed({ ...base, message: t("output.not-a", { where, label, wanted, got: g }) });
     }
-    if (!sameShape(g.shape, want.shape)) return diagnosed({ ...base, message: t("output.shape", { where, label, got: fmtShape(g.shape), want: fmtShape(want.shape) }) });
+    if (!sameShape(g.shape, want.shape))
+      return diagnosed({ ...base, message: t("output.shape", { where, label, got: fmtShape(g.shape), want: fmtShape(want.shape) }) });
     if (inst.spec.dtype && g.dtype !== inst.spec.dtype)
       return { ...base, ...wrongDtype(label, g.dtype, inst.spec.dtype), message: t("output.dtype", { where, label, got: g.dtype, want: inst.spec.dtype }) };
     const cmp = allclose(want, g.data, { atol: tol.atol * inst.spec.tolerance, rtol: tol.rtol * inst.spec.tolerance });
@@ -103,14 +104,7 @@ function judgeValues(
 }
 
 /** `why` says why a call has no outcome (the run ended early), for the message. */
-export function judgeOutput(
-  def: GraderDefinition,
-  inst: Instance,
-  outcome: CallOutcome | undefined,
-  tol: Tolerance,
-  why: Bi,
-  evidence: Evidence,
-): CheckResult {
+export function judgeOutput(def: GraderDefinition, inst: Instance, outcome: CallOutcome | undefined, tol: Tolerance, why: Bi, evidence: Evidence): CheckResult {
   const title = t("output.title", { fn: inst.spec.fn, case: caseTitle(inst) });
   const base = { id: `output/${inst.key}`, title, maxPoints: inst.spec.points, points: 0, passed: false };
   const where = t("where.colon", { where: caseLabel(inst), text: describeCall(inst) });

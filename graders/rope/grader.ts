@@ -8,6 +8,7 @@ import { defineGrader } from "../engine/grader.js";
 import { nd, type NdArray } from "../engine/ndarray.js";
 import { jsonArg, numberArg, tensorArg } from "../engine/ref-args.js";
 import { applyRope, applyRopeVjp, ropeFrequencies, type RopeOptions } from "../reference/rope.js";
+import zh from "./zh.js";
 
 interface Variant {
   theta?: (i: number, dim: number, base: number) => number;
@@ -62,6 +63,7 @@ function frequencies(dim: number, theta: (i: number) => number): NdArray {
 }
 
 export default defineGrader({
+  zh,
   spec: {
     id: "rope",
     title: "Rotary position embeddings",

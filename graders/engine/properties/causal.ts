@@ -6,7 +6,20 @@ import { withLeaves } from "../inputs.js";
 import type { NdArray } from "../ndarray.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
-import { cannotCheck, fail, Field, got, isWhy, leafOf, pass, perturbRows, propertySpec, type PropertyContext, type PropertyPlan, type PropertyVerdict } from "./define.js";
+import {
+  cannotCheck,
+  fail,
+  Field,
+  got,
+  isWhy,
+  leafOf,
+  pass,
+  perturbRows,
+  propertySpec,
+  type PropertyContext,
+  type PropertyPlan,
+  type PropertyVerdict,
+} from "./define.js";
 
 export const spec = propertySpec("causal", z.strictObject({ t: z.number().int().min(0), perturb: z.array(z.string().min(1)).min(1), field: Field }));
 

@@ -16,7 +16,6 @@ export const spec = propertySpec(
   z.strictObject({ x: z.string().min(1), rate: z.string().min(1), sigmas: z.number().positive().default(5), field: Field }),
 );
 
-
 function keptValues(x: NdArray, y: NdArray, rate: number, rtol: number): PropertyVerdict | null {
   let unscaled = 0;
   let kept = 0;
@@ -70,9 +69,7 @@ function meanPreserved(x: NdArray, y: NdArray, rate: number, sigmas: number): Pr
   }
   // Var(Σ y_i) = Σ x_i² · rate/(1 − rate) for inverted dropout with independent units.
   const bound = (sigmas * Math.sqrt((sq * rate) / (1 - rate))) / n;
-  return Math.abs(my - mx) <= bound
-    ? null
-    : fail(t("dropout.biased", { my: fmt(my), mx: fmt(mx), sigmas, bound: fmt(bound) }));
+  return Math.abs(my - mx) <= bound ? null : fail(t("dropout.biased", { my: fmt(my), mx: fmt(mx), sigmas, bound: fmt(bound) }));
 }
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyContext): PropertyPlan {

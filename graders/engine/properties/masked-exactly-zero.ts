@@ -24,8 +24,6 @@ export function plan(p: z.infer<typeof spec>["params"], { inst }: PropertyContex
         if (first < 0) first = i;
       }
     }
-    return count === 0
-      ? pass(t("masked-exactly-zero.pass"))
-      : fail(t("masked-exactly-zero.fail", { count, value: fmt(y.data[first]), index: first }));
+    return count === 0 ? pass(t("masked-exactly-zero.pass")) : fail(t("masked-exactly-zero.fail", { count, value: fmt(y.data[first]), index: first }));
   });
 }

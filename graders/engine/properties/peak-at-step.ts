@@ -8,7 +8,7 @@ import { t } from "../i18n.js";
 import { fmt } from "../compare.js";
 import type { CaseInputs, InputValue } from "../inputs.js";
 import { plannedCall } from "../wire.js";
-import { cannotCheck, fail, isWhy, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
+import { fail, isWhy, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec(
   "peak-at-step",

@@ -15,7 +15,6 @@ import { cannotCheck, fail, got, isWhy, leafOf, pass, propertySpec, sameOutputs,
 
 export const spec = propertySpec("same-mask-in-backward", z.strictObject({ x: z.string().min(1) }));
 
-
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
   const x = leafOf(inst, p.x);
   const ones = nd(x.shape, new Float64Array(x.data.length).fill(1));

@@ -9,10 +9,21 @@ import { t } from "../i18n.js";
 const same0 = { en: "", zh: "" };
 import type { CaseInputs } from "../inputs.js";
 import { plannedCall } from "../wire.js";
-import { cannotCheck, fail, got, isWhy, jsonArgOf, pass, propertySpec, sameOutputs, type CaseInstance, type PropertyContext, type PropertyPlan } from "./define.js";
+import {
+  cannotCheck,
+  fail,
+  got,
+  isWhy,
+  jsonArgOf,
+  pass,
+  propertySpec,
+  sameOutputs,
+  type CaseInstance,
+  type PropertyContext,
+  type PropertyPlan,
+} from "./define.js";
 
 export const spec = propertySpec("seed-honoured", z.strictObject({ options: z.string().min(1), key: z.string().min(1).default("seed") }));
-
 
 function withOption(inst: CaseInstance, name: string, key: string, value: unknown): CaseInputs {
   const i = inst.inputs.names.indexOf(name);
