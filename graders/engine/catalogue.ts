@@ -7,7 +7,7 @@
 export const CATALOGUE = {
   // Where a case is and what a call was (messages.ts).
   "case.hidden": { en: "a hidden case", zh: "一个隐藏用例" },
-  "case.label": { en: 'case "{id}" — {title}', zh: '用例 "{id}"（{title}）' },
+  "case.label": { en: 'case "{id}" — {title}', zh: '用例 "{id}"——{title}' },
   "case.title.hidden": { en: "hidden case", zh: "隐藏用例" },
   "case.title.hidden-sweep": { en: "hidden sweep case", zh: "隐藏的扫描用例" },
   "case.sweep": { en: 'sweep #{k}, drawn like case "{id}"', zh: '扫描 #{k}，按用例 "{id}" 抽取' },
@@ -54,7 +54,7 @@ export const CATALOGUE = {
     en: "{where}: {label} is wrong at {bad} of {n} elements; worst at {at}: expected {want}, got {got} (tolerance ±{bound} on {factor}the backend's atol {atol}, rtol {rtol})",
     zh: "{where}：{label} 在 {n} 个元素中有 {bad} 个错误；最大误差在 {at}：应为 {want}，实际为 {got}（容差 ±{bound}，基于{factor}后端的 atol {atol}、rtol {rtol}）",
   },
-  "output.factor": { en: "{k}× ", zh: " {k} 倍的" },
+  "output.factor": { en: "{k}× ", zh: " {k}× " },
   "output.matches": { en: "{where}: matches the float64 reference", zh: "{where}：与 float64 参考实现一致" },
   "output.reference-failed": {
     en: "{where}: the reference failed ({error}); this is a grader bug",
@@ -73,7 +73,7 @@ export const CATALOGUE = {
   // Gradient checks (judge-gradient.ts).
   "gradient.title": { en: "{fn}: gradient, {case}", zh: "{fn}：梯度，{case}" },
   "gradient.where": { en: "{case}: gradient of Σ {of} ⊙ c", zh: "{case}：Σ {of} ⊙ c 的梯度" },
-  "gradient.result": { en: "result", zh: "result" },
+  "gradient.result": { en: "result", zh: "结果" },
   "gradient.forward-wrong": {
     en: "{where}: not checked, because the forward result is already wrong ({id})",
     zh: "{where}：未检查，因为前向结果已经错了（{id}）",
@@ -118,7 +118,7 @@ export const CATALOGUE = {
   "bug.gradient-error": { en: "computing the gradient threw {error}", zh: "计算梯度时抛出了 {error}" },
 
   // Non-finite gradients (non-finite.ts).
-  "nonfinite.intro": {
+  "bug.non-finite-gradient": {
     en: "The forward values are right but the gradient is not finite. {causes}",
     zh: "前向数值正确，但梯度不是有限值。{causes}",
   },
@@ -136,19 +136,19 @@ export const CATALOGUE = {
   },
 
   // Known TensorFlow.js gaps (tfjs-gaps.ts).
-  "gap.tfjs-split-one-piece": {
+  "bug.tfjs-split-one-piece": {
     en: "TensorFlow.js 4.22 cannot differentiate tf.split into a single piece (numOrSizeSplits = 1, e.g. one head): its gradient has nothing to concatenate. With one piece there is nothing to split — use the tensor itself (or tf.slice), and split only when there are two pieces or more.",
     zh: "TensorFlow.js 4.22 无法对切成一份的 tf.split（numOrSizeSplits = 1，例如只有一个头）求导：它的梯度没有可拼接的东西。只有一份时无需切分：直接使用张量本身（或 tf.slice），只在两份及以上时才用 split。",
   },
-  "gap.tfjs-unstack-size-one": {
+  "bug.tfjs-unstack-size-one": {
     en: "TensorFlow.js 4.22 cannot differentiate tf.unstack along an axis of size 1 (e.g. one head, or a batch of one): its gradient has nothing to stack. Use tf.squeeze(x, [axis]) for a size-1 axis, or tf.slice + tf.reshape, or keep the axis and work on it with broadcasting.",
     zh: "TensorFlow.js 4.22 无法对沿大小为 1 的轴（例如只有一个头，或批大小为 1）的 tf.unstack 求导：它的梯度没有可堆叠的东西。对大小为 1 的轴请用 tf.squeeze(x, [axis])，或 tf.slice + tf.reshape，或保留该轴并借助广播计算。",
   },
-  "gap.tfjs-matmul-broadcast-gradient": {
+  "bug.tfjs-matmul-broadcast-gradient": {
     en: "TensorFlow.js 4.22's tf.matMul does not sum its gradient over a broadcast batch dimension: input '{input}' is [{inputShape}] but its gradient came out [{gradShape}]. This happens for x [b, L, d] · W [d, e] (or W [1, d, e]). Flatten the positions first — tf.reshape(x, [b·L, d]), one 2-D tf.matMul, tf.reshape back to [b, L, e] — or give both operands the same batch dimensions.",
     zh: "TensorFlow.js 4.22 的 tf.matMul 不会在被广播的批维度上对梯度求和：输入 '{input}' 的形状是 [{inputShape}]，它的梯度却是 [{gradShape}]。x [b, L, d] · W [d, e]（或 W [1, d, e]）时就会出现这种情况。请先把位置展平：tf.reshape(x, [b·L, d])，做一次二维 tf.matMul，再 tf.reshape 回 [b, L, e]；或者让两个操作数具有相同的批维度。",
   },
-  "gap.tfjs-gather-negative-index": {
+  "bug.tfjs-gather-negative-index": {
     en: "tf.gather does not count negative indices from the end as NumPy and PyTorch do: index {index} is refused (valid indices are 0 … {max}). Add the axis length to a negative index first (−1 → {max}).",
     zh: "tf.gather 不像 NumPy 和 PyTorch 那样把负索引解释为从末尾计数：索引 {index} 被拒绝（有效索引为 0 … {max}）。请先给负索引加上轴长（−1 → {max}）。",
   },
@@ -195,7 +195,7 @@ export const CATALOGUE = {
     en: "the code tried to reach {what} (refused), so no points are awarded for this file",
     zh: "代码试图访问 {what}（已拒绝），因此该文件不得分",
   },
-  "not-allowed.diagnosis": {
+  "bug.not-allowed": {
     en: "Not allowed — the code tried to reach {what}. An exercise file may use only @tensorflow/tfjs; remove that code.",
     zh: "不允许：代码试图访问 {what}。练习文件只能使用 @tensorflow/tfjs；请删除这段代码。",
   },
@@ -206,6 +206,16 @@ export const CATALOGUE = {
   },
   "not-allowed.dynamic-import": { en: "dynamic import()", zh: "动态 import()" },
   "not-allowed.sep": { en: "; ", zh: "；" },
+
+  // Classroom's second backend (cross-backend.ts).
+  "backend.title": { en: "Same results on the {backend} backend", zh: "在 {backend} 后端上结果相同" },
+  "backend.run-ended": { en: "On the {backend} backend: {summary}", zh: "在 {backend} 后端上：{summary}" },
+  "backend.pass": { en: "On the {backend} backend, {cases} match the float64 reference too", zh: "在 {backend} 后端上，{cases} 也与 float64 参考实现一致" },
+  "backend.fail": { en: "On the {backend} backend — {message}", zh: "在 {backend} 后端上：{message}" },
+  "bug.backend-dependent": {
+    en: "This case passes on {main} but not on {backend}: the code behaves differently per backend (a branch on tf.getBackend(), or a result that relies on one backend's kernels). Write it from tf ops that mean the same on every backend.",
+    zh: "这个用例在 {main} 上通过，在 {backend} 上却没有通过：代码在不同后端上的行为不同（根据 tf.getBackend() 分支，或结果依赖于某个后端的内核）。请只用在所有后端上含义都相同的 tf 算子来写。",
+  },
 
   // Why calls did not run, and the report's first line (summary.ts).
   "run.timeout": {
@@ -314,7 +324,7 @@ export const CATALOGUE = {
   },
   "bounded.pass": { en: "the largest tensor the call created has {largest} elements, below {full}", zh: "调用创建的最大张量有 {largest} 个元素，小于 {full}" },
   "bounded.fail": { en: "the call created a tensor of {largest} elements, at least {full}", zh: "调用创建了一个有 {largest} 个元素的张量，不小于 {full}" },
-  "bounded.diagnosis": { en: "Likely bug — the full score matrix is materialised. {advice}", zh: "可能的错误：生成了完整的分数矩阵。{advice}" },
+  "bug.full-score-matrix": { en: "Likely bug — the full score matrix is materialised. {advice}", zh: "可能的错误：生成了完整的分数矩阵。{advice}" },
   "offset-consistent.too-few": { en: "the longer table has shape [{shape}], too few rows", zh: "较长的表形状为 [{shape}]，行数不够" },
   "offset-consistent.what": { en: "moving the offset on by {shift}", zh: "把 offset 增加 {shift}" },
   "offset-consistent.pass": {
@@ -337,7 +347,7 @@ export const CATALOGUE = {
     en: "{unscaled} of {kept} kept units equal x instead of x/(1 − rate)",
     zh: "{kept} 个保留单元中有 {unscaled} 个等于 x，而不是 x/(1 − rate)",
   },
-  "dropout.unscaled.diagnosis": { en: "Likely bug — kept units are not scaled. {advice}", zh: "可能的错误：保留的单元没有缩放。{advice}" },
+  "bug.no-scaling": { en: "Likely bug — kept units are not scaled. {advice}", zh: "可能的错误：保留的单元没有缩放。{advice}" },
   "dropout.advice.no-scaling": {
     en: "Inverted dropout divides the kept units by (1 − rate) at training time, so the expected output equals the input and nothing changes at inference.",
     zh: "倒置 dropout 在训练时把保留的单元除以 (1 − rate)，这样输出的期望等于输入，推理时无需任何改动。",
@@ -351,7 +361,7 @@ export const CATALOGUE = {
     zh: "{n} 个单元中有 {zeros} 个为零（{share}）；rate 为 {rate} 时，这一比例应在 {rate} 的 {sigmas}σ = ±{bound} 范围内",
   },
   "dropout.keep-share": { en: "{msg} — it is close to 1 − rate instead", zh: "{msg}：它反而接近 1 − rate" },
-  "dropout.rate-as-keep.diagnosis": {
+  "bug.rate-as-keep": {
     en: "Likely bug — rate read as the keep probability. {advice}",
     zh: "可能的错误：把 rate 当成了保留概率。{advice}",
   },
@@ -395,6 +405,30 @@ export const CATALOGUE = {
   "seed.pass": {
     en: "seed {seed} reproduces its output exactly and seed {other} gives another",
     zh: "种子 {seed} 能精确复现其输出，而种子 {other} 给出不同的输出",
+  },
+
+  // The terminal's rendering of reports (cli/format.ts, cli/grade.ts).
+  "cli.head.pass": { en: "PASS", zh: "通过" },
+  "cli.head.fail": { en: "FAIL", zh: "未通过" },
+  "cli.head.error": { en: "ERROR", zh: "出错" },
+  "cli.head.timeout": { en: "TIMEOUT", zh: "超时" },
+  "cli.points": { en: "{score}/{max} points", zh: "{score}/{max} 分" },
+  "cli.printed": { en: "printed by the submission:", zh: "提交的代码打印的内容：" },
+  "cli.more-lines": { en: "… {n} more lines", zh: "… 另有 {n} 行" },
+  "cli.table.exercise": { en: "exercise", zh: "练习" },
+  "cli.table.verdict": { en: "verdict", zh: "结果" },
+  "cli.table.points": { en: "points", zh: "得分" },
+  "cli.table.checks": { en: "checks", zh: "检查" },
+  "cli.table.time": { en: "time", zh: "用时" },
+  "cli.table.first-problem": { en: "first problem", zh: "第一个问题" },
+  "cli.verdict.pass": { en: "pass", zh: "通过" },
+  "cli.verdict.fail": { en: "fail", zh: "未通过" },
+  "cli.verdict.error": { en: "error", zh: "出错" },
+  "cli.verdict.timeout": { en: "timeout", zh: "超时" },
+  "cli.all-pass": { en: "All exercises pass.", zh: "所有练习都通过了。" },
+  "cli.see-one": {
+    en: "Run `npm run grade -- <exercise>` for the details of one.",
+    zh: "运行 `npm run grade -- <exercise>` 查看某个练习的详情。",
   },
 } as const satisfies Record<string, { en: string; zh: string }>;
 

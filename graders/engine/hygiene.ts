@@ -118,7 +118,7 @@ export function markNotAllowed(checks: CheckResult[], run: RunOutcome): CheckRes
  */
 function withheld(checks: CheckResult[], refused: string[]): CheckResult[] {
   const what = joinBi([...new Set(refused)].slice(0, 5).map(refusedWhat), t("not-allowed.sep"));
-  const diagnosis = t("not-allowed.diagnosis", { what });
+  const diagnosis = t("bug.not-allowed", { what });
   const rule = toCheck({
     id: "not-allowed",
     title: t("not-allowed.title"),

@@ -39,10 +39,24 @@ function fill(template: string, params: Record<string, Param>, lang: Lang, key: 
   });
 }
 
+const HAN = "\\u3400-\\u9fff";
+const FULL_WIDTH_PUNCT = "，。：；、（）！？";
+const SPACE_BETWEEN_HAN = new RegExp(`([${HAN}])\\s+(?=[${HAN}])`, "g");
+const SPACE_AROUND_PUNCT = new RegExp(`\\s+(?=[${FULL_WIDTH_PUNCT}])|(?<=[${FULL_WIDTH_PUNCT}])\\s+`, "g");
+
+/**
+ * Chinese sets a space around Latin words and numbers, never between two characters or
+ * next to full-width punctuation: a template spaces its parameters for identifiers and
+ * numbers, and a parameter that is itself Chinese closes up here.
+ */
+export function tidyZh(s: string): string {
+  return s.replace(SPACE_BETWEEN_HAN, "$1").replace(SPACE_AROUND_PUNCT, "");
+}
+
 /** A catalogue message in both languages. */
 export function t(key: CatalogueKey, params: Record<string, Param> = {}): Bi {
   const entry = CATALOGUE[key];
-  return { en: fill(entry.en, params, "en", key), zh: fill(entry.zh, params, "zh", key) };
+  return { en: fill(entry.en, params, "en", key), zh: tidyZh(fill(entry.zh, params, "zh", key)) };
 }
 
 /** Items joined by a separator that may differ per language (", " and "、"). */

@@ -36,5 +36,5 @@ export function nonFiniteCause(inst: Instance): Bi {
   if (maskedRow) causes.push(t("nonfinite.masked-row"));
   if (largest >= LARGE_INPUT) causes.push(t("nonfinite.large-inputs", { largest: largest.toPrecision(3) }));
   if (causes.length === 0) causes.push(t("nonfinite.guard"));
-  return t("nonfinite.intro", { causes: joinBi(causes, " ") });
+  return t("bug.non-finite-gradient", { causes: joinBi(causes, " ") });
 }

@@ -17,7 +17,7 @@ const GAPS: { pattern: RegExp; gap: (m: RegExpExecArray) => KnownGap }[] = [
     pattern: /Pass at least one tensor to concat/,
     gap: () => ({
       bug: "tfjs-split-one-piece",
-      message: t("gap.tfjs-split-one-piece"),
+      message: t("bug.tfjs-split-one-piece"),
     }),
   },
   {
@@ -25,7 +25,7 @@ const GAPS: { pattern: RegExp; gap: (m: RegExpExecArray) => KnownGap }[] = [
     pattern: /Argument tensors passed to stack must be a `Tensor\[\]`/,
     gap: () => ({
       bug: "tfjs-unstack-size-one",
-      message: t("gap.tfjs-unstack-size-one"),
+      message: t("bug.tfjs-unstack-size-one"),
     }),
   },
   {
@@ -33,14 +33,14 @@ const GAPS: { pattern: RegExp; gap: (m: RegExpExecArray) => KnownGap }[] = [
       /Error in gradient for op BatchMatMul\. The gradient of input '(\w+)' has shape '([\d,]*)', which does not match the shape of the input '([\d,]*)'/,
     gap: (m) => ({
       bug: "tfjs-matmul-broadcast-gradient",
-      message: t("gap.tfjs-matmul-broadcast-gradient", { input: m[1], inputShape: m[3], gradShape: m[2] }),
+      message: t("bug.tfjs-matmul-broadcast-gradient", { input: m[1], inputShape: m[3], gradShape: m[2] }),
     }),
   },
   {
     pattern: /GatherV2: the index value (-\d+) is not in \[0, (\d+)\]/,
     gap: (m) => ({
       bug: "tfjs-gather-negative-index",
-      message: t("gap.tfjs-gather-negative-index", { index: m[1], max: Number(m[2]) }),
+      message: t("bug.tfjs-gather-negative-index", { index: m[1], max: Number(m[2]) }),
     }),
   },
 ];

@@ -41,7 +41,7 @@ export function plan(p: z.infer<typeof spec>["params"], { inst }: PropertyContex
       const advice = p.advice ? { en: p.advice, zh: p.adviceZh ?? p.advice } : t("bounded.advice");
       return largest < limit
         ? pass(t("bounded.pass", { largest, full }))
-        : { ...fail(t("bounded.fail", { largest, full })), bug: p.bug, diagnosis: t("bounded.diagnosis", { advice }) };
+        : { ...fail(t("bounded.fail", { largest, full })), bug: p.bug, diagnosis: t("bug.full-score-matrix", { advice }) };
     },
   };
 }

@@ -31,7 +31,7 @@ function keptValues(x: NdArray, y: NdArray, rate: number, rtol: number): Propert
   return {
     ...fail(t("dropout.unscaled", { unscaled, kept })),
     bug: "no-scaling",
-    diagnosis: t("dropout.unscaled.diagnosis", { advice: t("dropout.advice.no-scaling") }),
+    diagnosis: t("bug.no-scaling", { advice: t("dropout.advice.no-scaling") }),
   };
 }
 
@@ -51,7 +51,7 @@ function zeroShare(x: NdArray, y: NdArray, rate: number, sigmas: number): Proper
     return {
       ...fail(t("dropout.keep-share", { msg })),
       bug: "rate-as-keep",
-      diagnosis: t("dropout.rate-as-keep.diagnosis", { advice: t("dropout.advice.rate-as-keep") }),
+      diagnosis: t("bug.rate-as-keep", { advice: t("dropout.advice.rate-as-keep") }),
     };
   }
   return fail(msg);
