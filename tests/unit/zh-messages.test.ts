@@ -122,7 +122,8 @@ describe("a Chinese report of real gradings", { timeout: 120_000 }, () => {
 });
 
 describe("npm run grade -- … --lang", () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, ["graders/cli/launch.mjs", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ["graders/cli/launch.mjs", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 
   it("--lang zh prints the report in Chinese", () => {
     const r = cli("softmax", "solutions/softmax.ts", "--lang", "zh");
