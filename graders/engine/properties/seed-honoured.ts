@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { t } from "../i18n.js";
 
-const same0 = { en: "", zh: "" };
+/** The comparison with another seed only asks whether the outputs agree: its verdict is never shown. */
+const UNSHOWN = { en: "", zh: "" };
 import type { CaseInputs } from "../inputs.js";
 import { plannedCall } from "../wire.js";
 import {
@@ -50,7 +51,7 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, callId }: Proper
       const same = sameOutputs(first, again, exact, t("seed.what", { seed }));
       if (same) return { ...same, bug: "seed-ignored", diagnosis };
       if (isWhy(differentSeed)) return cannotCheck(differentSeed);
-      if (sameOutputs(first, differentSeed, exact, same0) === null) {
+      if (sameOutputs(first, differentSeed, exact, UNSHOWN) === null) {
         return { ...fail(t("seed.same-output", { seed, other })), bug: "seed-ignored", diagnosis };
       }
       return pass(t("seed.pass", { seed, other }));
