@@ -5,9 +5,6 @@
  */
 import { z } from "zod";
 import { t } from "../i18n.js";
-
-/** The comparison with another seed only asks whether the outputs agree: its verdict is never shown. */
-const UNSHOWN = { en: "", zh: "" };
 import type { CaseInputs } from "../inputs.js";
 import { plannedCall } from "../wire.js";
 import {
@@ -23,6 +20,9 @@ import {
   type PropertyContext,
   type PropertyPlan,
 } from "./define.js";
+
+/** The comparison with another seed only asks whether the outputs agree: its verdict is never shown. */
+const UNSHOWN = { en: "", zh: "" };
 
 export const spec = propertySpec("seed-honoured", z.strictObject({ options: z.string().min(1), key: z.string().min(1).default("seed") }));
 
