@@ -30,7 +30,7 @@ function publicSweepChecks(exercise: ExerciseId): CheckInfo[] {
   const def = GRADERS[exercise];
   const sweep = buildInstances(def, undefined, 0, DEFAULT_SWEEP).filter((i) => i.sweep !== undefined);
   const values = sweep.flatMap((i) => {
-    const title = sweepTitle(i.spec.id, i.sweep!);
+    const title = sweepTitle(i.spec.id, i.sweep!).en;
     const out: CheckInfo = { id: `output/${i.key}`, points: i.spec.points, title: `${i.spec.fn}: ${title}`, publicOnly: true };
     return i.spec.gradient
       ? [out, { id: `gradient/${i.key}`, points: i.spec.gradient.points, title: `${i.spec.fn}: gradient, ${title}`, publicOnly: true }]
@@ -40,7 +40,7 @@ function publicSweepChecks(exercise: ExerciseId): CheckInfo[] {
     ({ spec, inst }): CheckInfo => ({
       id: sweptPropertyId(spec.id, inst),
       points: spec.points,
-      title: `${spec.title} (${sweepTitle(inst.spec.id, inst.sweep!)})`,
+      title: `${spec.title} (${sweepTitle(inst.spec.id, inst.sweep!).en})`,
       publicOnly: true,
     }),
   );

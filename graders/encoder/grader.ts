@@ -11,6 +11,7 @@ import { add, map, matmul, type NdArray } from "../engine/ndarray.js";
 import { numberArg, optionalTensorArg, tensorArg, weightsArg, type RefArgs } from "../engine/ref-args.js";
 import { encoderLayer, encoderLayerVjp, layerNorm, type EncoderParamsNd, type FfnNd, type LayerNormNd, type Norm } from "../reference/encoder.js";
 import { multiHeadAttention } from "../reference/mha.js";
+import zh from "./zh.js";
 
 function paramsArg(v: unknown): EncoderParamsNd {
   if (typeof v !== "object" || v === null) throw new Error("reference argument: expected the parameter object p");
@@ -127,6 +128,7 @@ function varyEncoder(dims: Partial<Record<"B" | "L" | "H" | "DH" | "FF", Range>>
 }
 
 export default defineGrader({
+  zh,
   spec: {
     id: "encoder",
     title: "A Transformer encoder layer",

@@ -18,6 +18,7 @@ import { assembleReport, notRun } from "./summary.js";
 import { DEFAULT_SWEEP } from "./sweep.js";
 import { sweptPropertyId } from "./sweep-properties.js";
 import { toleranceFor } from "./tolerances.js";
+import { t, toCheck, type Bi } from "./i18n.js";
 
 export { explainGradientError } from "./judge-gradient.js";
 export { DEFAULT_SWEEP } from "./sweep.js";
@@ -53,7 +54,7 @@ function randomToken(): string {
 }
 
 /** Every case's output and gradient check, then every property's. */
-function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: Tolerance, why: string): CheckResult[] {
+function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: Tolerance, why: Bi): CheckResult[] {
   const checks: CheckResult[] = [];
   const evidence: Evidence = plan.instances.map((inst) => ({ inst, outcome: run.calls.get(inst.key) }));
   for (const { inst, outcome } of evidence) {
@@ -63,16 +64,17 @@ function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: To
   }
   for (const { spec, plan: property, sweep } of plan.properties) {
     const v = property.judge((id) => run.calls.get(id));
-    const check: CheckResult = {
+    const title: Bi = { en: spec.title, zh: spec.titleZh ?? spec.title };
+    const check = toCheck({
       id: sweep ? sweptPropertyId(spec.id, sweep) : `property/${spec.id}`,
-      title: sweep ? `${spec.title} (${caseTitle(sweep)})` : spec.title,
+      title: sweep ? t("property.on-draw.title", { title, draw: caseTitle(sweep) }) : title,
       maxPoints: spec.points,
       points: v.passed ? spec.points : 0,
       passed: v.passed,
-      message: sweep ? `${caseLabel(sweep)}: ${v.message}` : v.message,
+      message: sweep ? t("property.on-draw.message", { draw: caseLabel(sweep), message: v.message }) : v.message,
       ...(!v.passed && v.bug ? { bug: v.bug, diagnosis: v.diagnosis } : {}),
-    };
-    checks.push(sweep ? redactHidden(sweep, check) : check);
+    });
+    checks.push(sweep ? redactHidden(sweep, check, title) : check);
   }
   return checks;
 }

@@ -11,6 +11,7 @@ import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { maskedSoftmax } from "../reference/masking.js";
 import { mergeHeads, multiHeadAttention, multiHeadAttentionVjp, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
 import { softmax } from "../reference/softmax.js";
+import zh from "./zh.js";
 
 interface Variant {
   splitNoTranspose?: boolean;
@@ -109,6 +110,7 @@ function weightShapes(d: string, biases: boolean): Record<string, string[]> {
 const VARY_W = weightShapes("H*DH", true);
 
 export default defineGrader({
+  zh,
   spec: {
     id: "mha",
     title: "Multi-head attention",

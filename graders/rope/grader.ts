@@ -8,6 +8,7 @@ import { defineGrader } from "../engine/grader.js";
 import { nd, type NdArray } from "../engine/ndarray.js";
 import { jsonArg, numberArg, tensorArg } from "../engine/ref-args.js";
 import { applyRope, applyRopeVjp, ropeFrequencies, type RopeOptions } from "../reference/rope.js";
+import zh from "./zh.js";
 
 interface Variant {
   theta?: (i: number, dim: number, base: number) => number;
@@ -79,6 +80,7 @@ function ropeVary(dims: Record<string, [number, number] | [number, number, "even
 }
 
 export default defineGrader({
+  zh,
   spec: {
     id: "rope",
     title: "Rotary position embeddings",
