@@ -237,6 +237,10 @@ export const CATALOGUE = {
   "run.load-failed": { en: "the file failed to load: {error}", zh: "文件加载失败：{error}" },
   "run.failed": { en: "the run failed: {error}", zh: "运行失败：{error}" },
   "run.unknown-error": { en: "unknown error", zh: "未知错误" },
+  "run.device-lost": {
+    en: "the browser lost its WebGPU device while grading ({detail}). This is a failure of the GPU backend, not a verdict on your code: the grader has started a fresh one, so press Run again",
+    zh: "浏览器在评分时丢失了 WebGPU 设备（{detail}）。这是 GPU 后端的故障，不是对你代码的评判：评分器已启动新的后端，请再次点击运行",
+  },
   "run.crashed": {
     en: "the grading process ended before this check ran ({exit}) — exercise code must not end or break the process",
     zh: "评分进程在这项检查运行前就结束了（{exit}）：练习代码不得结束或破坏进程",

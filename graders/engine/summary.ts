@@ -13,6 +13,8 @@ export function notRun(run: RunOutcome, timeoutMs: number, memoryMb: number): Bi
     case "memory":
       return t("run.memory", { mb: memoryMb });
     case "fatal":
+      // The browser worker's GPU device was lost mid-run (runtime/webgpu-guards.ts): not the learner's doing.
+      if (run.fatal?.stage === "backend" && run.fatal.error.name === "GPUDeviceLost") return t("run.device-lost", { detail: same(run.fatal.error.message) });
       return run.fatal?.stage === "load"
         ? t("run.load-failed", { error: errText(run.fatal.error) })
         : t("run.failed", { error: run.fatal ? errText(run.fatal.error) : t("run.unknown-error") });

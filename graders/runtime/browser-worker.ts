@@ -21,7 +21,7 @@ import { notAllowed } from "./learner-tf.js";
 import { TRAPPED_GLOBALS } from "./learner-globals.js";
 import type { CallOutcome, RunRequest } from "../engine/protocol.js";
 import {
-  deviceLostMessage,
+  deviceLostDetail,
   isDeviceLoss,
   keepUploadedValues,
   refuseGpuSyncReadback,
@@ -88,7 +88,7 @@ function guardWebGpu(): void {
 let deviceLost: string | null = null;
 
 function deviceLostFatal(token: string) {
-  return { type: "fatal", token, stage: "backend", error: { name: "GPUDeviceLost", message: deviceLostMessage(deviceLost ?? "unknown") } };
+  return { type: "fatal", token, stage: "backend", error: { name: "GPUDeviceLost", message: deviceLostDetail(deviceLost ?? "unknown") } };
 }
 
 function deviceWasLost(detail: string): void {

@@ -66,12 +66,9 @@ export function isDeviceLoss(error: { name?: string; message?: string } | undefi
   return DEVICE_LOSS.test(error.message ?? "") || (error.name === "AbortError" && /mapAsync/.test(error.message ?? ""));
 }
 
-/** The learner-facing text of a run ended by a lost device: not their code's fault, and what happens next. */
-export function deviceLostMessage(detail: string): string {
-  return (
-    `the browser lost its WebGPU device while grading (${detail.slice(0, 300)}). This is a failure of the GPU backend, ` +
-    "not a verdict on your code: the grader has started a fresh one, so press Run again."
-  );
+/** What a run ended by a lost device reports: the browser's words, cut short (the engine words the rest, in both languages: "run.device-lost"). */
+export function deviceLostDetail(detail: string): string {
+  return detail.slice(0, 300);
 }
 
 /** Call `onLost` once, when the backend's device is lost (by the browser, the driver, or a reset). */

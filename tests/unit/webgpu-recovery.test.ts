@@ -6,6 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunRequest } from "../../graders/engine/protocol.js";
+import { emptyOutcome } from "../../graders/runtime/run-messages.js";
+import { notRun } from "../../graders/engine/summary.js";
 import { WorkerRunner } from "../../graders/runtime/worker-runner.js";
 import {
   isDeviceLoss,
@@ -159,6 +161,16 @@ describe("the page's runner after a lost GPU device", () => {
     const second = await runner.run(request("b"), { timeoutMs: 5000, memoryMb: 0 });
     expect(second.end).toBe("done");
     expect(FakeWorker.created).toHaveLength(2);
+  });
+
+  it("a run ended by a lost device says, in both languages, that the backend failed and not the code", () => {
+    const outcome = { ...emptyOutcome("webgpu"), end: "fatal" as const };
+    outcome.fatal = { stage: "backend", error: { name: "GPUDeviceLost", message: "destroyed: device was destroyed" } };
+    const why = notRun(outcome, 30_000, 1024);
+    expect(why.en).toMatch(/lost its WebGPU device while grading \(destroyed: device was destroyed\).*not a verdict on your code/);
+    expect(why.zh).toMatch(/在评分时丢失了 WebGPU 设备（destroyed: device was destroyed）.*不是对你代码的评判/);
+    const learnerError = { ...outcome, fatal: { stage: "run" as const, error: { name: "Error", message: "boom" } } };
+    expect(notRun(learnerError, 30_000, 1024).en).toMatch(/^the run failed/);
   });
 
   it("a file that fails to load leaves the worker in place for the next run", async () => {
