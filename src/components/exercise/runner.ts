@@ -2,8 +2,12 @@
  * The runner's lifecycle: boot the grading worker (WebGPU, or a fallback it reports), grade
  * one source under the time limit, and boot a fresh worker after an error, a timeout or a
  * Stop (the worker that ran away was terminated: a loop cannot be interrupted, only ended).
+ *
+ * The grading engine and the exercise's grader are imported on the first Run (or when the
+ * learner starts editing), not with the page: they bring the spec schemas and zod, about a
+ * fifth of the page's weight, which a learner who only reads the page never needs.
  */
-import { grade } from "../../_graders/engine/grade.js";
+import type * as Engine from "../../_graders/engine/grade.js";
 import type { Report } from "../../_graders/engine/report.js";
 import type { GraderDefinition } from "../../_graders/engine/grader.js";
 import { WorkerRunner, type BootInfo } from "../../_graders/runtime/worker-runner.js";
@@ -32,11 +36,18 @@ export interface GradingSession {
   /** End the run in progress: its worker is terminated and a fresh one boots for the next run. */
   stop(): void;
   dispose(): void;
+  /** Start loading the grading engine ahead of the first Run. */
+  prepare(): void;
+}
+
+interface Grading {
+  grade: typeof Engine.grade;
+  grader: GraderDefinition;
 }
 
 export function gradingSession(opts: {
   id: string;
-  grader: GraderDefinition;
+  loadGrader: () => Promise<GraderDefinition>;
   workerUrl: string;
   onBackend: (info: BootInfo) => void;
   onBootError: (e: Error) => void;
@@ -56,14 +67,23 @@ export function gradingSession(opts: {
   };
   const startBackend = () => runner.boot().then(booted, opts.onBootError);
   void startBackend();
+  let grading: Promise<Grading> | null = null;
+  const loadGrading = (): Promise<Grading> => {
+    grading ??= Promise.all([import("../../_graders/engine/grade.js"), opts.loadGrader()]).then(([engine, grader]) => ({ grade: engine.grade, grader }));
+    // A failed download (offline for a moment) is tried again on the next Run.
+    grading.catch(() => {
+      grading = null;
+    });
+    return grading;
+  };
 
   async function gradeOnce(source: string): Promise<RunOutcome> {
     const t0 = performance.now();
     let report: Report;
     try {
-      const info = await runner.boot();
+      const [info, { grade, grader }] = await Promise.all([runner.boot(), loadGrading()]);
       if (!boot) booted(info);
-      report = await grade(opts.grader, { source, filename: `${opts.id}.ts`, runner, backend: info.backend, timeoutMs: limitMs });
+      report = await grade(grader, { source, filename: `${opts.id}.ts`, runner, backend: info.backend, timeoutMs: limitMs });
     } catch (e) {
       void startBackend();
       throw e;
@@ -92,5 +112,5 @@ export function gradingSession(opts: {
     void startBackend();
   }
 
-  return { limitMs, run, stop, dispose: () => runner.dispose() };
+  return { limitMs, run, stop, dispose: () => runner.dispose(), prepare: () => void loadGrading() };
 }
