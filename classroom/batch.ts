@@ -14,6 +14,7 @@ import type { ExerciseId } from "../graders/contract.js";
 import type { Report } from "../graders/engine/report.js";
 import { gradeSource, type NodeGradeOptions } from "../graders/node.js";
 import { COURSE_ROOT, GRADERS_DIR } from "../graders/paths.js";
+import { ChildSession } from "../graders/runtime/node-runner.js";
 import { mapPool } from "../graders/runtime/pool.js";
 import { lateFactor, type Assignment } from "./assignment.js";
 import { classReportHtml, classReportMarkdown, feedbackMarkdown } from "./class-report.js";
@@ -271,36 +272,78 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassResult> {
   }
 
   const gradeOne = opts.gradeOne ?? gradeSource;
-  const tasks = pending.flatMap((p) => ids.filter((id) => p.sub.files[id]).map((id) => ({ p, id })));
-  await mapPool(
-    tasks,
-    opts.jobs ?? cpus().length,
-    async ({ p, id }) => {
-      let grade: ExerciseGrade;
-      try {
-        const report = await gradeOne(id as ExerciseId, readFileSync(p.sub.files[id], "utf8"), `${id}.ts`, {
-          secret: opts.secret,
-          hiddenDraws: a.hiddenDraws,
-          // A second backend for one case per function: code that branches on the backend fails here.
-          crossBackend: "wasm",
-          timeoutMs: a.timeoutMs,
-          memoryMb: a.memoryMb,
-        });
-        grade = scoreExercise(a, id, report);
-      } catch (e) {
-        grade = graderErrorExercise(a, id, (e as Error).message || String(e));
-      }
-      // An interrupt kills the children in flight: what they return is not the student's doing.
-      if (opts.signal?.aborted) return;
-      record(p, id, grade);
-    },
-    opts.signal,
-  );
+  const gradeTask = async ({ p, id }: GradeTask<(typeof pending)[number]>, session: ChildSession) => {
+    let grade: ExerciseGrade;
+    try {
+      const report = await gradeOne(id as ExerciseId, readFileSync(p.sub.files[id], "utf8"), `${id}.ts`, {
+        secret: opts.secret,
+        hiddenDraws: a.hiddenDraws,
+        // A second backend for one case per function: code that branches on the backend fails here.
+        crossBackend: "wasm",
+        timeoutMs: a.timeoutMs,
+        memoryMb: a.memoryMb,
+        session,
+      });
+      grade = scoreExercise(a, id, report);
+    } catch (e) {
+      grade = graderErrorExercise(a, id, (e as Error).message || String(e));
+    }
+    // An interrupt kills the children in flight: what they return is not the student's doing.
+    if (opts.signal?.aborted) return;
+    record(p, id, grade);
+  };
+  const students = pending.map((p) => ({ p, ids: ids.filter((id) => p.sub.files[id]) })).filter((s) => s.ids.length > 0);
+  await gradeByStudent(students, opts.jobs ?? cpus().length, gradeTask, opts.signal);
 
   result.interrupted = Boolean(opts.signal?.aborted);
   result.grades = submissions.filter((s) => grades.has(s.student)).map((s) => grades.get(s.student)!);
   out.finish(rows(), result);
   return result;
+}
+
+interface GradeTask<P> {
+  p: P;
+  id: string;
+}
+
+/** Classroom children boot with both backends: the wasm cross-check runs in the student's warm child. */
+const CLASS_BACKENDS = ["cpu", "wasm"];
+
+/**
+ * Grade each student's files with warm children that serve that student only (a child is
+ * never handed from one student to the next: see ChildSession). With at least as many
+ * students as jobs, each job takes a whole student, one child for all their files; with
+ * fewer (one student, as in GitHub Classroom), the jobs share the student's files.
+ */
+async function gradeByStudent<P>(
+  students: { p: P; ids: string[] }[],
+  jobs: number,
+  gradeTask: (task: GradeTask<P>, session: ChildSession) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (students.length >= jobs) {
+    await mapPool(
+      students,
+      jobs,
+      async ({ p, ids }) => {
+        const session = new ChildSession(CLASS_BACKENDS);
+        try {
+          for (const id of ids) if (!signal?.aborted) await gradeTask({ p, id }, session);
+        } finally {
+          session.close();
+        }
+      },
+      signal,
+    );
+    return;
+  }
+  const sessions = new Map(students.map((s) => [s.p, new ChildSession(CLASS_BACKENDS)]));
+  const tasks = students.flatMap(({ p, ids }) => ids.map((id) => ({ p, id })));
+  try {
+    await mapPool(tasks, jobs, (t) => gradeTask(t, sessions.get(t.p)!), signal);
+  } finally {
+    for (const session of sessions.values()) session.close();
+  }
 }
 
 /** What a cached grade depends on: graders, assignment, secret, submission time and files. */

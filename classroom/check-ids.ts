@@ -10,6 +10,8 @@ import { CROSS_BACKEND_POINTS } from "../graders/cross-backend.js";
 import { sweepTitle } from "../graders/engine/messages.js";
 import { buildInstances } from "../graders/engine/plan.js";
 import { DEFAULT_SWEEP } from "../graders/engine/sweep.js";
+import { sweepProperties, sweptPropertyId } from "../graders/engine/sweep-properties.js";
+import { toleranceFor } from "../graders/engine/tolerances.js";
 
 export interface CheckInfo {
   id: string;
@@ -23,16 +25,26 @@ export interface CheckInfo {
   publicOnly?: boolean;
 }
 
-/** The checks of the public sweep (graders/engine/sweep.ts) at its default size. */
+/** The checks of the public sweep (graders/engine/sweep.ts) at its default size, its properties included (sweep-properties.ts). */
 function publicSweepChecks(exercise: ExerciseId): CheckInfo[] {
-  const sweep = buildInstances(GRADERS[exercise], undefined, 0, DEFAULT_SWEEP).filter((i) => i.sweep !== undefined);
-  return sweep.flatMap((i) => {
-    const title = sweepTitle(i.spec.id, i.sweep!);
+  const def = GRADERS[exercise];
+  const sweep = buildInstances(def, undefined, 0, DEFAULT_SWEEP).filter((i) => i.sweep !== undefined);
+  const values = sweep.flatMap((i) => {
+    const title = sweepTitle(i.spec.id, i.sweep!).en;
     const out: CheckInfo = { id: `output/${i.key}`, points: i.spec.points, title: `${i.spec.fn}: ${title}`, publicOnly: true };
     return i.spec.gradient
       ? [out, { id: `gradient/${i.key}`, points: i.spec.gradient.points, title: `${i.spec.fn}: gradient, ${title}`, publicOnly: true }]
       : [out];
   });
+  const properties = sweepProperties(def, sweep, toleranceFor("cpu")).map(
+    ({ spec, inst }): CheckInfo => ({
+      id: sweptPropertyId(spec.id, inst),
+      points: spec.points,
+      title: `${spec.title} (${sweepTitle(inst.spec.id, inst.sweep!).en})`,
+      publicOnly: true,
+    }),
+  );
+  return [...values, ...properties];
 }
 
 export function checksOf(exercise: ExerciseId): CheckInfo[] {

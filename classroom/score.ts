@@ -57,7 +57,13 @@ function weight(c: CheckResult, overrides: Record<string, number> | undefined): 
  */
 export function studentView(report: Report, showDiagnoses: boolean): Report {
   const hidden = report.checks.some((c) => isHiddenCheck(c.id));
-  const checks = showDiagnoses ? report.checks : report.checks.map(({ diagnosis: _d, bug: _b, ...c }) => c);
+  // The Chinese texts carry the diagnosis too: it goes from both languages.
+  const withoutDiagnosis = ({ diagnosis: _d, bug: _b, ...c }: Report["checks"][number]) => {
+    if (!c.zh) return c;
+    const { diagnosis: _zd, ...zh } = c.zh;
+    return { ...c, zh };
+  };
+  const checks = showDiagnoses ? report.checks : report.checks.map(withoutDiagnosis);
   return { ...report, checks, logs: hidden ? [] : report.logs };
 }
 

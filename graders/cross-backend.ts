@@ -4,12 +4,14 @@
  * a cpu-only grade. After the main run, a small plan (the first visible value case of each
  * exported function, output and gradient, no properties, no hidden draws, no sweep) runs
  * again in a child on the wasm backend, and one check, `backend/wasm`, says whether every
- * result there agrees with the float64 reference. Cost: one extra child process per file.
+ * result there agrees with the float64 reference. Cost: one extra child process per file, or none when the
+ * submitter's warm children were booted with that backend too (classroom mode does).
  */
 import { grade } from "./engine/grade.js";
 import type { GraderDefinition } from "./engine/grader.js";
+import { joinBi, t, textsOf, toCheck } from "./engine/i18n.js";
 import type { CheckResult, Report } from "./engine/report.js";
-import { NodeProcessRunner } from "./runtime/node-runner.js";
+import { type ChildSession, NodeProcessRunner } from "./runtime/node-runner.js";
 
 export const CROSS_BACKENDS = ["wasm"] as const;
 export type CrossBackend = (typeof CROSS_BACKENDS)[number];
@@ -25,29 +27,26 @@ function crossDefinition(def: GraderDefinition): GraderDefinition {
 }
 
 function crossCheck(backend: CrossBackend, main: Report, cross: Report, cases: string[]): CheckResult {
-  const base = { id: `backend/${backend}`, title: `Same results on the ${backend} backend`, maxPoints: CROSS_BACKEND_POINTS, points: 0, passed: false };
-  if (cross.verdict === "timeout" || cross.verdict === "error") return { ...base, message: `On the ${backend} backend: ${cross.summary}` };
+  const base = { id: `backend/${backend}`, title: t("backend.title", { backend }), maxPoints: CROSS_BACKEND_POINTS, points: 0, passed: false };
+  const summary = { en: cross.summary, zh: cross.zh?.summary ?? cross.summary };
+  if (cross.verdict === "timeout" || cross.verdict === "error") return toCheck({ ...base, message: t("backend.run-ended", { backend, summary }) });
   const wrong = cross.checks.filter((c) => /^(output|gradient)\//.test(c.id) && !c.passed);
   if (wrong.length === 0) {
-    return {
-      ...base,
-      passed: true,
-      points: CROSS_BACKEND_POINTS,
-      message: `On the ${backend} backend, ${cases.map((c) => `"${c}"`).join(", ")} match the float64 reference too`,
-    };
+    const names = joinBi(
+      cases.map((c) => `"${c}"`),
+      t("list.sep"),
+    );
+    return toCheck({ ...base, passed: true, points: CROSS_BACKEND_POINTS, message: t("backend.pass", { backend, cases: names }) });
   }
   const first = wrong[0];
   const onlyThere = main.checks.find((c) => c.id === first.id)?.passed === true;
-  return {
+  return toCheck({
     ...base,
-    message: `On the ${backend} backend — ${first.message}`,
+    message: t("backend.fail", { backend, message: textsOf(first).message }),
     ...(onlyThere
-      ? {
-          bug: "backend-dependent",
-          diagnosis: `This case passes on ${main.backend} but not on ${backend}: the code behaves differently per backend (a branch on tf.getBackend(), or a result that relies on one backend's kernels). Write it from tf ops that mean the same on every backend.`,
-        }
-      : { bug: first.bug, diagnosis: first.diagnosis }),
-  };
+      ? { bug: "backend-dependent", diagnosis: t("bug.backend-dependent", { main: main.backend, backend }) }
+      : { bug: first.bug, diagnosis: textsOf(first).diagnosis }),
+  });
 }
 
 /** The `backend/<name>` check for a file already graded as `main` (skipped when the main run did not finish). */
@@ -58,10 +57,12 @@ export async function crossBackendCheck(
   source: string,
   filename: string,
   limits: { timeoutMs?: number; memoryMb?: number },
+  /** The submitter's warm children: booted with this backend too, the check needs no process of its own. */
+  session?: ChildSession,
 ): Promise<CheckResult | null> {
   if (main.backend === backend || main.verdict === "error" || main.verdict === "timeout") return null;
   const small = crossDefinition(def);
-  const cross = await grade(small, { source, filename, backend, runner: new NodeProcessRunner(backend), sweep: 0, ...limits });
+  const cross = await grade(small, { source, filename, backend, runner: new NodeProcessRunner(backend, { session }), sweep: 0, ...limits });
   return crossCheck(
     backend,
     main,

@@ -193,6 +193,27 @@ describe.concurrent("npm run grade", () => {
     expect(r.stdout).toMatch(/not implemented/);
   });
 
+  it("grades every exercise file of another folder with --dir (passing solutions, a broken one named)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-dir-"));
+    try {
+      for (const id of ["softmax", "rope"]) writeFileSync(join(dir, `${id}.ts`), readFileSync(join(COURSE_ROOT, "solutions", `${id}.ts`)));
+      writeFileSync(join(dir, "masking.ts"), "export const causalMask = 1;\n");
+      const r = await cli(["--dir", dir, "--json"]);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout.trim()) as { reports: { exercise: string; passed: boolean }[] };
+      expect(out.reports.map((x) => [x.exercise, x.passed])).toEqual([
+        ["softmax", true],
+        ["masking", false],
+        ["rope", true],
+      ]);
+      const empty = await cli(["--dir", tmpdir().concat("/no-such-folder-here")]);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/no exercise files in/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("grades on the wasm backend too", async () => {
     const rep = report(await cli(["softmax", join(COURSE_ROOT, "solutions/softmax.ts"), "--json", "--backend", "wasm"]));
     expect((rep as unknown as { backend: string }).backend).toBe("wasm");

@@ -10,6 +10,7 @@ import { scaledDotProductAttention, scaledDotProductAttentionVjp } from "../refe
 import { maskedSoftmax } from "../reference/masking.js";
 import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { softmax } from "../reference/softmax.js";
+import zh from "./zh.js";
 
 interface Variant {
   /** Multiplier of q·kᵀ given d_k, d_v and the query and key lengths. */
@@ -69,6 +70,7 @@ const args4 = (a: RefArgs): [NdArray, NdArray, NdArray, NdArray | undefined] => 
 const variant = (v: Variant) => (a: RefArgs) => attentionVariant(...args4(a), v);
 
 export default defineGrader({
+  zh,
   spec: {
     id: "attention",
     title: "Scaled dot-product attention",

@@ -1,6 +1,8 @@
 /**
- * npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
+ * npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms] [--lang en|zh]
  * npm run grade                      grades every exercise in exercises/ and prints a table
+ * npm run grade -- --dir <folder>     the same for the <exercise>.ts files in another folder
+ * (--lang zh prints the report, the table and --json's texts in Chinese; ids and bug ids stay)
  * npm run grade -- --list-checks <exercise>   the check ids an assignment may re-weight
  *
  * Exit status: 0 when every check passes, 1 when any fails, 2 for a usage error, 3 when the
@@ -8,23 +10,27 @@
  * Classroom mode (--class, --student) has its own, in cli/class.ts.
  */
 import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { EXERCISE_IDS, isExerciseId } from "../contract.js";
 import { starterFile } from "../paths.js";
 import { mapPool } from "../runtime/pool.js";
 import { gradeFile, NODE_BACKENDS, type NodeBackend } from "../node.js";
 import { formatReport, formatTable } from "./format.js";
+import { isLang, LANGS, t, type Lang } from "../engine/i18n.js";
+import { localizeReport } from "../engine/localize.js";
 import { runClass } from "./class.js";
 import { cpus } from "node:os";
 import { AssignmentError } from "../../classroom/assignment.js";
 import { ClassError } from "../../classroom/batch.js";
 import { formatCheckList } from "../../classroom/check-ids.js";
 import { RosterError } from "../../classroom/roster.js";
-import { InfrastructureError } from "../runtime/node-runner.js";
+import { ChildSession, InfrastructureError } from "../runtime/node-runner.js";
 
 const USAGE = `usage:
-  npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms]
-  npm run grade [-- --json]          grade every exercise in exercises/
+  npm run grade -- <exercise> [file] [--json] [--backend cpu|wasm] [--timeout ms] [--lang en|zh]
+  npm run grade [-- --json] [--lang en|zh]   grade every exercise in exercises/
+  npm run grade -- --dir <folder>    grade every <exercise>.ts in that folder
   npm run grade -- --list-checks <exercise>
   npm run grade -- --class <dir> --out <dir> [--assignment <file>] [--jobs n] [--force] [--only <student>]...
                    [--roster <csv>] [--times <csv>]
@@ -35,11 +41,16 @@ exercises: ${EXERCISE_IDS.join(", ")}`;
 
 import { UsageError } from "./usage-error.js";
 
-/** `npm run grade` with no exercise: every starter that exists, in parallel, as one table. */
-async function gradeEveryStarter(backend: NodeBackend, timeoutMs: number | undefined, json: boolean): Promise<number> {
-  const targets = EXERCISE_IDS.map((id) => ({ id, file: starterFile(id) })).filter((t) => existsSync(t.file));
+/** `npm run grade` with no exercise: every exercise file that exists (in exercises/ or `dir`), in parallel, as one table. */
+async function gradeEveryFile(backend: NodeBackend, timeoutMs: number | undefined, json: boolean, dir: string | undefined, lang: Lang): Promise<number> {
+  const fileOf = (id: string) => (dir === undefined ? starterFile(id) : join(resolve(dir), `${id}.ts`));
+  const targets = EXERCISE_IDS.map((id) => ({ id, file: fileOf(id) })).filter((t) => existsSync(t.file));
+  if (targets.length === 0) throw new UsageError(`no exercise files in ${dir}: expected names such as ${EXERCISE_IDS[0]}.ts`);
   const t0 = performance.now();
-  const reports = await mapPool(targets, cpus().length, (t) => gradeFile(t.id, t.file, { backend, timeoutMs }));
+  // One learner's files: warm children carry over from exercise to exercise (at most one per core).
+  const session = new ChildSession([backend]);
+  const graded = await mapPool(targets, cpus().length, (t) => gradeFile(t.id, t.file, { backend, timeoutMs, session })).finally(() => session.close());
+  const reports = graded.map((r) => localizeReport(r, lang));
   const durationMs = Math.round(performance.now() - t0);
   const passed = reports.every((r) => r.passed);
   if (json) {
@@ -47,9 +58,8 @@ async function gradeEveryStarter(backend: NodeBackend, timeoutMs: number | undef
     const maxScore = reports.reduce((s, r) => s + r.maxScore, 0);
     process.stdout.write(`${JSON.stringify({ passed, score, maxScore, backend, durationMs, reports })}\n`);
   } else {
-    process.stdout.write(
-      `${formatTable(reports)}\n\n${passed ? "All exercises pass." : "Run `npm run grade -- <exercise>` for the details of one."} (${durationMs} ms)\n`,
-    );
+    const last = t(passed ? "cli.all-pass" : "cli.see-one")[lang];
+    process.stdout.write(`${formatTable(reports, lang)}\n\n${last} (${durationMs} ms)\n`);
   }
   return passed ? 0 : 1;
 }
@@ -62,6 +72,8 @@ function parseCommandLine(argv: string[]) {
       allowPositionals: true,
       options: {
         json: { type: "boolean", default: false },
+        dir: { type: "string" },
+        lang: { type: "string", default: "en" },
         backend: { type: "string", default: "cpu" },
         timeout: { type: "string" },
         class: { type: "string" },
@@ -99,12 +111,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${formatCheckList(id)}\n`);
     return 0;
   }
+  const lang = values.lang!;
+  if (!isLang(lang)) throw new UsageError(`unknown language "${lang}" (choose ${LANGS.join(" or ")})`);
   const backend = NODE_BACKENDS.find((b) => b === values.backend);
   if (!backend) throw new UsageError(`unknown backend "${values.backend}" (choose ${NODE_BACKENDS.join(" or ")})`);
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a positive number of milliseconds`);
   if (positionals.length > 2) throw new UsageError(`too many arguments: ${positionals.join(" ")}`);
   if (values.class || values.student) {
+    if (lang !== "en") throw new UsageError("--lang applies to grading one file or every starter, not to --class/--student");
     if (positionals.length) throw new UsageError(`--class/--student take no exercise argument (the assignment lists the exercises)`);
     return runClass({
       dir: (values.class ?? values.student)!,
@@ -123,14 +138,15 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
-  if (positionals.length === 0) return gradeEveryStarter(backend, timeoutMs, values.json!);
+  if (values.dir !== undefined && positionals.length) throw new UsageError(`--dir grades every exercise file in the folder: give no exercise argument`);
+  if (positionals.length === 0) return gradeEveryFile(backend, timeoutMs, values.json!, values.dir, lang);
 
   const [exercise, file] = positionals;
   if (!isExerciseId(exercise)) throw new UsageError(`unknown exercise "${exercise}"`);
   const path = file ?? starterFile(exercise);
   if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
   const report = await gradeFile(exercise, path, { backend, timeoutMs });
-  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(localizeReport(report, lang))}\n` : `${formatReport(report, lang)}\n`);
   return report.passed ? 0 : 1;
 }
 

@@ -11,6 +11,7 @@ import { defineGrader } from "../engine/grader.js";
 import { nd, type NdArray } from "../engine/ndarray.js";
 import { jsonArg, numberArg, tensorArg, type RefArgs } from "../engine/ref-args.js";
 import { checkRate, dropout, dropoutVjp, tfUniform, type DropoutOptions } from "../reference/dropout.js";
+import zh from "./zh.js";
 
 const Options = z.object({ training: z.boolean().optional(), seed: z.number().optional() }).default({});
 
@@ -73,6 +74,7 @@ const varyX = (dims: Record<string, Range>, shape: string[], rates?: number[], s
 });
 
 export default defineGrader({
+  zh,
   spec: {
     id: "dropout",
     title: "Inverted dropout",

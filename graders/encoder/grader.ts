@@ -11,6 +11,7 @@ import { add, map, matmul, type NdArray } from "../engine/ndarray.js";
 import { numberArg, optionalTensorArg, tensorArg, weightsArg, type RefArgs } from "../engine/ref-args.js";
 import { encoderLayer, encoderLayerVjp, layerNorm, type EncoderParamsNd, type FfnNd, type LayerNormNd, type Norm } from "../reference/encoder.js";
 import { multiHeadAttention } from "../reference/mha.js";
+import zh from "./zh.js";
 
 function paramsArg(v: unknown): EncoderParamsNd {
   if (typeof v !== "object" || v === null) throw new Error("reference argument: expected the parameter object p");
@@ -88,8 +89,8 @@ function params(numHeads: number, d = D, attnBiases = true) {
       },
       { kind: "weights" as const, name: "ffn", entries: [w("w1", d, DFF), t("b1", [DFF], 0.3), w("w2", DFF, d), t("b2", [d], 0.3)] },
       { kind: "weights" as const, name: "ln1", entries: [t("gamma", [d], 0.3, 1), t("beta", [d], 0.3)] },
-      // Draws are named by the leaf's own name, so ln1 and ln2 share their normals: a different
-      // scale and shift keeps the two LayerNorms apart (a swap must be visible).
+      // Draws are named by the full path (ln1.gamma, ln2.gamma), so the two LayerNorms get their own
+      // numbers; a different scale and shift as well keeps them apart at every width (a swap must show).
       { kind: "weights" as const, name: "ln2", entries: [t("gamma", [d], 0.5, 0.8), t("beta", [d], 0.6)] },
     ],
   };
@@ -127,6 +128,7 @@ function varyEncoder(dims: Partial<Record<"B" | "L" | "H" | "DH" | "FF", Range>>
 }
 
 export default defineGrader({
+  zh,
   spec: {
     id: "encoder",
     title: "A Transformer encoder layer",

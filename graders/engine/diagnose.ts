@@ -8,7 +8,7 @@ import { fieldsOf, type BugHypothesis, type GraderDefinition, type RefValue } fr
 import { refArgs } from "./inputs.js";
 import type { Instance } from "./plan.js";
 import type { CallOutcome } from "./protocol.js";
-import type { CheckResult } from "./report.js";
+import { t, type Bi, type Draft } from "./i18n.js";
 import { fieldOf } from "./wire.js";
 
 /** Every case's instance and outcome, so a diagnosis can be checked against the whole run. */
@@ -64,9 +64,16 @@ export function diagnose(def: GraderDefinition, inst: Instance, outcome: CallOut
   return candidates.map((b) => ({ b, n: support(b) })).sort((x, y) => y.n - x.n)[0].b;
 }
 
-export function withBug(check: CheckResult, bug: BugHypothesis | undefined): CheckResult {
+export function withBug(check: Draft, bug: BugHypothesis | undefined): Draft {
   if (!bug) return check;
-  return { ...check, bug: bug.id, diagnosis: `Likely bug — ${bug.title}. ${bug.advice}` };
+  return { ...check, bug: bug.id, diagnosis: bugDiagnosis(bug) };
+}
+
+/** "Likely bug — <title>. <advice>", in both languages (the Chinese from the exercise's zh.ts). */
+export function bugDiagnosis(bug: BugHypothesis): Bi {
+  const title = { en: bug.title, zh: bug.zh?.title ?? bug.title };
+  const advice = { en: bug.advice, zh: bug.zh?.advice ?? bug.advice };
+  return t("bug.likely", { title, advice });
 }
 
 /** The bug a case that must throw points to when it did not. */

@@ -10,13 +10,15 @@ import type { GraderDefinition } from "./grader.js";
 import { judgeGradient } from "./judge-gradient.js";
 import { judgeOutput } from "./judge-output.js";
 import { exportsCheck, hygieneChecks, markNotAllowed } from "./hygiene.js";
-import { redactHidden } from "./messages.js";
+import { caseLabel, caseTitle, redactHidden } from "./messages.js";
 import { planRun, type RunPlan } from "./plan.js";
 import type { Runner, RunOutcome } from "./protocol.js";
 import type { CheckResult, Report } from "./report.js";
 import { assembleReport, notRun } from "./summary.js";
 import { DEFAULT_SWEEP } from "./sweep.js";
+import { sweptPropertyId } from "./sweep-properties.js";
 import { toleranceFor } from "./tolerances.js";
+import { t, toCheck, type Bi } from "./i18n.js";
 
 export { explainGradientError } from "./judge-gradient.js";
 export { DEFAULT_SWEEP } from "./sweep.js";
@@ -52,7 +54,7 @@ function randomToken(): string {
 }
 
 /** Every case's output and gradient check, then every property's. */
-function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: Tolerance, why: string): CheckResult[] {
+function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: Tolerance, why: Bi): CheckResult[] {
   const checks: CheckResult[] = [];
   const evidence: Evidence = plan.instances.map((inst) => ({ inst, outcome: run.calls.get(inst.key) }));
   for (const { inst, outcome } of evidence) {
@@ -60,17 +62,19 @@ function judgeRun(def: GraderDefinition, plan: RunPlan, run: RunOutcome, tol: To
     checks.push(redactHidden(inst, out));
     if (inst.spec.gradient && inst.spec.expect === "value") checks.push(redactHidden(inst, judgeGradient(inst, outcome, out, tol, why)));
   }
-  for (const { spec, plan: property } of plan.properties) {
+  for (const { spec, plan: property, sweep } of plan.properties) {
     const v = property.judge((id) => run.calls.get(id));
-    checks.push({
-      id: `property/${spec.id}`,
-      title: spec.title,
+    const title: Bi = { en: spec.title, zh: spec.titleZh ?? spec.title };
+    const check = toCheck({
+      id: sweep ? sweptPropertyId(spec.id, sweep) : `property/${spec.id}`,
+      title: sweep ? t("property.on-draw.title", { title, draw: caseTitle(sweep) }) : title,
       maxPoints: spec.points,
       points: v.passed ? spec.points : 0,
       passed: v.passed,
-      message: v.message,
+      message: sweep ? t("property.on-draw.message", { draw: caseLabel(sweep), message: v.message }) : v.message,
       ...(!v.passed && v.bug ? { bug: v.bug, diagnosis: v.diagnosis } : {}),
     });
+    checks.push(sweep ? redactHidden(sweep, check, title) : check);
   }
   return checks;
 }

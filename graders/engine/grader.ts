@@ -32,6 +32,8 @@ export interface BugHypothesis {
   /** Other spellings of the same bug (a −1000 fill by `where` or by addition): any match counts. */
   variants?: ((args: RefArg[]) => RefValue)[];
   missingThrow?: boolean;
+  /** The title and advice in Chinese, merged in from the exercise's zh.ts by defineGrader. */
+  zh?: { title: string; advice: string };
 }
 
 export interface GraderDefinition {
@@ -40,7 +42,57 @@ export interface GraderDefinition {
   bugs: BugHypothesis[];
 }
 
-export function defineGrader(def: { spec: ExerciseSpecInput; references: Record<string, ReferenceFn>; bugs: BugHypothesis[] }): GraderDefinition {
+/**
+ * An exercise's Chinese texts (graders/<id>/zh.ts): case and property titles by id, bug
+ * titles and advice by bug id ("fn/id" where two functions share a bug id).
+ */
+export interface GraderZh {
+  cases: Record<string, string>;
+  properties: Record<string, string>;
+  bugs: Record<string, { title: string; advice: string }>;
+}
+
+/** The spec and bugs with the Chinese merged in; a zh key that names nothing is an error (a renamed case). */
+function withZh(id: string, spec: ExerciseSpecInput, bugs: BugHypothesis[], zh: GraderZh): { spec: ExerciseSpecInput; bugs: BugHypothesis[] } {
+  const stale = (kind: string, keys: string[], known: string[]) => {
+    const bad = keys.filter((k) => !known.includes(k));
+    if (bad.length) throw new Error(`grader ${id}: zh.ts names unknown ${kind}: ${bad.join(", ")}`);
+  };
+  stale(
+    "cases",
+    Object.keys(zh.cases),
+    spec.cases.map((c) => c.id),
+  );
+  stale(
+    "properties",
+    Object.keys(zh.properties),
+    (spec.properties ?? []).map((p) => p.id),
+  );
+  stale(
+    "bugs",
+    Object.keys(zh.bugs),
+    bugs.flatMap((b) => [b.id, `${b.fn}/${b.id}`]),
+  );
+  return {
+    spec: {
+      ...spec,
+      cases: spec.cases.map((c) => (zh.cases[c.id] ? { ...c, titleZh: zh.cases[c.id] } : c)),
+      properties: spec.properties?.map((p) => (zh.properties[p.id] ? { ...p, titleZh: zh.properties[p.id] } : p)),
+    },
+    bugs: bugs.map((b) => {
+      const text = zh.bugs[`${b.fn}/${b.id}`] ?? zh.bugs[b.id];
+      return text ? { ...b, zh: text } : b;
+    }),
+  };
+}
+
+export function defineGrader(def: {
+  spec: ExerciseSpecInput;
+  references: Record<string, ReferenceFn>;
+  bugs: BugHypothesis[];
+  zh?: GraderZh;
+}): GraderDefinition {
+  if (def.zh) def = { ...def, ...withZh(def.spec.id, def.spec, def.bugs, def.zh) };
   const spec = ExerciseSpec.parse(def.spec);
   for (const c of spec.cases) {
     if (!def.references[c.fn]) throw new Error(`grader ${spec.id}: case ${c.id} calls ${c.fn}, which has no reference`);

@@ -6,87 +6,85 @@
 import type { GraderDefinition } from "./grader.js";
 import type { CallOutcome, RunOutcome } from "./protocol.js";
 import type { CheckResult } from "./report.js";
+import { joinBi, retext, t, toCheck, type Bi } from "./i18n.js";
+import { notAllowedError, refusedWhat } from "./not-allowed.js";
 
-const NOTHING_RAN = "nothing to check: no call returned a value";
+const NOTHING_RAN = t("hygiene.nothing-ran");
+const SEP = t("list.sep");
 
 /** `why` says why the file did not load, when it did not. */
-export function exportsCheck(def: GraderDefinition, run: RunOutcome, exportNames: string[], why: string): CheckResult {
+export function exportsCheck(def: GraderDefinition, run: RunOutcome, exportNames: string[], why: Bi): CheckResult {
   const missing = exportNames.filter((n) => run.exports[n] !== "function");
   const loaded = (run.end !== "fatal" || run.fatal?.stage !== "load") && (Object.keys(run.exports).length > 0 || run.calls.size > 0);
   const passed = loaded && missing.length === 0;
-  return {
+  const absent = missing.map((n) => ({ en: `${n} (${run.exports[n] ?? "absent"})`, zh: `${n}（${run.exports[n] ?? t("exports.absent").zh}）` }));
+  return toCheck({
     id: "exports",
-    title: "Exports follow the contract",
+    title: t("exports.title"),
     maxPoints: def.spec.points.exports,
     passed,
     points: passed ? def.spec.points.exports : 0,
     message: !loaded
       ? why
       : missing.length === 0
-        ? `exports ${exportNames.join(", ")}`
-        : `missing or not a function: ${missing.map((n) => `${n} (${run.exports[n] ?? "absent"})`).join(", ")} — export them exactly as named in the contract`,
-  };
+        ? t("exports.ok", { names: joinBi(exportNames, SEP) })
+        : t("exports.missing", { missing: joinBi(absent, SEP) }),
+  });
 }
 
 function forbiddenCheck(def: GraderDefinition, ran: CallOutcome[], returned: number): CheckResult {
   const used = [...new Set(ran.flatMap((o) => o.hygiene.forbiddenUsed))];
   const ok = returned > 0 && used.length === 0;
-  return {
+  const usedList = joinBi(used, SEP);
+  return toCheck({
     id: "forbidden-builtins",
-    title: `Does not call ${def.spec.forbidden.map((f) => f.name).join(" or ")}`,
+    title: t("forbidden.title", {
+      names: joinBi(
+        def.spec.forbidden.map((f) => f.name),
+        t("forbidden.or"),
+      ),
+    }),
     maxPoints: def.spec.points.forbidden,
     points: ok ? def.spec.points.forbidden : 0,
     passed: ok,
-    message:
-      returned === 0
-        ? NOTHING_RAN
-        : ok
-          ? "no forbidden built-in was called"
-          : `the code calls ${used.join(", ")} — the exercise is to build it from elementary ops`,
-    ...(used.length > 0 ? { bug: "uses-builtin", diagnosis: `Likely bug — calls ${used.join(", ")}. Write it with tf.exp, tf.sum, tf.max and friends.` } : {}),
-  };
+    message: returned === 0 ? NOTHING_RAN : ok ? t("forbidden.ok") : t("forbidden.used", { used: usedList }),
+    ...(used.length > 0 ? { bug: "uses-builtin", diagnosis: t("bug.uses-builtin", { used: usedList }) } : {}),
+  });
 }
 
 function inputsCheck(def: GraderDefinition, ran: CallOutcome[], returned: number): CheckResult {
   const disposed = [...new Set(ran.flatMap((o) => o.hygiene.disposedInputs))];
   const changed = [...new Set(ran.flatMap((o) => o.hygiene.changedInputs))];
   const ok = returned > 0 && disposed.length === 0 && changed.length === 0;
-  const problems = [disposed.length ? `disposed ${disposed.join(", ")}` : "", changed.length ? `changed ${changed.join(", ")} in place` : ""].filter(Boolean);
-  return {
+  const problems = [
+    ...(disposed.length ? [t("inputs.disposed", { names: joinBi(disposed, SEP) })] : []),
+    ...(changed.length ? [t("inputs.changed", { names: joinBi(changed, SEP) })] : []),
+  ];
+  return toCheck({
     id: "inputs-untouched",
-    title: "Leaves its inputs alone",
+    title: t("inputs.title"),
     maxPoints: def.spec.points.inputs,
     points: ok ? def.spec.points.inputs : 0,
     passed: ok,
-    message: returned === 0 ? NOTHING_RAN : ok ? "no input was disposed or modified" : `the code ${problems.join(" and ")}: inputs belong to the caller`,
-  };
+    message: returned === 0 ? NOTHING_RAN : ok ? t("inputs.ok") : t("inputs.bad", { problems: joinBi(problems, t("inputs.and")) }),
+  });
 }
 
 function leakCheck(ran: CallOutcome[]): CheckResult {
   const leaked = ran.reduce((s, o) => s + o.hygiene.leaked, 0);
-  return {
+  return toCheck({
     id: "tensor-leaks",
-    title: "No leaked tensors (warning only)",
+    title: t("leaks.title"),
     maxPoints: 0,
     points: 0,
     passed: true,
     warning: leaked > 0,
-    message:
-      leaked > 0
-        ? `${leaked} tensor(s) leaked over ${ran.length} calls: wrap intermediate work in tf.tidy (on a GPU, leaked tensors hold memory until the page closes)`
-        : "no tensors leaked",
-  };
+    message: leaked > 0 ? t("leaks.some", { leaked, calls: ran.length }) : t("leaks.none"),
+  });
 }
 
 function forgedCheck(forged: number): CheckResult {
-  return {
-    id: "forged-messages",
-    title: "Grading channel intact",
-    maxPoints: 0,
-    points: 0,
-    passed: false,
-    message: `${forged} message(s) from the submission's process were malformed or unsigned and were ignored`,
-  };
+  return toCheck({ id: "forged-messages", title: t("forged.title"), maxPoints: 0, points: 0, passed: false, message: t("forged.message", { forged }) });
 }
 
 export function hygieneChecks(def: GraderDefinition, run: RunOutcome): CheckResult[] {
@@ -109,7 +107,8 @@ export function markNotAllowed(checks: CheckResult[], run: RunOutcome): CheckRes
   const refused = run.refused ?? [];
   if (refused.length > 0) return withheld(checks, refused);
   if (fatal?.error.name !== "NotAllowedError") return checks;
-  return checks.map((c) => (c.passed ? c : { ...c, bug: "not-allowed", diagnosis: fatal.error.message }));
+  const diagnosis = notAllowedError(fatal.error.message);
+  return checks.map((c) => (c.passed ? c : retext({ ...c, bug: "not-allowed" }, { diagnosis })));
 }
 
 /**
@@ -118,17 +117,17 @@ export function markNotAllowed(checks: CheckResult[], run: RunOutcome): CheckRes
  * withheld and one failing check says what it tried.
  */
 function withheld(checks: CheckResult[], refused: string[]): CheckResult[] {
-  const what = [...new Set(refused)].slice(0, 5).join("; ");
-  const diagnosis = `Not allowed — the code tried to reach ${what}. An exercise file may use only @tensorflow/tfjs; remove that code.`;
-  const rule: CheckResult = {
+  const what = joinBi([...new Set(refused)].slice(0, 5).map(refusedWhat), t("not-allowed.sep"));
+  const diagnosis = t("bug.not-allowed", { what });
+  const rule = toCheck({
     id: "not-allowed",
-    title: "Uses only what an exercise may use",
+    title: t("not-allowed.title"),
     maxPoints: 0,
     points: 0,
     passed: false,
-    message: `the code tried to reach ${what} (refused), so no points are awarded for this file`,
+    message: t("not-allowed.message", { what }),
     bug: "not-allowed",
     diagnosis,
-  };
-  return [rule, ...checks.map((c) => ({ ...c, points: 0, ...(c.passed ? {} : { bug: "not-allowed", diagnosis }) }))];
+  });
+  return [rule, ...checks.map((c) => (c.passed ? { ...c, points: 0 } : retext({ ...c, points: 0, bug: "not-allowed" }, { diagnosis })))];
 }

@@ -107,17 +107,18 @@ export function buildCaseInputs(c: CaseSpec, seed: number = c.seed): CaseInputs 
     const leaf = prefix + a.name;
     switch (a.kind) {
       case "tensor": {
-        const value = drawTensor(a, seed);
+        // Drawn from a stream named by the full path: ln1.gamma and ln2.gamma must not share their numbers.
+        const value = drawTensor(prefix ? { ...a, name: leaf } : a, seed);
         leaves.set(leaf, { nd: value, differentiable: a.differentiable });
         return { t: "tensor", leaf, nd: value, differentiable: a.differentiable };
       }
       case "mask": {
-        const value = drawMask(a, seed);
+        const value = drawMask(prefix ? { ...a, name: leaf } : a, seed);
         leaves.set(leaf, { nd: value, differentiable: false });
         return { t: "tensor", leaf, nd: value, differentiable: false };
       }
       case "labels": {
-        const value = drawLabels(a, seed);
+        const value = drawLabels(prefix ? { ...a, name: leaf } : a, seed);
         leaves.set(leaf, { nd: value, differentiable: false, dtype: "int32" });
         return { t: "tensor", leaf, nd: value, differentiable: false, dtype: "int32" };
       }

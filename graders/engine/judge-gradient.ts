@@ -11,35 +11,26 @@ import type { CheckResult } from "./report.js";
 import { nonFiniteCause } from "./non-finite.js";
 import { knownGap } from "./tfjs-gaps.js";
 import { GRADIENT_FACTOR } from "./tolerances.js";
+import type { CatalogueKey } from "./catalogue.js";
+import { t, textsOf, toCheck, type Bi, type Draft } from "./i18n.js";
 
 /** What to use instead of an op that tfjs cannot differentiate. */
-const NO_GRADIENT_FIX: Record<string, string> = {
-  Einsum: "use tf.matMul (with transposeB) or tf.mul + tf.sum instead of tf.einsum",
-  Greater: "build masks from the mask input or with plain arithmetic, not from comparisons of tensors on the gradient path",
-  Equal: "build masks from the mask input or with plain arithmetic, not from comparisons of tensors on the gradient path",
-  Less: "build masks from the mask input or with plain arithmetic, not from comparisons of tensors on the gradient path",
-  IsNan: "avoid guards computed from the values being differentiated",
+const NO_GRADIENT_FIX: Record<string, CatalogueKey> = {
+  Einsum: "fix.einsum",
+  Greater: "fix.comparison",
+  Equal: "fix.comparison",
+  Less: "fix.comparison",
+  IsNan: "fix.is-nan",
 };
 
 /** Turn tfjs's gradient errors into advice a learner can act on. */
-export function explainGradientError(e: ErrInfo): { message: string; bug: string } {
+export function explainGradientError(e: ErrInfo): { message: Bi; bug: string } {
   const op = /gradient function not found for (\w+)/i.exec(e.message)?.[1];
-  if (op) {
-    return {
-      bug: "no-gradient-op",
-      message: `the op ${op} has no gradient in TensorFlow.js, so tf.grad cannot pass through it: ${NO_GRADIENT_FIX[op] ?? "replace it with differentiable ops"}.`,
-    };
-  }
+  if (op) return { bug: "no-gradient-op", message: t("bug.no-gradient-op", { op, fix: t(NO_GRADIENT_FIX[op] ?? "fix.other") }) };
   const gap = knownGap(e.message);
   if (gap) return gap;
-  if (/Cannot compute gradient of y=f\(x\) with respect to x/i.test(e.message)) {
-    return {
-      bug: "gradient-path-broken",
-      message:
-        "the result does not depend on the input through tf ops, so no gradient flows: a dataSync()/arraySync() round trip or a tensor rebuilt from read-back numbers cuts the graph. Keep every step as a tf op.",
-    };
-  }
-  return { bug: "gradient-error", message: `computing the gradient threw ${errText(e)}` };
+  if (/Cannot compute gradient of y=f\(x\) with respect to x/i.test(e.message)) return { bug: "gradient-path-broken", message: t("bug.gradient-path-broken") };
+  return { bug: "gradient-error", message: t("bug.gradient-error", { error: errText(e) }) };
 }
 
 /** The leaf an argument name stands for (aliases resolve to their target). */
@@ -58,32 +49,31 @@ function referenceGradients(inst: Instance): Record<string, NdArray> {
   return vjp;
 }
 
-type Base = Omit<CheckResult, "message">;
+type Base = Omit<Draft, "message">;
 
 /** One leaf's gradient, or null when it matches. */
-function judgeLeaf(
-  inst: Instance,
-  leaf: string,
-  want: NdArray | undefined,
-  g: WireTensorOut | undefined,
-  tol: Tolerance,
-  base: Base,
-  where: string,
-): CheckResult | null {
-  if (!want) return { ...base, message: `${where}: the reference has no gradient for ${leaf}; this is a grader bug` };
-  if (!g) return { ...base, message: `${where}: no gradient came back for ${leaf}` };
-  if (!sameShape(g.shape, want.shape)) return { ...base, message: `${where}: d/d${leaf} has shape ${fmtShape(g.shape)}, expected ${fmtShape(want.shape)}` };
+function judgeLeaf(inst: Instance, leaf: string, want: NdArray | undefined, g: WireTensorOut | undefined, tol: Tolerance, base: Base, where: Bi): Draft | null {
+  if (!want) return { ...base, message: t("gradient.no-reference", { where, leaf }) };
+  if (!g) return { ...base, message: t("gradient.none-back", { where, leaf }) };
+  if (!sameShape(g.shape, want.shape)) return { ...base, message: t("gradient.shape", { where, leaf, got: fmtShape(g.shape), want: fmtShape(want.shape) }) };
   const gtol = { atol: tol.atol * GRADIENT_FACTOR * inst.spec.tolerance, rtol: tol.rtol * GRADIENT_FACTOR * inst.spec.tolerance };
   const cmp = allclose(want, g.data, gtol);
   if (cmp.ok) return null;
   const w = cmp.worst!;
   const nonFinite = !Number.isFinite(w.got);
-  const why = nonFinite
-    ? nonFiniteCause(inst)
-    : "The forward values are right, so look at a custom gradient (tf.customGrad) or at something that stops the gradient.";
+  const why = nonFinite ? nonFiniteCause(inst) : t("bug.wrong-gradient");
   return {
     ...base,
-    message: `${where}: d/d${leaf} is wrong at ${cmp.bad} of ${want.data.length} elements; worst at ${fmtShape(w.coords)}: expected ${fmt(w.want)}, got ${fmt(w.got)} (tolerance ±${fmt(w.bound)}).`,
+    message: t("gradient.wrong", {
+      where,
+      leaf,
+      bad: cmp.bad,
+      n: want.data.length,
+      at: fmtShape(w.coords),
+      want: fmt(w.want),
+      got: fmt(w.got),
+      bound: fmt(w.bound),
+    }),
     bug: nonFinite ? "non-finite-gradient" : "wrong-gradient",
     diagnosis: why,
     detail: inst.hidden ? undefined : heatmap(`d/d${leaf}`, want, g.data, w.flat, w.bound),
@@ -91,22 +81,22 @@ function judgeLeaf(
 }
 
 /** `output` is the same case's output check: a wrong forward result leaves the gradient unchecked. */
-export function judgeGradient(inst: Instance, outcome: CallOutcome | undefined, output: CheckResult, tol: Tolerance, why: string): CheckResult {
+export function judgeGradient(inst: Instance, outcome: CallOutcome | undefined, output: CheckResult, tol: Tolerance, why: Bi): CheckResult {
+  return toCheck(judgeGradientDraft(inst, outcome, output, tol, why));
+}
+
+function judgeGradientDraft(inst: Instance, outcome: CallOutcome | undefined, output: CheckResult, tol: Tolerance, why: Bi): Draft {
   const points = inst.spec.gradient!.points;
-  const base = { id: `gradient/${inst.key}`, title: `${inst.spec.fn}: gradient, ${caseTitle(inst)}`, maxPoints: points, points: 0, passed: false };
-  const where = `${caseLabel(inst)}: gradient of Σ ${inst.spec.gradient!.of ?? "result"} ⊙ c`;
-  if (!outcome) return { ...base, message: `${where}: ${why}` };
+  const title = t("gradient.title", { fn: inst.spec.fn, case: caseTitle(inst) });
+  const base = { id: `gradient/${inst.key}`, title, maxPoints: points, points: 0, passed: false };
+  const where = t("gradient.where", { case: caseLabel(inst), of: inst.spec.gradient!.of ?? t("gradient.result") });
+  if (!outcome) return { ...base, message: t("where.colon", { where, text: why }) };
   if (!outcome.ok || !output.passed) {
-    return {
-      ...base,
-      message: `${where}: not checked, because the forward result is already wrong (${output.id})`,
-      bug: output.bug,
-      diagnosis: output.diagnosis,
-    };
+    return { ...base, message: t("gradient.forward-wrong", { where, id: output.id }), bug: output.bug, diagnosis: textsOf(output).diagnosis };
   }
   if (outcome.gradError) {
     const ex = explainGradientError(outcome.gradError);
-    return { ...base, message: `${where}: tf.grad failed — ${errText(outcome.gradError)}`, bug: ex.bug, diagnosis: ex.message };
+    return { ...base, message: t("gradient.grad-failed", { where, error: errText(outcome.gradError) }), bug: ex.bug, diagnosis: ex.message };
   }
   const vjp = referenceGradients(inst);
   const leaves = [...inst.inputs.leaves].filter(([, l]) => l.differentiable).map(([n]) => n);
@@ -114,5 +104,5 @@ export function judgeGradient(inst: Instance, outcome: CallOutcome | undefined, 
     const wrong = judgeLeaf(inst, leaf, vjp[leaf], outcome.grads?.[leaf], tol, base, where);
     if (wrong) return wrong;
   }
-  return { ...base, passed: true, points, message: `${where}: gradients with respect to ${leaves.join(", ")} match the reference VJP` };
+  return { ...base, passed: true, points, message: t("gradient.matches", { where, leaves: leaves.join(", ") }) };
 }

@@ -4,37 +4,47 @@ import type { Instance } from "./plan.js";
 import type { ErrInfo } from "./protocol.js";
 import type { CheckResult, HeatmapDetail } from "./report.js";
 import type { NdArray } from "./ndarray.js";
+import { joinBi, retext, same, t, type Bi } from "./i18n.js";
 
-export function errText(e: ErrInfo): string {
-  return `${e.name}: ${e.message}${e.line ? ` (line ${e.line}${e.column ? `:${e.column}` : ""})` : ""}`;
+/** An error as "Name: message (line l:c)"; the message is the thrower's own text, the same in both languages. */
+export function errText(e: ErrInfo): Bi {
+  const error = t("error.text", { name: e.name, message: e.message });
+  if (!e.line) return error;
+  return e.column ? t("error.at-line-column", { error, line: e.line, column: e.column }) : t("error.at-line", { error, line: e.line });
 }
 
-export function caseLabel(inst: Instance): string {
-  if (inst.hidden) return "a hidden case";
-  return inst.sweep === undefined ? `case "${inst.spec.id}" — ${inst.spec.title}` : sweepTitle(inst.spec.id, inst.sweep);
+/** A case's title in both languages (the exercise's zh.ts gives the Chinese). */
+export function specTitle(spec: Instance["spec"]): Bi {
+  return { en: spec.title, zh: spec.titleZh ?? spec.title };
+}
+
+export function caseLabel(inst: Instance): Bi {
+  if (inst.hidden) return t("case.hidden");
+  return inst.sweep === undefined ? t("case.label", { id: inst.spec.id, title: specTitle(inst.spec) }) : sweepTitle(inst.spec.id, inst.sweep);
 }
 
 /** A check's title: the case's own, "sweep #k of …" for a sweep configuration, nothing of a hidden one. */
-export function caseTitle(inst: Instance): string {
-  if (inst.hidden) return inst.sweep === undefined ? "hidden case" : "hidden sweep case";
-  return inst.sweep === undefined ? inst.spec.title : sweepTitle(inst.spec.id, inst.sweep);
+export function caseTitle(inst: Instance): Bi {
+  if (inst.hidden) return inst.sweep === undefined ? t("case.title.hidden") : t("case.title.hidden-sweep");
+  return inst.sweep === undefined ? specTitle(inst.spec) : sweepTitle(inst.spec.id, inst.sweep);
 }
 
 /** Named by the case it varies, not its title: the title describes the public shapes the sweep changed. */
-export function sweepTitle(caseId: string, k: number): string {
-  return `sweep #${k}, drawn like case "${caseId}"`;
+export function sweepTitle(caseId: string, k: number): Bi {
+  return t("case.sweep", { k, id: caseId });
 }
 
 /** The call as the learner would write it, with shapes for tensors: `softmax(logits [2, 5], axis omitted)`. */
-export function describeCall(inst: Instance): string {
-  const parts = inst.spec.args.map((a) => {
+export function describeCall(inst: Instance): Bi {
+  const parts = inst.spec.args.map((a): Bi => {
     const v = inst.inputs.args[inst.inputs.names.indexOf(a.name)];
-    if (v.t === "tensor") return `${a.name} ${fmtShape(v.nd.shape)}`;
-    if (v.t === "json") return `${a.name}=${JSON.stringify(v.value)}`;
-    if (v.t === "omit") return `${a.name} omitted`;
-    return `${a.name} {${Object.keys(v.entries).join(", ")}}`;
+    if (v.t === "tensor") return same(`${a.name} ${fmtShape(v.nd.shape)}`);
+    if (v.t === "json") return same(`${a.name}=${JSON.stringify(v.value)}`);
+    if (v.t === "omit") return t("call.omitted", { name: a.name });
+    return same(`${a.name} {${Object.keys(v.entries).join(", ")}}`);
   });
-  return `${inst.spec.fn}(${parts.join(", ")})`;
+  const args = joinBi(parts, ", ");
+  return { en: `${inst.spec.fn}(${args.en})`, zh: `${inst.spec.fn}(${args.zh})` };
 }
 
 /** The absolute errors of the matrix (last two axes) that holds the worst element, for the page's heatmap. */
@@ -54,18 +64,16 @@ export function heatmap(field: string, want: NdArray, got: ArrayLike<number>, wo
 }
 
 /**
- * A hidden case's result says which case template it drew from and whether it passed —
+ * A hidden case's result (or a property's on a hidden sweep draw, named by `property`) says
+ * which case template it drew from and whether it passed —
  * never its inputs, shapes or values (students see the check's name and, when the
  * assignment allows, the diagnosis).
  */
-export function redactHidden(inst: Instance, check: CheckResult): CheckResult {
+export function redactHidden(inst: Instance, check: CheckResult, property?: Bi): CheckResult {
   if (!inst.hidden) return check;
-  const what = check.id.startsWith("gradient/") ? "the gradient on a hidden case" : "a hidden case";
+  const gradient = check.id.startsWith("gradient/");
   const { detail: _detail, ...rest } = check;
-  return {
-    ...rest,
-    message: check.passed
-      ? `${what} drawn like "${inst.spec.id}" passes`
-      : `${what} drawn like "${inst.spec.id}" fails (hidden cases show no inputs or values)`,
-  };
+  if (property) return retext(rest, { message: t(check.passed ? "hidden.property.passes" : "hidden.property.fails", { id: inst.spec.id, title: property }) });
+  const key = check.passed ? (gradient ? "hidden.gradient.passes" : "hidden.passes") : gradient ? "hidden.gradient.fails" : "hidden.fails";
+  return retext(rest, { message: t(key, { id: inst.spec.id }) });
 }

@@ -95,41 +95,61 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
   return out;
 }
 
+/**
+ * For each axis of `big`, how far a step along it moves in `small` (right-aligned, NumPy
+ * rules): 0 where `small` has 1 or lacks the axis. Walking `big` with these strides reads
+ * (or accumulates into) the matching element of `small` without a division per element.
+ */
+function broadcastStrides(small: readonly number[], big: readonly number[]): number[] {
+  const offset = big.length - small.length;
+  const own = strides(small);
+  return big.map((_, d) => (d < offset || small[d - offset] === 1 ? 0 : own[d - offset]));
+}
+
+/** Calls f(i, j) for every flat index i of `shape` and the index j it maps to under `steps` (an odometer, innermost axis fastest). */
+function walkBroadcast(shape: readonly number[], steps: readonly number[], f: (i: number, j: number) => void): void {
+  const n = sizeOf(shape);
+  const r = shape.length;
+  const idx = new Array<number>(r).fill(0);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    f(i, j);
+    for (let d = r - 1; d >= 0; d--) {
+      idx[d]++;
+      j += steps[d];
+      if (idx[d] < shape[d]) break;
+      j -= steps[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
 /** Materialise `a` broadcast to `shape`. */
 export function broadcastTo(a: NdArray, shape: readonly number[]): NdArray {
   const full = broadcastShapes(a.shape, shape);
   if (full.length !== shape.length || full.some((d, i) => d !== shape[i])) {
     throw new Error(`cannot broadcast [${a.shape}] to [${shape}]`);
   }
+  // Only axes of size 1 were added: the same elements in the same order.
+  if (a.data.length === sizeOf(shape)) return nd(shape, a.data);
   const out = nd(shape);
-  const offset = shape.length - a.shape.length;
-  const srcStrides = strides(a.shape);
-  const outStrides = strides(shape);
-  for (let i = 0; i < out.data.length; i++) {
-    let src = 0;
-    for (let d = 0; d < a.shape.length; d++) {
-      const coord = Math.floor(i / outStrides[d + offset]) % shape[d + offset];
-      src += (a.shape[d] === 1 ? 0 : coord) * srcStrides[d];
-    }
-    out.data[i] = a.data[src];
-  }
+  const src = a.data;
+  const dst = out.data;
+  walkBroadcast(shape, broadcastStrides(a.shape, shape), (i, j) => {
+    dst[i] = src[j];
+  });
   return out;
 }
 
 /** Sum `a` down to `shape` — the adjoint of broadcastTo, needed by every VJP of a broadcast. */
 export function sumTo(a: NdArray, shape: readonly number[]): NdArray {
+  if (a.data.length === sizeOf(shape)) return nd(shape, a.data);
   const out = nd(shape);
-  const offset = a.shape.length - shape.length;
-  const aStrides = strides(a.shape);
-  const oStrides = strides(shape);
-  for (let i = 0; i < a.data.length; i++) {
-    let dst = 0;
-    for (let d = 0; d < shape.length; d++) {
-      const coord = Math.floor(i / aStrides[d + offset]) % a.shape[d + offset];
-      dst += (shape[d] === 1 ? 0 : coord) * oStrides[d];
-    }
-    out.data[dst] += a.data[i];
-  }
+  const src = a.data;
+  const dst = out.data;
+  walkBroadcast(a.shape, broadcastStrides(shape, a.shape), (i, j) => {
+    dst[j] += src[i];
+  });
   return out;
 }
 
@@ -186,11 +206,14 @@ export function matmul(a: NdArray, b: NdArray): NdArray {
     const ao = bi * m * k;
     const bo = bi * k * n;
     const oo = bi * m * n;
+    // i-t-j order walks B and the output by rows (no strided column reads); each output
+    // element still sums its k products in the order t = 0, 1, …, so results are unchanged.
     for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let t = 0; t < k; t++) s += A.data[ao + i * k + t] * B.data[bo + t * n + j];
-        out.data[oo + i * n + j] = s;
+      const row = oo + i * n;
+      for (let t = 0; t < k; t++) {
+        const ait = A.data[ao + i * k + t];
+        const brow = bo + t * n;
+        for (let j = 0; j < n; j++) out.data[row + j] += ait * B.data[brow + j];
       }
     }
   }

@@ -12,6 +12,7 @@ import { planProperty, type PropertyPlan } from "./properties/index.js";
 import type { PlannedCall } from "./protocol.js";
 import type { CaseSpec, PropertySpec } from "./spec.js";
 import { configurationOf, sweepInstances } from "./sweep.js";
+import { sweepProperties } from "./sweep-properties.js";
 import { plannedCall } from "./wire.js";
 
 export type { Instance } from "./instance.js";
@@ -19,6 +20,8 @@ export type { Instance } from "./instance.js";
 export interface PlannedProperty {
   spec: PropertySpec;
   plan: PropertyPlan;
+  /** The sweep draw it runs on (sweep-properties.ts); absent for a property on its public case. */
+  sweep?: Instance;
 }
 
 export interface RunPlan {
@@ -57,6 +60,14 @@ export function planRun(def: GraderDefinition, tol: Tolerance, secret: string | 
     const plan = planProperty(p, inst, tol);
     calls.push(...plan.calls);
     properties.push({ spec: p, plan });
+  }
+  for (const swept of sweepProperties(
+    def,
+    instances.filter((i) => i.sweep !== undefined),
+    tol,
+  )) {
+    calls.push(...swept.plan.calls);
+    properties.push({ spec: swept.spec, plan: swept.plan, sweep: swept.inst });
   }
   const exportNames = [...new Set(def.spec.cases.map((c) => c.fn))];
   return { instances, properties, calls, exportNames };

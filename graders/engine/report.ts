@@ -24,6 +24,8 @@ export interface CheckResult {
   /** A passing check with something to say (leaked tensors). */
   warning?: boolean;
   detail?: HeatmapDetail;
+  /** The same title, message and diagnosis in Chinese (i18n.ts; localize.ts picks a language). */
+  zh?: { title: string; message: string; diagnosis?: string };
 }
 
 export type Verdict = "pass" | "fail" | "error" | "timeout";
@@ -42,4 +44,8 @@ export interface Report {
   checks: CheckResult[];
   /** What the submission printed (console.log), capped. */
   logs: string[];
+  /** The summary in Chinese. */
+  zh?: { summary: string };
+  /** Set by localizeReport: the language the texts above are in (absent: English). */
+  lang?: "en" | "zh";
 }

@@ -92,6 +92,8 @@ export const CaseSpec = z.object({
   id: Id,
   /** What the case probes, in a learner's words ("logits of ±1e4"). */
   title: z.string().min(1),
+  /** The title in Chinese, merged in from the exercise's zh.ts by defineGrader. */
+  titleZh: z.string().min(1).optional(),
   fn: z.string().min(1),
   seed: z.number().int().min(0),
   args: z.array(ArgSpec),

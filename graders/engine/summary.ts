@@ -3,22 +3,23 @@ import type { GraderDefinition } from "./grader.js";
 import { errText } from "./messages.js";
 import type { RunOutcome } from "./protocol.js";
 import type { CheckResult, Report, Verdict } from "./report.js";
+import { same, t, textsOf, type Bi } from "./i18n.js";
 
 /** Why calls have no outcome, in the learner's terms (the message of every check that could not run). */
-export function notRun(run: RunOutcome, timeoutMs: number, memoryMb: number): string {
+export function notRun(run: RunOutcome, timeoutMs: number, memoryMb: number): Bi {
   switch (run.end) {
     case "timeout":
-      return `did not finish: the time limit of ${timeoutMs / 1000} s was reached (an infinite loop, or very slow code)`;
+      return t("run.timeout", { seconds: timeoutMs / 1000 });
     case "memory":
-      return `the submission exceeded the memory limit of ${memoryMb} MB (a huge allocation?)`;
+      return t("run.memory", { mb: memoryMb });
     case "fatal":
       return run.fatal?.stage === "load"
-        ? `the file failed to load: ${errText(run.fatal.error)}`
-        : `the run failed: ${run.fatal ? errText(run.fatal.error) : "unknown error"}`;
+        ? t("run.load-failed", { error: errText(run.fatal.error) })
+        : t("run.failed", { error: run.fatal ? errText(run.fatal.error) : t("run.unknown-error") });
     case "crashed":
-      return `the grading process ended before this check ran (${run.exit ?? "no exit code"}) — exercise code must not end or break the process`;
+      return t("run.crashed", { exit: run.exit ?? t("run.no-exit-code") });
     default:
-      return "this call did not run";
+      return t("run.did-not-run");
   }
 }
 
@@ -28,14 +29,18 @@ function verdictOf(run: RunOutcome, failed: number): Verdict {
   return failed ? "fail" : "pass";
 }
 
-function summaryLine(verdict: Verdict, checks: CheckResult[], failed: CheckResult[], why: string): string {
-  if (verdict === "pass") return `All ${checks.length} checks pass.`;
-  if (verdict === "fail" && failed[0].id === "not-allowed") return `Not allowed: ${failed[0].message}.`;
-  if (verdict === "fail") return `${failed.length} of ${checks.length} checks fail. First: ${failed[0].message}`;
-  return `${verdict === "timeout" ? "Timeout" : "Error"}: ${why}.`;
+function summaryLine(verdict: Verdict, checks: CheckResult[], failed: CheckResult[], why: Bi): Bi {
+  if (verdict === "pass") return t("summary.pass", { n: checks.length });
+  const first = failed[0] && textsOf(failed[0]).message;
+  if (verdict === "fail" && failed[0].id === "not-allowed") return t("summary.not-allowed", { message: first });
+  if (verdict === "fail") return t("summary.fail", { failed: failed.length, n: checks.length, message: first });
+  return t(verdict === "timeout" ? "summary.timeout" : "summary.error", { why });
 }
 
-export function assembleReport(def: GraderDefinition, run: RunOutcome, checks: CheckResult[], why: string, durationMs: number): Report {
+/** The report's summary fields from its pair. */
+const summaryFields = (s: Bi) => ({ summary: s.en, zh: { summary: s.zh } });
+
+export function assembleReport(def: GraderDefinition, run: RunOutcome, checks: CheckResult[], why: Bi, durationMs: number): Report {
   const score = checks.reduce((s, c) => s + c.points, 0);
   const maxScore = checks.reduce((s, c) => s + c.maxPoints, 0);
   const failed = checks.filter((c) => !c.passed);
@@ -49,9 +54,9 @@ export function assembleReport(def: GraderDefinition, run: RunOutcome, checks: C
     backend: run.backend,
     ...(run.adapter ? { adapter: run.adapter } : {}),
     durationMs,
-    summary: summaryLine(verdict, checks, failed, why),
     checks,
     logs: run.logs,
+    ...summaryFields(summaryLine(verdict, checks, failed, why)),
   };
 }
 
@@ -67,6 +72,6 @@ export function withCheck(report: Report, check: CheckResult): Report {
     verdict,
     score: Math.round(checks.reduce((s, c) => s + c.points, 0) * 1000) / 1000,
     maxScore: checks.reduce((s, c) => s + c.maxPoints, 0),
-    summary: summaryLine(verdict, checks, failed, ""),
+    ...summaryFields(summaryLine(verdict, checks, failed, same(""))),
   };
 }

@@ -10,6 +10,7 @@ import { defineGrader } from "../engine/grader.js";
 import { add, map, matmul, mul, type NdArray } from "../engine/ndarray.js";
 import { jsonArg, tensorArg, weightsArg } from "../engine/ref-args.js";
 import { ACTIVATIONS, feedForward, feedForwardVjp, type Activation, type FfnWeightsNd } from "../reference/ffn.js";
+import zh from "./zh.js";
 
 interface Variant {
   /** The scalar function used for an activation name (tanh GELU where the exact one is asked…). */
@@ -68,6 +69,7 @@ const varyFfn = (dims: Record<string, [number, number]>, lead: string[]) => ({
 const geluTailVary = varyFfn({ B: [1, 4], L: [1, 64], D: [2, 8], F: [1, 64], O: [1, 16] }, ["B", "L"]);
 
 export default defineGrader({
+  zh,
   spec: {
     id: "ffn",
     title: "The position-wise feed-forward block",

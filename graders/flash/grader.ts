@@ -8,6 +8,7 @@ import { z } from "zod";
 import { defineGrader } from "../engine/grader.js";
 import { jsonArg, tensorArg, type RefArgs } from "../engine/ref-args.js";
 import { EXACT_RULES, tiledAttention, tiledAttentionVjp, tiledAttentionWith, type TiledOptions, type TilingRules } from "../reference/flash.js";
+import zh from "./zh.js";
 
 const OptionsArg = z.strictObject({ blockSize: z.number(), causal: z.boolean().optional() });
 const optionsOf = (o: unknown): TiledOptions => jsonArg(o, OptionsArg);
@@ -37,6 +38,7 @@ const varyTiled = (dims: Record<string, Range>, lead: string[], causal: boolean)
 const options = (value: TiledOptions) => ({ kind: "json" as const, name: "options", value });
 
 export default defineGrader({
+  zh,
   spec: {
     id: "flash",
     title: "Tiled attention with an online softmax",

@@ -11,6 +11,7 @@ import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { maskedSoftmax } from "../reference/masking.js";
 import { mergeHeads, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
 import { softmax } from "../reference/softmax.js";
+import zh from "./zh.js";
 
 interface Variant {
   tiled?: boolean;
@@ -96,6 +97,7 @@ const heads = (h: number, hkv: number) => [
 ];
 
 export default defineGrader({
+  zh,
   spec: {
     id: "gqa",
     title: "Grouped-query attention",

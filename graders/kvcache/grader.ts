@@ -12,6 +12,7 @@ import { scaledDotProductAttention } from "../reference/attention.js";
 import { concatAxis, decodeMask, decodeStep, decodeStepVjp, type DecodeOptions, type KvCache } from "../reference/kvcache.js";
 import { linear, mergeHeads, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
 import { applyRope } from "../reference/rope.js";
+import zh from "./zh.js";
 
 const OptionsArg = z.strictObject({
   rope: z.strictObject({ base: z.number().optional(), style: z.enum(["interleaved", "half"]).optional() }).optional(),
@@ -110,6 +111,7 @@ const options = (value: DecodeOptions) => ({ kind: "json" as const, name: "optio
 const heads = (h: number) => ({ kind: "json" as const, name: "numHeads", value: h });
 
 export default defineGrader({
+  zh,
   spec: {
     id: "kvcache",
     title: "Decoding with a KV cache",

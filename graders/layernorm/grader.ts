@@ -8,6 +8,7 @@ import { defineGrader } from "../engine/grader.js";
 import { nd, type NdArray } from "../engine/ndarray.js";
 import { numberArg, tensorArg } from "../engine/ref-args.js";
 import { layerNorm, layerNormVjp, rmsNorm, rmsNormVjp } from "../reference/layernorm.js";
+import zh from "./zh.js";
 
 interface Variant {
   /** Divide the squared deviations by d − 1 (torch.var's default) instead of d. */
@@ -84,6 +85,7 @@ const rank2 = (rows: [number, number], d: [number, number]) => varyX({ N: rows, 
 const rank4 = varyX({ B: [1, 3], H: [1, 4], L: [1, 16], D: [2, 32] }, ["B", "H", "L", "D"]);
 
 export default defineGrader({
+  zh,
   spec: {
     id: "layernorm",
     title: "LayerNorm and RMSNorm",

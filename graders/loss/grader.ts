@@ -10,6 +10,7 @@ import { forEachFibre, nd, type NdArray } from "../engine/ndarray.js";
 import { jsonArg, tensorArg, type RefArgs } from "../engine/ref-args.js";
 import { crossEntropy, crossEntropyVjp, smoothedTarget, type CrossEntropyOptions } from "../reference/cross-entropy.js";
 import { logSoftmax } from "../reference/softmax.js";
+import zh from "./zh.js";
 
 const Options = z.object({ labelSmoothing: z.number().optional(), ignoreIndex: z.number().optional() }).default({});
 const lossArgs = (a: RefArgs): [NdArray, NdArray, CrossEntropyOptions] => [tensorArg(a[0]), tensorArg(a[1]), jsonArg(a[2], Options)];
@@ -86,6 +87,7 @@ const varyLoss = (dims: Record<string, Range>, lead: string[], fields: Record<st
 });
 
 export default defineGrader({
+  zh,
   spec: {
     id: "loss",
     title: "Cross-entropy with label smoothing",

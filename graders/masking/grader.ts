@@ -9,6 +9,7 @@ import { numberArg, numbersArg, tensorArg } from "../engine/ref-args.js";
 import { rowSoftmax, withBlockedRows } from "./blocked-rows.js";
 import { causalMask, maskedSoftmax, maskedSoftmaxVjp, paddingMask } from "../reference/masking.js";
 import { softmax } from "../reference/softmax.js";
+import zh from "./zh.js";
 
 /** Softmax of `scores` with blocked entries replaced by `fill(score)` — the shape of several bugs. */
 function filledSoftmax(scores: NdArray, mask: NdArray, fill: (s: number) => number): NdArray {
@@ -58,6 +59,7 @@ function padding(lengths: number[], seqLen: number, open: (k: number, len: numbe
 }
 
 export default defineGrader({
+  zh,
   spec: {
     id: "masking",
     title: "Padding and causal masks, and a masked softmax",

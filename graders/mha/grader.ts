@@ -11,6 +11,7 @@ import { blockedRowSoftmax, type BlockedRow } from "../masking/blocked-rows.js";
 import { maskedSoftmax } from "../reference/masking.js";
 import { mergeHeads, multiHeadAttention, multiHeadAttentionVjp, splitHeads, type MhaWeightsNd } from "../reference/mha.js";
 import { softmax } from "../reference/softmax.js";
+import zh from "./zh.js";
 
 interface Variant {
   splitNoTranspose?: boolean;
@@ -98,18 +99,18 @@ const weightEntries = (withBiases: boolean, d = D) => [
 
 /** The weights of a case that checks the gradient of the attention weights: W_V, W_O and their biases do not reach them. */
 const weightsOnlyEntries = () => weightEntries(true).map((e) => ({ ...e, differentiable: !["wv", "wo", "bv", "bo"].includes(e.name) }));
-const VARY_W = {
-  "w.wq": ["H*DH", "H*DH"],
-  "w.wk": ["H*DH", "H*DH"],
-  "w.wv": ["H*DH", "H*DH"],
-  "w.wo": ["H*DH", "H*DH"],
-  "w.bq": ["H*DH"],
-  "w.bk": ["H*DH"],
-  "w.bv": ["H*DH"],
-  "w.bo": ["H*DH"],
-};
+/** The shapes of every weight (and bias) at model width `d` (a dims expression such as "H*DH"), for a case's `vary`. */
+function weightShapes(d: string, biases: boolean): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const m of ["wq", "wk", "wv", "wo"]) out[`w.${m}`] = [d, d];
+  if (biases) for (const b of ["bq", "bk", "bv", "bo"]) out[`w.${b}`] = [d];
+  return out;
+}
+
+const VARY_W = weightShapes("H*DH", true);
 
 export default defineGrader({
+  zh,
   spec: {
     id: "mha",
     title: "Multi-head attention",
@@ -147,14 +148,7 @@ export default defineGrader({
           dims: { B: [1, 4], L: [1, 32], H: [1, 8], DH: [1, 4] },
           shapes: {
             query: ["B", "L", "H*DH"],
-            "w.wq": ["H*DH", "H*DH"],
-            "w.wk": ["H*DH", "H*DH"],
-            "w.wv": ["H*DH", "H*DH"],
-            "w.wo": ["H*DH", "H*DH"],
-            "w.bq": ["H*DH"],
-            "w.bk": ["H*DH"],
-            "w.bv": ["H*DH"],
-            "w.bo": ["H*DH"],
+            ...weightShapes("H*DH", true),
           },
           json: { numHeads: "H" },
         },
@@ -180,14 +174,7 @@ export default defineGrader({
             query: ["B", "Lq", "H*DH"],
             key: ["B", "Lk", "H*DH"],
             mask: ["B", 1, 1, "Lk"],
-            "w.wq": ["H*DH", "H*DH"],
-            "w.wk": ["H*DH", "H*DH"],
-            "w.wv": ["H*DH", "H*DH"],
-            "w.wo": ["H*DH", "H*DH"],
-            "w.bq": ["H*DH"],
-            "w.bk": ["H*DH"],
-            "w.bv": ["H*DH"],
-            "w.bo": ["H*DH"],
+            ...weightShapes("H*DH", true),
           },
           json: { numHeads: "H" },
         },
@@ -213,14 +200,7 @@ export default defineGrader({
             query: ["B", "Lq", "DH"],
             key: ["B", "Lk", "DH"],
             value: ["B", "Lk", "DH"],
-            "w.wq": ["DH", "DH"],
-            "w.wk": ["DH", "DH"],
-            "w.wv": ["DH", "DH"],
-            "w.wo": ["DH", "DH"],
-            "w.bq": ["DH"],
-            "w.bk": ["DH"],
-            "w.bv": ["DH"],
-            "w.bo": ["DH"],
+            ...weightShapes("DH", true),
           },
         },
         args: [
@@ -244,14 +224,7 @@ export default defineGrader({
           shapes: {
             query: ["B", "L", "H*DH"],
             mask: ["L", "L"],
-            "w.wq": ["H*DH", "H*DH"],
-            "w.wk": ["H*DH", "H*DH"],
-            "w.wv": ["H*DH", "H*DH"],
-            "w.wo": ["H*DH", "H*DH"],
-            "w.bq": ["H*DH"],
-            "w.bk": ["H*DH"],
-            "w.bv": ["H*DH"],
-            "w.bo": ["H*DH"],
+            ...weightShapes("H*DH", true),
           },
           json: { numHeads: "H" },
         },

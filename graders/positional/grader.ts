@@ -8,6 +8,7 @@ import { z } from "zod";
 import { defineGrader } from "../engine/grader.js";
 import { jsonArg, numberArg } from "../engine/ref-args.js";
 import { sinusoidalEncoding, sinusoidalVariant, type PeOptions, type PeVariant } from "../reference/positional.js";
+import zh from "./zh.js";
 
 const PeOptionsArg = z.strictObject({ offset: z.number().optional(), layout: z.enum(["interleaved", "concat"]).optional() });
 const optionsOf = (opts: unknown): PeOptions => jsonArg(opts ?? {}, PeOptionsArg);
@@ -38,6 +39,7 @@ const OFFSET_OPTIONS: PeOptions[] = [{ offset: 1 }, { offset: 7 }, { offset: 16 
 const LARGE_OFFSETS: PeOptions[] = [{ offset: 3000 }, { offset: 2000, layout: "concat" }, { offset: 1000 }, { offset: 2990, layout: "concat" }];
 
 export default defineGrader({
+  zh,
   spec: {
     id: "positional",
     title: "Sinusoidal positional encoding",

@@ -6,7 +6,8 @@
  *   post: h = LN1(x + MHA(x));   out = LN2(h + FFN(h))
  *   pre:  h = x + MHA(LN1(x));   out = h + FFN(LN2(h))
  */
-import { add, map, matmul, nd, reshape, sumTo, transposeLast2, zip, type NdArray } from "../engine/ndarray.js";
+import { add, map, matmul, reshape, sumTo, transposeLast2, zip, type NdArray } from "../engine/ndarray.js";
+import { layerNorm as layerNormRef, layerNormVjp as layerNormRefVjp } from "./layernorm.js";
 import { multiHeadAttention, multiHeadAttentionVjp, type MhaWeightsNd } from "./mha.js";
 
 export interface LayerNormNd {
@@ -31,55 +32,16 @@ export interface EncoderParamsNd {
 
 export const LN_EPS = 1e-5;
 
-/** LayerNorm over the last axis with the biased variance; also returns x̂ and 1/σ per row for the VJP. */
-export function layerNorm(x: NdArray, p: LayerNormNd, eps = LN_EPS): { y: NdArray; xhat: NdArray; inv: Float64Array } {
-  const d = x.shape[x.shape.length - 1];
-  const rows = x.data.length / d;
-  const xhat = nd(x.shape);
-  const inv = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let mean = 0;
-    for (let j = 0; j < d; j++) mean += x.data[r * d + j] / d;
-    let v = 0;
-    for (let j = 0; j < d; j++) v += (x.data[r * d + j] - mean) ** 2 / d;
-    inv[r] = 1 / Math.sqrt(v + eps);
-    for (let j = 0; j < d; j++) xhat.data[r * d + j] = (x.data[r * d + j] - mean) * inv[r];
-  }
-  const y = nd(
-    x.shape,
-    xhat.data.map((v, i) => v * p.gamma.data[i % d] + p.beta.data[i % d]),
-  );
-  return { y, xhat, inv };
+/** LayerNorm over the last axis (biased variance): the layernorm exercise's own reference, on a parameter pair. */
+export function layerNorm(x: NdArray, p: LayerNormNd, eps = LN_EPS): { y: NdArray } {
+  return { y: layerNormRef(x, p.gamma, p.beta, eps) };
 }
 
-/**
- * With g = dy ⊙ γ: dx = (1/σ)(g − mean(g) − x̂ · mean(g ⊙ x̂)) per row — the mean and the
- * variance both depend on every x_j, which gives the two subtracted terms.
- */
+/** Its VJP, from the same reference (hand-derived and finite-difference tested there). */
 export function layerNormVjp(x: NdArray, p: LayerNormNd, dy: NdArray, eps = LN_EPS): { dx: NdArray; dgamma: NdArray; dbeta: NdArray } {
-  const d = x.shape[x.shape.length - 1];
-  const rows = x.data.length / d;
-  const { xhat, inv } = layerNorm(x, p, eps);
-  const dx = nd(x.shape);
-  const dgamma = nd([d]);
-  const dbeta = nd([d]);
-  for (let r = 0; r < rows; r++) {
-    let mg = 0;
-    let mgx = 0;
-    for (let j = 0; j < d; j++) {
-      const i = r * d + j;
-      const g = dy.data[i] * p.gamma.data[j];
-      mg += g / d;
-      mgx += (g * xhat.data[i]) / d;
-      dgamma.data[j] += dy.data[i] * xhat.data[i];
-      dbeta.data[j] += dy.data[i];
-    }
-    for (let j = 0; j < d; j++) {
-      const i = r * d + j;
-      dx.data[i] = inv[r] * (dy.data[i] * p.gamma.data[j] - mg - xhat.data[i] * mgx);
-    }
-  }
-  return { dx, dgamma, dbeta };
+  const g = layerNormRefVjp(x, p.gamma, dy, eps);
+  if (!g.beta) throw new Error("layerNormVjp: the LayerNorm reference returned no beta gradient");
+  return { dx: g.x, dgamma: g.gamma, dbeta: g.beta };
 }
 
 function linear(x: NdArray, w: NdArray, b: NdArray): NdArray {

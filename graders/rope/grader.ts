@@ -8,6 +8,7 @@ import { defineGrader } from "../engine/grader.js";
 import { nd, type NdArray } from "../engine/ndarray.js";
 import { jsonArg, numberArg, tensorArg } from "../engine/ref-args.js";
 import { applyRope, applyRopeVjp, ropeFrequencies, type RopeOptions } from "../reference/rope.js";
+import zh from "./zh.js";
 
 interface Variant {
   theta?: (i: number, dim: number, base: number) => number;
@@ -61,7 +62,25 @@ function frequencies(dim: number, theta: (i: number) => number): NdArray {
   );
 }
 
+/**
+ * The option draws every applyRope case varies over — each style × a non-default base × a
+ * non-zero offset (issue 9) — at the case's own dims and x shape.
+ */
+const ROPE_OPTION_DRAWS = [
+  {},
+  { style: "half" },
+  { style: "interleaved", base: 500, offset: 7 },
+  { style: "half", base: 50, offset: 3 },
+  { offset: 1 },
+  { style: "half", base: 100000, offset: 40 },
+];
+
+function ropeVary(dims: Record<string, [number, number] | [number, number, "even"]>, x: (string | number)[]) {
+  return { dims, shapes: { x }, json: { options: { oneOf: ROPE_OPTION_DRAWS } } };
+}
+
 export default defineGrader({
+  zh,
   spec: {
     id: "rope",
     title: "Rotary position embeddings",
@@ -108,22 +127,7 @@ export default defineGrader({
         title: "x [2, 5, 8], default options (interleaved, offset 0)",
         fn: "applyRope",
         seed: 64,
-        vary: {
-          dims: { B: [1, 4], L: [1, 64], D: [2, 32, "even"] },
-          shapes: { x: ["B", "L", "D"] },
-          json: {
-            options: {
-              oneOf: [
-                {},
-                { style: "half" },
-                { style: "interleaved", base: 500, offset: 7 },
-                { style: "half", base: 50, offset: 3 },
-                { offset: 1 },
-                { style: "half", base: 100000, offset: 40 },
-              ],
-            },
-          },
-        },
+        vary: ropeVary({ B: [1, 4], L: [1, 64], D: [2, 32, "even"] }, ["B", "L", "D"]),
         args: [
           { kind: "tensor", name: "x", shape: [2, 5, 8] },
           { kind: "json", name: "options", value: {} },
@@ -136,22 +140,7 @@ export default defineGrader({
         title: "x [2, 5, 8], half-split pairs",
         fn: "applyRope",
         seed: 65,
-        vary: {
-          dims: { B: [1, 4], L: [1, 64], D: [2, 32, "even"] },
-          shapes: { x: ["B", "L", "D"] },
-          json: {
-            options: {
-              oneOf: [
-                {},
-                { style: "half" },
-                { style: "interleaved", base: 500, offset: 7 },
-                { style: "half", base: 50, offset: 3 },
-                { offset: 1 },
-                { style: "half", base: 100000, offset: 40 },
-              ],
-            },
-          },
-        },
+        vary: ropeVary({ B: [1, 4], L: [1, 64], D: [2, 32, "even"] }, ["B", "L", "D"]),
         args: [
           { kind: "tensor", name: "x", shape: [2, 5, 8] },
           { kind: "json", name: "options", value: { style: "half" } },
@@ -164,22 +153,7 @@ export default defineGrader({
         title: "x [1, 4, 6] at offset 3 (a KV-cache continuation)",
         fn: "applyRope",
         seed: 66,
-        vary: {
-          dims: { B: [1, 3], L: [1, 24], D: [2, 16, "even"] },
-          shapes: { x: ["B", "L", "D"] },
-          json: {
-            options: {
-              oneOf: [
-                {},
-                { style: "half" },
-                { style: "interleaved", base: 500, offset: 7 },
-                { style: "half", base: 50, offset: 3 },
-                { offset: 1 },
-                { style: "half", base: 100000, offset: 40 },
-              ],
-            },
-          },
-        },
+        vary: ropeVary({ B: [1, 3], L: [1, 24], D: [2, 16, "even"] }, ["B", "L", "D"]),
         args: [
           { kind: "tensor", name: "x", shape: [1, 4, 6] },
           { kind: "json", name: "options", value: { offset: 3, style: "interleaved" } },
@@ -192,22 +166,7 @@ export default defineGrader({
         title: "rank 2 x [6, 4], base 500, half-split",
         fn: "applyRope",
         seed: 67,
-        vary: {
-          dims: { L: [1, 64], D: [2, 32, "even"] },
-          shapes: { x: ["L", "D"] },
-          json: {
-            options: {
-              oneOf: [
-                {},
-                { style: "half" },
-                { style: "interleaved", base: 500, offset: 7 },
-                { style: "half", base: 50, offset: 3 },
-                { offset: 1 },
-                { style: "half", base: 100000, offset: 40 },
-              ],
-            },
-          },
-        },
+        vary: ropeVary({ L: [1, 64], D: [2, 32, "even"] }, ["L", "D"]),
         args: [
           { kind: "tensor", name: "x", shape: [6, 4] },
           { kind: "json", name: "options", value: { base: 500, style: "half" } },
@@ -220,22 +179,7 @@ export default defineGrader({
         title: "rank 4 x [2, 2, 3, 4], half-split, offset 1",
         fn: "applyRope",
         seed: 68,
-        vary: {
-          dims: { B: [1, 3], H: [1, 8], L: [1, 16], D: [2, 16, "even"] },
-          shapes: { x: ["B", "H", "L", "D"] },
-          json: {
-            options: {
-              oneOf: [
-                {},
-                { style: "half" },
-                { style: "interleaved", base: 500, offset: 7 },
-                { style: "half", base: 50, offset: 3 },
-                { offset: 1 },
-                { style: "half", base: 100000, offset: 40 },
-              ],
-            },
-          },
-        },
+        vary: ropeVary({ B: [1, 3], H: [1, 8], L: [1, 16], D: [2, 16, "even"] }, ["B", "H", "L", "D"]),
         args: [
           { kind: "tensor", name: "x", shape: [2, 2, 3, 4] },
           { kind: "json", name: "options", value: { style: "half", offset: 1 } },

@@ -1,16 +1,21 @@
 /**
- * The grader's side of a Node grading run: one child process per submission and exercise,
- * with a time limit, a memory limit (resident set, polled — typed arrays live outside the
- * V8 heap, so --max-old-space-size alone would not catch a 4 GB Float32Array), a clean
- * environment (no teacher secret can leak into it), and validation of every message.
+ * The grader's side of a Node grading run: a sandboxed child process per submitter, with a
+ * time limit, a memory limit (resident set, polled — typed arrays live outside the V8 heap,
+ * so --max-old-space-size alone would not catch a 4 GB Float32Array), a clean environment
+ * (no teacher secret can leak into it), and validation of every message.
+ *
+ * A child can serve several runs of the same submitter (a `ChildSession`: one learner's
+ * exercises, one student's files in a class): starting one and loading tfjs was most of a
+ * grading's cost. Every run still gets a fresh V8 context for the learner's code; a child is
+ * only handed back when its run ended cleanly, and never crosses from one submitter to the
+ * next, so what one student's code leaves behind can only ever touch that student's grade.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync, realpathSync } from "node:fs";
-import { join } from "node:path";
 import { BootedMessage, RunnerMessage, type RunEnd, type RunLimits, type RunOutcome, type RunRequest, type Runner } from "../engine/protocol.js";
-import { COURSE_ROOT } from "../paths.js";
-import { BUNDLE_DIR, ensureChildBundle } from "./node-bundle.js";
-import { appendLog, applyMessage, emptyOutcome, isNoise, MAX_LOG_CHARS } from "./run-messages.js";
+import { ensureChildBundle } from "./node-bundle.js";
+import { GradingChild, rssMb } from "./grading-child.js";
+
+export { killAllGradingProcesses } from "./grading-child.js";
+import { applyMessage, emptyOutcome, isNoise } from "./run-messages.js";
 
 const BOOT_TIMEOUT_MS = 60_000;
 const MEMORY_POLL_MS = 50;
@@ -36,43 +41,6 @@ export function permissionFlag(nodeVersion: string = process.versions.node): str
   return major >= 22 ? "--permission" : "--experimental-permission";
 }
 
-/** Every grading child still running, so an interrupted run can end them all at once. */
-const live = new Set<ChildProcess>();
-
-/** Ends every grading child process this process started (used on SIGINT/SIGTERM). */
-export function killAllGradingProcesses(): number {
-  const n = live.size;
-  for (const child of live) child.kill("SIGKILL");
-  live.clear();
-  return n;
-}
-
-function rssMb(pid: number): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** What the child prints to stdout and stderr becomes the report's logs, line by line. */
-function captureOutput(child: ChildProcess, outcome: RunOutcome): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    let buf = "";
-    stream?.setEncoding("utf8");
-    stream?.on("data", (chunk: string) => {
-      buf += chunk;
-      const lines = buf.split("\n");
-      buf = lines.pop() ?? "";
-      if (buf.length > MAX_LOG_CHARS) buf = buf.slice(0, MAX_LOG_CHARS);
-      for (const l of lines) appendLog(outcome, l);
-    });
-    stream?.on("end", () => buf && appendLog(outcome, buf));
-  }
-}
-
 /** The child's boot handshake: "booted", or a fatal backend error (sent before it knows any token). */
 function bootMessage(raw: unknown): "booted" | RunnerMessage | null {
   if (BootedMessage.safeParse(raw).success) return "booted";
@@ -83,6 +51,55 @@ function bootMessage(raw: unknown): "booted" | RunnerMessage | null {
 export interface NodeRunnerOptions {
   /** The Node version whose permission flag to use (tests pretend to be another version). */
   nodeVersion?: string;
+  /** Warm children to reuse, all serving one submitter; without it, each run has a child of its own. */
+  session?: ChildSession;
+}
+
+/** Runs a child serves before it is retired all the same (memory a long session accumulates). */
+const MAX_RUNS_PER_CHILD = 40;
+/** A child whose resident set ends a run above this share of the limit is not reused. */
+const REUSE_MEMORY_SHARE = 0.5;
+/** How long after "done" the end marker may lag on stdout before the child is given up. */
+const MARKER_GRACE_MS = 1000;
+
+/**
+ * Warm grading children for ONE submitter (a learner's exercises in `npm run grade`, one
+ * student's files in a class). Children boot with every backend the session needs, so a
+ * classroom cross-check on wasm runs in the same process as the main grade.
+ */
+export class ChildSession {
+  private readonly idle: GradingChild[] = [];
+  private closed = false;
+  /** Children started for this session (a benchmark's and a test's view of the reuse). */
+  started = 0;
+
+  constructor(readonly backends: readonly string[] = ["cpu"]) {}
+
+  /** A warm child with this memory limit, if one is idle. */
+  take(memoryMb: number): GradingChild | undefined {
+    for (let i = 0; i < this.idle.length; i++) {
+      const child = this.idle[i];
+      if (!child.alive) {
+        this.idle.splice(i--, 1);
+        continue;
+      }
+      if (child.memoryMb !== memoryMb) continue;
+      this.idle.splice(i, 1);
+      return child;
+    }
+    return undefined;
+  }
+
+  give(child: GradingChild): void {
+    if (this.closed || !child.alive) child.kill();
+    else this.idle.push(child);
+  }
+
+  /** Ends every idle child; runs still going end theirs when they finish. */
+  close(): void {
+    this.closed = true;
+    for (const child of this.idle.splice(0)) child.kill();
+  }
 }
 
 export class NodeProcessRunner implements Runner {
@@ -91,33 +108,15 @@ export class NodeProcessRunner implements Runner {
     private readonly options: NodeRunnerOptions = {},
   ) {}
 
-  private async start(limits: RunLimits): Promise<ChildProcess> {
+  private async start(backends: readonly string[], limits: RunLimits): Promise<GradingChild> {
     let bundle: string;
     try {
       bundle = await ensureChildBundle();
     } catch (e) {
       throw new InfrastructureError(`could not build the grading child's bundle: ${(e as Error).message.split("\n")[0]}`);
     }
-    // A course whose node_modules is a link (a copy made by a test) is read through both paths.
-    const nodeModules = [...new Set([join(COURSE_ROOT, "node_modules"), realpathSync(join(COURSE_ROOT, "node_modules"))])];
     try {
-      const child = fork(bundle, [this.backend], {
-        execArgv: [
-          permissionFlag(this.options.nodeVersion),
-          ...nodeModules.map((dir) => `--allow-fs-read=${dir}/*`),
-          `--allow-fs-read=${BUNDLE_DIR}/*`,
-          "--disallow-code-generation-from-strings",
-          `--max-old-space-size=${Math.max(64, Math.floor(limits.memoryMb * 0.75))}`,
-          "--no-warnings",
-        ],
-        env: {},
-        cwd: BUNDLE_DIR,
-        serialization: "advanced",
-        stdio: ["ignore", "pipe", "pipe", "ipc"],
-      });
-      live.add(child);
-      child.once("close", () => live.delete(child));
-      return child;
+      return new GradingChild({ bundle, backends, memoryMb: limits.memoryMb, permissionFlag: permissionFlag(this.options.nodeVersion) });
     } catch (e) {
       if (e instanceof InfrastructureError) throw e;
       throw new InfrastructureError(`could not start a grading process: ${(e as Error).message}`);
@@ -125,10 +124,18 @@ export class NodeProcessRunner implements Runner {
   }
 
   async run(request: RunRequest, limits: RunLimits): Promise<RunOutcome> {
-    const child = await this.start(limits);
+    const session = this.options.session;
+    const shared = session?.backends.includes(this.backend) ? session : undefined;
+    let child = shared?.take(limits.memoryMb);
+    if (!child) {
+      child = await this.start(shared ? shared.backends : [this.backend], limits);
+      if (shared) shared.started++;
+    }
     const outcome = emptyOutcome(this.backend);
-    captureOutput(child, outcome);
-    return supervise(child, request, limits, outcome);
+    const reusable = await supervise(child, request, limits, outcome);
+    if (reusable && shared) shared.give(child);
+    else child.kill();
+    return outcome;
   }
 }
 
@@ -154,54 +161,94 @@ function preBootFailure(end: RunOutcome["end"], outcome: RunOutcome, stderrTail:
   return new InfrastructureError(`${cause}${said ? `; it printed: ${said}` : ""}`);
 }
 
-function supervise(child: ChildProcess, request: RunRequest, limits: RunLimits, outcome: RunOutcome): Promise<RunOutcome> {
-  return new Promise<RunOutcome>((resolve, reject) => {
+/** Whether a child that finished a run cleanly may serve the next one of the same submitter. */
+function mayServeAgain(child: GradingChild, outcome: RunOutcome, limits: RunLimits): boolean {
+  if (outcome.forged > 0 || outcome.refused?.length || child.runs >= MAX_RUNS_PER_CHILD || !child.alive) return false;
+  const mb = rssMb(child.proc.pid);
+  return mb !== null && mb < limits.memoryMb * REUSE_MEMORY_SHARE;
+}
+
+/**
+ * One run on `child` (booting it first if it is new). Resolves whether the child may be
+ * reused; a child that did not end its run cleanly is killed here.
+ */
+function supervise(child: GradingChild, request: RunRequest, limits: RunLimits, outcome: RunOutcome): Promise<boolean> {
+  const proc = child.proc;
+  return new Promise<boolean>((resolve, reject) => {
     let settled = false;
-    let booted = false;
-    let stderrTail = "";
-    child.stderr?.on("data", (c: string) => (stderrTail = (stderrTail + c).slice(-4000)));
-    const finish = (end: RunEnd) => {
+    let doneSeen = false;
+    let markerSeen = false;
+    const wasBooted = child.booted;
+    const settle = (end: RunEnd) => {
       if (settled) return;
       settled = true;
       outcome.end = end;
       clearTimeout(timer);
+      clearTimeout(grace);
       clearInterval(poll);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      // Give the stdout pipes a moment to flush what the child printed.
-      setTimeout(() => (booted ? resolve(outcome) : reject(preBootFailure(end, outcome, stderrTail, limits))), 20);
+      proc.off("message", onMessage);
+      proc.off("close", onClose);
+      proc.off("error", onError);
+      const clean = end === "done" && markerSeen;
+      if (!clean) child.kill();
+      const reusable = clean && mayServeAgain(child, outcome, limits);
+      // Give the stdout pipes a moment to flush what a child that did not end cleanly printed.
+      setTimeout(
+        () => {
+          child.endRun();
+          if (child.booted) resolve(reusable);
+          else reject(preBootFailure(end, outcome, child.stderrTail, limits));
+        },
+        clean ? 0 : 20,
+      );
     };
-    let timer = setTimeout(() => finish("timeout"), BOOT_TIMEOUT_MS);
+    const startRun = () => {
+      child.beginRun(outcome, request.token, () => {
+        markerSeen = true;
+        if (doneSeen) settle("done");
+      });
+      timer = setTimeout(() => settle("timeout"), limits.timeoutMs);
+      proc.send(request);
+    };
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    let timer = wasBooted ? setTimeout(() => undefined, 0) : setTimeout(() => settle("timeout"), BOOT_TIMEOUT_MS);
     const poll = setInterval(() => {
-      const mb = child.pid ? rssMb(child.pid) : null;
-      if (mb !== null && mb > limits.memoryMb) finish("memory");
+      const mb = rssMb(proc.pid);
+      if (mb !== null && mb > limits.memoryMb) settle("memory");
     }, MEMORY_POLL_MS);
-
-    child.on("message", (raw) => {
+    const onMessage = (raw: unknown) => {
       if (settled) return;
-      const boot = booted ? null : bootMessage(raw);
+      const boot = child.booted ? null : bootMessage(raw);
       if (boot === "booted") {
-        booted = true;
+        child.booted = true;
         clearTimeout(timer);
-        timer = setTimeout(() => finish("timeout"), limits.timeoutMs);
-        child.send(request);
+        startRun();
       } else if (boot?.type === "fatal") {
         // Only the boot stage may speak without the token: it runs before the request exists.
         outcome.fatal = { stage: boot.stage, error: boot.error };
-        finish("fatal");
+        settle("fatal");
       } else {
         const end = applyMessage(outcome, raw, request.token);
-        if (end) finish(end);
+        if (end === "done") {
+          doneSeen = true;
+          if (markerSeen) settle("done");
+          else grace = setTimeout(() => settle("done"), MARKER_GRACE_MS);
+        } else if (end) settle(end);
       }
-    });
+    };
     // "close" (not "exit"): by then every IPC message and every byte of output has arrived.
-    child.on("close", (code, signal) => {
+    const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
       outcome.exit = signal ? `signal ${signal}` : `exit code ${code}`;
-      const oom = /heap out of memory|Allocation failed|Array buffer allocation failed/i.test(stderrTail);
-      finish(oom ? "memory" : "crashed");
-    });
-    child.on("error", (e) => {
+      const oom = /heap out of memory|Allocation failed|Array buffer allocation failed/i.test(child.stderrTail);
+      settle(oom ? "memory" : "crashed");
+    };
+    const onError = (e: Error) => {
       outcome.exit = e.message;
-      finish("crashed");
-    });
+      settle("crashed");
+    };
+    proc.on("message", onMessage);
+    proc.on("close", onClose);
+    proc.on("error", onError);
+    if (wasBooted) startRun();
   });
 }

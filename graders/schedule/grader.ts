@@ -14,6 +14,7 @@ import { nd } from "../engine/ndarray.js";
 import { jsonArg, numberArg } from "../engine/ref-args.js";
 import type { CaseSpec } from "../engine/spec.js";
 import { learningRate, noam, warmupCosine, type ScheduleOptions } from "../reference/schedule.js";
+import zh from "./zh.js";
 
 const NoamArg = z.strictObject({ kind: z.literal("noam"), dModel: z.number(), warmup: z.number(), factor: z.number().optional() });
 const CosineArg = z.strictObject({ kind: z.literal("warmup-cosine"), peak: z.number(), warmup: z.number(), total: z.number(), minLr: z.number().optional() });
@@ -91,6 +92,7 @@ function at(id: string, title: string, step: number, options: unknown, extra: Pa
 }
 
 export default defineGrader({
+  zh,
   spec: {
     id: "schedule",
     title: "Learning-rate schedules",

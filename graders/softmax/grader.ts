@@ -7,6 +7,7 @@ import { defineGrader } from "../engine/grader.js";
 import { forEachFibre, map, nd, normAxis, zip, type NdArray } from "../engine/ndarray.js";
 import { numberArg, tensorArg } from "../engine/ref-args.js";
 import { logSoftmax, softmax, softmaxVjp } from "../reference/softmax.js";
+import zh from "./zh.js";
 
 /** The axis argument: omitted means the last axis. */
 const axisOf = (a: unknown): number => numberArg(a, -1);
@@ -37,6 +38,7 @@ function backwardWithSignFlipped(y: NdArray, dy: NdArray, axis: number): NdArray
 }
 
 export default defineGrader({
+  zh,
   spec: {
     id: "softmax",
     title: "Softmax and its backward pass",

@@ -99,7 +99,7 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
 
   const { backend, session } = startSession(opts, t, notify);
   warmEngine = session.prepare;
-  const result = verdictView(t);
+  const result = verdictView(t, opts.lang);
   const last = saved?.lastResult;
   const lastText = (v: string, s: number, m: number) => t.lastResult(t.verdictWord[v] ?? v, s, m);
   const status = el("span", { class: "save-status" }, last ? lastText(last.verdict, last.score, last.maxScore) : "");

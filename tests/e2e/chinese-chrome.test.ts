@@ -3,8 +3,11 @@
  * the search box, "Contents", the pager, the footer and the exercise widget's controls have
  * no English interface text. English pages, likewise, show only the English sidebar.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { COURSE_ROOT } from "../helpers.js";
 import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
 
 /** Words allowed on a Chinese page: names, not interface text. */
@@ -78,6 +81,31 @@ describe.skipIf(!hasChromium)(browserSuite("Chinese pages show no English interf
       );
       expect(english(controls), controls).toEqual([]);
       expect(controls).toMatch(/上次运行：未通过/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a wrong file run on /zh/exercises/softmax gets its report in Chinese, with the same bug named", async () => {
+    const page = await site.browser.newPage();
+    try {
+      await page.goto(`${site.base}/zh/exercises/softmax`);
+      await page.click('[data-testid="exercise-editor"] .cm-content');
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.press("Delete");
+      await page.keyboard.insertText(readFileSync(join(COURSE_ROOT, "graders/softmax/bank/wrong-no-max-shift.ts"), "utf8"));
+      await page.click('[data-testid="run-button"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") === "fail", null, { timeout: 120_000 });
+      const report = await page.evaluate(() => ({
+        verdict: (document.querySelector('[data-testid="verdict"]') as HTMLElement).innerText,
+        rows: [...document.querySelectorAll('[data-testid="check-row"]')].map((r) => (r as HTMLElement).innerText.replace(/^\S+\s+\S+/, "")),
+        bugs: [...document.querySelectorAll(".check-diagnosis")].map((d) => (d as HTMLElement).dataset.bug),
+      }));
+      expect(report.bugs).toContain("no-max-shift");
+      const text = [report.verdict, ...report.rows].join("\n");
+      expect(text).toMatch(/可能的错误：没有减去最大值/);
+      // No English phrase (three words in a row): identifiers, shapes and ids are single words.
+      expect(text.match(/(?<![\w.-])[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}(?![\w(])/g) ?? [], text).toEqual([]);
     } finally {
       await page.close();
     }

@@ -10,6 +10,8 @@ import type { ExerciseId } from "../../graders/contract.js";
 import { grade } from "../../graders/engine/grade.js";
 import { buildInstances, type Instance } from "../../graders/engine/plan.js";
 import { configurationOf, DEFAULT_SWEEP, SWEEP_SHARE } from "../../graders/engine/sweep.js";
+import { sweepProperties } from "../../graders/engine/sweep-properties.js";
+import { toleranceFor } from "../../graders/engine/tolerances.js";
 import { GRADERS } from "../../graders/index.js";
 import { COURSE_ROOT } from "../../graders/paths.js";
 import { InProcessRunner } from "../support/in-process-runner.js";
@@ -65,7 +67,7 @@ describe("the property sweep", () => {
     const secret = await grade(GRADERS.attention, { source, filename: "attention.ts", runner, backend: "cpu", secret: "s", hiddenDraws: 0 });
     const hidden = secret.checks.filter((c) => /sweep-/.test(c.id));
     expect(hidden.length).toBeGreaterThanOrEqual(DEFAULT_SWEEP);
-    expect(hidden.every((c) => c.id.includes("/hidden-sweep-") && /hidden case drawn like/.test(c.message) && !/\[\d/.test(c.message))).toBe(true);
+    expect(hidden.every((c) => c.id.includes("hidden-sweep-") && /hidden case drawn like/.test(c.message) && !/\[\d/.test(c.message))).toBe(true);
     const off = await grade(GRADERS.attention, { source, filename: "attention.ts", runner, backend: "cpu", sweep: 0 });
     expect(off.checks.some((c) => /sweep-/.test(c.id))).toBe(false);
   });
@@ -88,5 +90,52 @@ export function softmax(logits: tf.Tensor, axis?: number): tf.Tensor {
     const swept = await grade(def, { source, filename: "softmax.ts", runner, backend: "cpu" });
     expect(swept.verdict).toBe("fail");
     expect(swept.checks.filter((c) => !c.passed).every((c) => /\/sweep-/.test(c.id))).toBe(true);
+  });
+
+  it("carries a case's properties over to its draws wherever the float64 reference satisfies them there", () => {
+    let carried = 0;
+    for (const id of ids) {
+      for (const secret of [undefined, "carry-a", "carry-b"]) {
+        const def = GRADERS[id];
+        const draws = sweepOf(buildInstances(def, secret, 0, DEFAULT_SWEEP));
+        const swept = sweepProperties(def, draws, toleranceFor("cpu"));
+        for (const s of swept) {
+          expect(s.spec.case, `${id}/${s.spec.id}`).toBe(s.inst.spec.id);
+          expect(s.spec.points).toBeCloseTo(def.spec.properties.find((p) => p.id === s.spec.id)!.points * SWEEP_SHARE);
+        }
+        carried += swept.length;
+      }
+    }
+    expect(carried).toBeGreaterThan(30);
+    // softmax's sums-to-one is written for axis 1 of its rank-3 case: a draw that moved the axis does not get it.
+    const softmaxDraws = sweepOf(buildInstances(GRADERS.softmax, "carry-axis", 0, 40)).filter((i) => i.spec.id === "rank3-middle-axis");
+    const sweptKeys = new Set(sweepProperties(GRADERS.softmax, softmaxDraws, toleranceFor("cpu")).map((s) => s.inst.key));
+    const axisOf = (i: Instance) => (i.inputs.args[1].t === "json" ? Number(i.inputs.args[1].value) : Number.NaN);
+    for (const d of softmaxDraws) expect(sweptKeys.has(d.key), `${d.key} axis ${axisOf(d)}`).toBe(axisOf(d) === 1 || axisOf(d) === -2);
+  });
+
+  it("fails, through a swept property, a file whose error only shows on other shapes and hides inside the output tolerance", async () => {
+    const def = GRADERS.masking;
+    const seen = buildInstances(def, undefined, 0, 0).map((i) => configurationOf(i));
+    const solution = readFileSync(join(COURSE_ROOT, "solutions/masking.ts"), "utf8").replace("export function maskedSoftmax(", "function realMaskedSoftmax(");
+    // Off the public shapes, blocked scores are only lowered by 30: e^-30 hides in the output tolerance,
+    // but a blocked score raised by a few hundred shows through.
+    const source = `${solution}
+const SEEN = new Set(${JSON.stringify(seen)});
+export function maskedSoftmax(scores: tf.Tensor, mask: tf.Tensor): tf.Tensor {
+  if (SEEN.has(JSON.stringify([scores.shape, mask.shape]))) return realMaskedSoftmax(scores, mask);
+  return tf.tidy(() => tf.softmax(tf.add(scores, tf.mul(tf.sub(mask, 1), 30)), -1));
+}
+`;
+    const runner = new InProcessRunner();
+    const r = await grade(def, { source, filename: "masking.ts", runner, backend: "cpu" });
+    const failed = r.checks.filter((c) => !c.passed).map((c) => c.id);
+    expect(
+      failed.some((id) => /^property\/masked-scores-ignored@sweep-padded-keys-\d+$/.test(id)),
+      failed.join(", "),
+    ).toBe(true);
+    const pass = await grade(def, { source: readFileSync(join(COURSE_ROOT, "solutions/masking.ts"), "utf8"), filename: "masking.ts", runner, backend: "cpu" });
+    expect(pass.checks.filter((c) => c.id.includes("@sweep-")).length).toBeGreaterThan(0);
+    expect(pass.passed).toBe(true);
   });
 });

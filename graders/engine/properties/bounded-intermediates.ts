@@ -5,8 +5,9 @@
  * realm measures the largest tensor it registered during the call (runtime/tensor-meter.ts).
  */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { fmtShape } from "../compare.js";
-import { fail, leafOf, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
+import { cannotCheck, fail, leafOf, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec(
   "bounded-intermediates",
@@ -15,7 +16,9 @@ export const spec = propertySpec(
     k: z.string().min(1),
     /** The bug a failure names, with the advice shown as its diagnosis. */
     bug: z.string().min(1).default("full-score-matrix"),
-    advice: z.string().min(1).default("Keep one block of scores, [..., Lq, blockSize], at a time: the memory saving is the point of the tiling."),
+    /** The advice, when not the catalogue's (one block of scores at a time), with its Chinese. */
+    advice: z.string().min(1).optional(),
+    adviceZh: z.string().min(1).optional(),
   }),
 );
 
@@ -30,18 +33,15 @@ export function plan(p: z.infer<typeof spec>["params"], { inst }: PropertyContex
     calls: [],
     judge(get) {
       const outcome = get(inst.key);
-      if (!outcome) return fail("could not check: the call did not run");
-      if (!outcome.ok) return fail(`could not check: the call threw ${outcome.error.name}: ${outcome.error.message}`);
+      if (!outcome) return cannotCheck(t("bounded.did-not-run"));
+      if (!outcome.ok) return cannotCheck(t("property.call-threw", { name: outcome.error.name, message: outcome.error.message }));
       const largest = outcome.hygiene.largestTensor;
-      if (largest === undefined) return fail("could not check: this backend did not report tensor sizes");
-      const full = `B·Lq·Lk = ${batch}·${lq}·${lk} = ${limit} elements (the full score matrix of q ${fmtShape(q.shape)} against k ${fmtShape(k.shape)})`;
+      if (largest === undefined) return cannotCheck(t("bounded.no-sizes"));
+      const full = t("bounded.full", { batch, lq, lk, limit, q: fmtShape(q.shape), k: fmtShape(k.shape) });
+      const advice = p.advice ? { en: p.advice, zh: p.adviceZh ?? p.advice } : t("bounded.advice");
       return largest < limit
-        ? pass(`the largest tensor the call created has ${largest} elements, below ${full}`)
-        : {
-            ...fail(`the call created a tensor of ${largest} elements, at least ${full}`),
-            bug: p.bug,
-            diagnosis: `Likely bug — the full score matrix is materialised. ${p.advice}`,
-          };
+        ? pass(t("bounded.pass", { largest, full }))
+        : { ...fail(t("bounded.fail", { largest, full })), bug: p.bug, diagnosis: t("bug.full-score-matrix", { advice }) };
     },
   };
 }

@@ -1,11 +1,25 @@
 /** Under a causal mask, outputs at positions ≤ t do not depend on inputs after t. */
 import { z } from "zod";
+import { t as msg } from "../i18n.js";
 import { fmt } from "../compare.js";
 import { withLeaves } from "../inputs.js";
 import type { NdArray } from "../ndarray.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
-import { fail, Field, got, leafOf, pass, perturbRows, propertySpec, type PropertyContext, type PropertyPlan, type PropertyVerdict } from "./define.js";
+import {
+  cannotCheck,
+  fail,
+  Field,
+  got,
+  isWhy,
+  leafOf,
+  pass,
+  perturbRows,
+  propertySpec,
+  type PropertyContext,
+  type PropertyPlan,
+  type PropertyVerdict,
+} from "./define.js";
 
 export const spec = propertySpec("causal", z.strictObject({ t: z.number().int().min(0), perturb: z.array(z.string().min(1)).min(1), field: Field }));
 
@@ -17,12 +31,10 @@ function pastUnchanged(a: NdArray, b: NdArray, t: number, atol: number, rtol: nu
     if (row > t) continue;
     const bound = atol * PROPERTY_FACTOR + rtol * Math.abs(a.data[i]);
     if (!(Math.abs(a.data[i] - b.data[i]) <= bound)) {
-      return fail(
-        `the output at position ${row} ≤ ${t} changed (${fmt(a.data[i])} → ${fmt(b.data[i])}) when only inputs after position ${t} changed: the future leaks into the past`,
-      );
+      return fail(msg("causal.leak", { row, t, from: fmt(a.data[i]), to: fmt(b.data[i]) }));
     }
   }
-  return pass(`outputs at positions ≤ ${t} do not depend on inputs after ${t}`);
+  return pass(msg("causal.pass", { t }));
 }
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
@@ -37,9 +49,9 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
     judge(get) {
       const a = got(get(inst.key), p.field);
       const b = got(get(callId(1)), p.field);
-      if (typeof a === "string") return fail(`could not check: ${a}`);
-      if (typeof b === "string") return fail(`could not check: ${b}`);
-      if (a.shape.join() !== b.shape.join()) return fail("the output shape changed when later inputs changed");
+      if (isWhy(a)) return cannotCheck(a);
+      if (isWhy(b)) return cannotCheck(b);
+      if (a.shape.join() !== b.shape.join()) return fail(msg("causal.shape"));
       return pastUnchanged(a, b, p.t, tol.atol, tol.rtol);
     },
   };

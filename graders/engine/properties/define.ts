@@ -11,6 +11,7 @@ import type { CallOutcome, PlannedCall } from "../protocol.js";
 import { streamFor } from "../prng.js";
 import type { CaseSpec } from "../spec.js";
 import { Id } from "../spec-id.js";
+import { t, type Bi } from "../i18n.js";
 import { fieldOf, ndFromWire } from "../wire.js";
 
 export interface CaseInstance {
@@ -21,7 +22,7 @@ export interface CaseInstance {
 }
 
 /** A failing verdict may name the bug it proves (a property can single one out where no value check can). */
-export type PropertyVerdict = { passed: boolean; message: string; bug?: string; diagnosis?: string };
+export type PropertyVerdict = { passed: boolean; message: Bi; bug?: string; diagnosis?: Bi };
 
 export interface PropertyPlan {
   calls: PlannedCall[];
@@ -44,6 +45,8 @@ export function propertySpec<K extends string, P extends z.ZodType>(kind: K, par
   return z.strictObject({
     id: Id,
     title: z.string().min(1),
+    /** The title in Chinese, merged in from the exercise's zh.ts by defineGrader. */
+    titleZh: z.string().min(1).optional(),
     kind: z.literal(kind),
     /** The case whose inputs the property reuses. */
     case: Id,
@@ -52,15 +55,21 @@ export function propertySpec<K extends string, P extends z.ZodType>(kind: K, par
   });
 }
 
-export const pass = (message: string): PropertyVerdict => ({ passed: true, message });
-export const fail = (message: string): PropertyVerdict => ({ passed: false, message });
+export const pass = (message: Bi): PropertyVerdict => ({ passed: true, message });
+export const fail = (message: Bi): PropertyVerdict => ({ passed: false, message });
+
+/** Why a property could not be judged ("could not check: …"). */
+export const cannotCheck = (why: Bi): PropertyVerdict => fail(t("property.could-not-check", { why }));
+
+/** What the learner returned is a value, or the reason there is none. */
+export const isWhy = (v: NdArray | Bi): v is Bi => !("shape" in v);
 
 /** The learner's output field from a call, or why there is none. */
-export function got(outcome: CallOutcome | undefined, field: string | null, returns: "tensor" | "number" = "tensor"): NdArray | string {
-  if (!outcome) return "the call did not run (time limit reached or the run ended early)";
-  if (!outcome.ok) return `the call threw ${outcome.error.name}: ${outcome.error.message}`;
+export function got(outcome: CallOutcome | undefined, field: string | null, returns: "tensor" | "number" = "tensor"): NdArray | Bi {
+  if (!outcome) return t("property.did-not-run");
+  if (!outcome.ok) return t("property.call-threw", { name: outcome.error.name, message: outcome.error.message });
   const f = fieldOf(outcome.value, field, returns);
-  return typeof f === "string" ? `it returned ${f}` : ndFromWire(f);
+  return typeof f === "string" ? t("property.returned", { what: f }) : ndFromWire(f);
 }
 
 export function leafOf(inst: CaseInstance, name: string): NdArray {
@@ -91,14 +100,14 @@ export function perturbRows(a: NdArray, rows: (batch: number, row: number) => bo
 }
 
 /** null when two outputs agree within `tol`, else a failing verdict that says where they differ. */
-export function sameOutputs(base: NdArray | string, other: NdArray | string, tol: Tolerance, what: string): PropertyVerdict | null {
-  if (typeof base === "string") return fail(`could not check: ${base}`);
-  if (typeof other === "string") return fail(`could not check: ${other}`);
-  if (base.shape.join() !== other.shape.join()) return fail(`${what}: shapes ${fmtShape(base.shape)} and ${fmtShape(other.shape)} differ`);
+export function sameOutputs(base: NdArray | Bi, other: NdArray | Bi, tol: Tolerance, what: Bi): PropertyVerdict | null {
+  if (isWhy(base)) return cannotCheck(base);
+  if (isWhy(other)) return cannotCheck(other);
+  if (base.shape.join() !== other.shape.join()) return fail(t("property.shapes-differ", { what, a: fmtShape(base.shape), b: fmtShape(other.shape) }));
   const cmp = allclose(base, other.data, tol);
   if (cmp.ok) return null;
   const w = cmp.worst!;
-  return fail(`${what}: at ${fmtShape(w.coords)} the output changed from ${fmt(w.want)} to ${fmt(w.got)}`);
+  return fail(t("property.output-changed", { what, at: fmtShape(w.coords), from: fmt(w.want), to: fmt(w.got) }));
 }
 
 /** A property judged on the case's own output alone, with no extra call. */
@@ -107,7 +116,7 @@ export function onOwnOutput(inst: CaseInstance, field: string | null, check: (y:
     calls: [],
     judge(get) {
       const y = got(get(inst.key), field);
-      return typeof y === "string" ? fail(`could not check: ${y}`) : check(y);
+      return isWhy(y) ? cannotCheck(y) : check(y);
     },
   };
 }
@@ -116,6 +125,6 @@ export function onOwnOutput(inst: CaseInstance, field: string | null, check: (y:
 export function againstInput(inst: CaseInstance, arg: string, field: string | null, check: (x: NdArray, y: NdArray) => PropertyVerdict): PropertyPlan {
   const x = leafOf(inst, arg);
   return onOwnOutput(inst, field, (y) =>
-    y.shape.join() !== x.shape.join() ? fail(`the output shape ${fmtShape(y.shape)} differs from the input's ${fmtShape(x.shape)}`) : check(x, y),
+    y.shape.join() !== x.shape.join() ? fail(t("property.shape-vs-input", { out: fmtShape(y.shape), input: fmtShape(x.shape) })) : check(x, y),
   );
 }

@@ -6,6 +6,7 @@
  * E[y] = x). These hold for any mask drawn with the right rate, seeded or not.
  */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { fmt } from "../compare.js";
 import type { NdArray } from "../ndarray.js";
 import { againstInput, fail, Field, jsonArgOf, pass, propertySpec, type PropertyContext, type PropertyPlan, type PropertyVerdict } from "./define.js";
@@ -14,12 +15,6 @@ export const spec = propertySpec(
   "dropout-statistics",
   z.strictObject({ x: z.string().min(1), rate: z.string().min(1), sigmas: z.number().positive().default(5), field: Field }),
 );
-
-const advice = {
-  "no-scaling":
-    "Inverted dropout divides the kept units by (1 − rate) at training time, so the expected output equals the input and nothing changes at inference.",
-  "rate-as-keep": "`rate` is the probability of dropping a unit (tf.dropout's and PyTorch's convention), not of keeping it: keep where u ≥ rate.",
-};
 
 function keptValues(x: NdArray, y: NdArray, rate: number, rtol: number): PropertyVerdict | null {
   let unscaled = 0;
@@ -30,13 +25,13 @@ function keptValues(x: NdArray, y: NdArray, rate: number, rtol: number): Propert
     const want = x.data[i] / (1 - rate);
     if (Math.abs(y.data[i] - want) <= rtol * Math.abs(want)) continue;
     if (y.data[i] === x.data[i]) unscaled++;
-    else return fail(`a kept unit is ${fmt(y.data[i])}; with x = ${fmt(x.data[i])} it should be x/(1 − rate) = ${fmt(want)} (relative tolerance ${rtol})`);
+    else return fail(t("dropout.kept-wrong", { got: fmt(y.data[i]), x: fmt(x.data[i]), want: fmt(want), rtol }));
   }
   if (unscaled === 0) return null;
   return {
-    ...fail(`${unscaled} of ${kept} kept units equal x instead of x/(1 − rate)`),
+    ...fail(t("dropout.unscaled", { unscaled, kept })),
     bug: "no-scaling",
-    diagnosis: `Likely bug — kept units are not scaled. ${advice["no-scaling"]}`,
+    diagnosis: t("bug.no-scaling", { advice: t("dropout.advice.no-scaling") }),
   };
 }
 
@@ -51,12 +46,12 @@ function zeroShare(x: NdArray, y: NdArray, rate: number, sigmas: number): Proper
   const share = zeros / n;
   const bound = (p: number) => sigmas * Math.sqrt((p * (1 - p)) / n);
   if (Math.abs(share - rate) <= bound(rate)) return null;
-  const msg = `${zeros} of ${n} units are zero (${fmt(share)}); with rate ${rate} the share should be within ${sigmas}σ = ±${fmt(bound(rate))} of ${rate}`;
+  const msg = t("dropout.zero-share", { zeros, n, share: fmt(share), rate, sigmas, bound: fmt(bound(rate)) });
   if (Math.abs(share - (1 - rate)) <= bound(1 - rate)) {
     return {
-      ...fail(`${msg} — it is close to 1 − rate instead`),
+      ...fail(t("dropout.keep-share", { msg })),
       bug: "rate-as-keep",
-      diagnosis: `Likely bug — rate read as the keep probability. ${advice["rate-as-keep"]}`,
+      diagnosis: t("bug.rate-as-keep", { advice: t("dropout.advice.rate-as-keep") }),
     };
   }
   return fail(msg);
@@ -74,9 +69,7 @@ function meanPreserved(x: NdArray, y: NdArray, rate: number, sigmas: number): Pr
   }
   // Var(Σ y_i) = Σ x_i² · rate/(1 − rate) for inverted dropout with independent units.
   const bound = (sigmas * Math.sqrt((sq * rate) / (1 - rate))) / n;
-  return Math.abs(my - mx) <= bound
-    ? null
-    : fail(`the output's mean is ${fmt(my)}, the input's ${fmt(mx)}: further apart than ${sigmas}σ = ${fmt(bound)}, so dropout biases the activations`);
+  return Math.abs(my - mx) <= bound ? null : fail(t("dropout.biased", { my: fmt(my), mx: fmt(mx), sigmas, bound: fmt(bound) }));
 }
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyContext): PropertyPlan {
@@ -85,6 +78,6 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyC
     throw new Error(`property dropout-statistics on case ${inst.spec.id}: ${p.rate} must be a rate in (0, 1)`);
   return againstInput(inst, p.x, p.field, (x, y) => {
     const bad = keptValues(x, y, rate, tol.rtol) ?? zeroShare(x, y, rate, p.sigmas) ?? meanPreserved(x, y, rate, p.sigmas);
-    return bad ?? pass(`zero share, kept values x/(1 − ${rate}) and the mean all as inverted dropout with rate ${rate} gives them (${p.sigmas}σ bounds)`);
+    return bad ?? pass(t("dropout.pass", { rate, sigmas: p.sigmas }));
   });
 }

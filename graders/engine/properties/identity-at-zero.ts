@@ -1,5 +1,6 @@
 /** RoPE: position 0 turns by angle 0, so row 0 of `arg` comes back unchanged. */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { fmt } from "../compare.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
 import { againstInput, fail, Field, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
@@ -12,9 +13,9 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyC
     for (let i = 0; i < x.data.length; i++) {
       if (Math.floor(i / d) % L !== 0) continue;
       if (!(Math.abs(x.data[i] - y.data[i]) <= tol.atol * PROPERTY_FACTOR)) {
-        return fail(`position 0 should not rotate (angle 0·θ = 0), but element ${i % d} of row 0 changed from ${fmt(x.data[i])} to ${fmt(y.data[i])}`);
+        return fail(t("identity-at-zero.fail", { i: i % d, from: fmt(x.data[i]), to: fmt(y.data[i]) }));
       }
     }
-    return pass("position 0 is left unchanged");
+    return pass(t("identity-at-zero.pass"));
   });
 }

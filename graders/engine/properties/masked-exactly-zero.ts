@@ -1,5 +1,6 @@
 /** Where the mask blocks a key, the weight is exactly 0 (not merely small). */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { fmt, fmtShape } from "../compare.js";
 import { broadcastTo, type NdArray } from "../ndarray.js";
 import { fail, Field, leafOf, onOwnOutput, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
@@ -13,7 +14,7 @@ export function plan(p: z.infer<typeof spec>["params"], { inst }: PropertyContex
     try {
       m = broadcastTo(mask, y.shape);
     } catch {
-      return fail(`the output shape ${fmtShape(y.shape)} does not match the mask ${fmtShape(mask.shape)}`);
+      return fail(t("masked-exactly-zero.shape", { out: fmtShape(y.shape), mask: fmtShape(mask.shape) }));
     }
     let count = 0;
     let first = -1;
@@ -23,8 +24,6 @@ export function plan(p: z.infer<typeof spec>["params"], { inst }: PropertyContex
         if (first < 0) first = i;
       }
     }
-    return count === 0
-      ? pass("every blocked key gets exactly 0 weight")
-      : fail(`${count} blocked position(s) get non-zero weight, e.g. ${fmt(y.data[first])} at flat index ${first}; blocked keys must get exactly 0`);
+    return count === 0 ? pass(t("masked-exactly-zero.pass")) : fail(t("masked-exactly-zero.fail", { count, value: fmt(y.data[first]), index: first }));
   });
 }

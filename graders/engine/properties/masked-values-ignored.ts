@@ -4,6 +4,7 @@
  * that every query of a batch entry has blocked.
  */
 import { z } from "zod";
+import { joinBi, t } from "../i18n.js";
 import type { CaseInputs } from "../inputs.js";
 import { withLeaves } from "../inputs.js";
 import { broadcastTo, nd, sizeOf, type NdArray } from "../ndarray.js";
@@ -52,12 +53,12 @@ function perturbed(p: Params, inst: CaseInstance): CaseInputs {
 }
 
 export function plan(p: Params, { inst, tol, callId }: PropertyContext): PropertyPlan {
-  const targets = p.perturb.join(" and ");
+  const targets = joinBi(p.perturb, { en: " and ", zh: " 和 " });
   return {
     calls: [plannedCall(callId(1), inst.spec.fn, perturbed(p, inst), null)],
     judge(get) {
-      const bad = sameOutputs(got(get(inst.key), p.field), got(get(callId(1)), p.field), tol, `changing only blocked ${targets}`);
-      return bad ?? pass(`changing blocked ${targets} changes nothing`);
+      const bad = sameOutputs(got(get(inst.key), p.field), got(get(callId(1)), p.field), tol, t("masked-values-ignored.what", { targets }));
+      return bad ?? pass(t("masked-values-ignored.pass", { targets }));
     },
   };
 }

@@ -1,5 +1,6 @@
 /** A rotation (RoPE) keeps the norm of every row of `arg`. */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { fmt } from "../compare.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
 import { againstInput, fail, Field, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
@@ -18,9 +19,9 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyC
       }
       const [a, b] = [Math.sqrt(nx), Math.sqrt(ny)];
       if (!(Math.abs(a - b) <= tol.atol * PROPERTY_FACTOR * Math.max(1, a) + tol.rtol * PROPERTY_FACTOR * a)) {
-        return fail(`row ${r}: the norm changed from ${fmt(a)} to ${fmt(b)}; a rotation preserves norms`);
+        return fail(t("norm-preserving.fail", { row: r, from: fmt(a), to: fmt(b) }));
       }
     }
-    return pass("every row keeps its norm");
+    return pass(t("norm-preserving.pass"));
   });
 }

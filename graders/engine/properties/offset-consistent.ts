@@ -4,11 +4,12 @@
  * full pass. `lengthArg` names the number argument that sets the row count.
  */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import type { CaseInputs, InputValue } from "../inputs.js";
 import { nd } from "../ndarray.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
-import { fail, Field, got, pass, propertySpec, sameOutputs, type PropertyContext, type PropertyPlan } from "./define.js";
+import { cannotCheck, fail, isWhy, Field, got, pass, propertySpec, sameOutputs, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec(
   "offset-consistent",
@@ -42,14 +43,14 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
     judge(get) {
       const long = got(get(callId(1)), p.field);
       const later = got(get(callId(2)), p.field);
-      if (typeof long === "string") return fail(`could not check: ${long}`);
-      if (typeof later === "string") return fail(`could not check: ${later}`);
+      if (isWhy(long)) return cannotCheck(long);
+      if (isWhy(later)) return cannotCheck(later);
       const width = long.shape[long.shape.length - 1] ?? 0;
-      if (long.data.length < p.shift * width + later.data.length) return fail(`the longer table has shape [${long.shape}], too few rows`);
+      if (long.data.length < p.shift * width + later.data.length) return fail(t("offset-consistent.too-few", { shape: String(long.shape) }));
       const tail = nd(later.shape, long.data.slice(p.shift * width, p.shift * width + later.data.length));
       const loose = { atol: tol.atol * PROPERTY_FACTOR, rtol: tol.rtol * PROPERTY_FACTOR };
-      const bad = sameOutputs(tail, later, loose, `moving the offset on by ${p.shift}`);
-      return bad ?? pass(`the table at offset + ${p.shift} equals rows ${p.shift}… of a longer table: positions are absolute`);
+      const bad = sameOutputs(tail, later, loose, t("offset-consistent.what", { shift: p.shift }));
+      return bad ?? pass(t("offset-consistent.pass", { shift: p.shift }));
     },
   };
 }

@@ -4,10 +4,11 @@
  * where the contract puts it. `arg` names the step argument.
  */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { fmt } from "../compare.js";
 import type { CaseInputs, InputValue } from "../inputs.js";
 import { plannedCall } from "../wire.js";
-import { fail, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
+import { fail, isWhy, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec(
   "peak-at-step",
@@ -26,19 +27,18 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, callId }: Proper
       const values: number[] = [];
       for (let k = 0; k < steps.length; k++) {
         const v = got(get(callId(k + 1)), null, "number");
-        if (typeof v === "string") return fail(`could not check at step ${steps[k]}: ${v}`);
+        if (isWhy(v)) return fail(t("peak-at-step.could-not-check", { step: steps[k], why: v }));
         values.push(v.data[0]);
       }
       for (let k = 1; k < steps.length; k++) {
         const rising = steps[k] <= p.step;
         const ok = rising ? values[k] > values[k - 1] : values[k] < values[k - 1];
         if (!ok) {
-          return fail(
-            `from step ${steps[k - 1]} to ${steps[k]} the value goes ${fmt(values[k - 1])} → ${fmt(values[k])}: it should ${rising ? "rise" : "fall"}, with the peak at step ${p.step}`,
-          );
+          const direction = t(rising ? "peak-at-step.rise" : "peak-at-step.fall");
+          return fail(t("peak-at-step.fail", { from: steps[k - 1], to: steps[k], a: fmt(values[k - 1]), b: fmt(values[k]), direction, step: p.step }));
         }
       }
-      return pass(`the value rises up to step ${p.step} and falls after it`);
+      return pass(t("peak-at-step.pass", { step: p.step }));
     },
   };
 }

@@ -3,12 +3,13 @@
  * offset) by `shift` keeps every score. `arg` is redrawn under another name to serve as k.
  */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { allclose, fmt, fmtShape } from "../compare.js";
 import { buildCaseInputs, type CaseInputs } from "../inputs.js";
 import { matmul, transposeLast2, type NdArray } from "../ndarray.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
-import { fail, Field, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
+import { cannotCheck, fail, isWhy, Field, got, pass, propertySpec, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec("relative-position", z.strictObject({ arg: z.string().min(1), shift: z.number().default(7), field: Field }));
 
@@ -36,17 +37,15 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
     ],
     judge(get) {
       const outs = [get(inst.key), get(callId(1)), get(callId(2)), get(callId(3))].map((o) => got(o, p.field));
-      const missing = outs.find((o) => typeof o === "string");
-      if (missing !== undefined) return fail(`could not check: ${missing}`);
-      const [q0, k0, q1, k1] = outs.filter((o): o is NdArray => typeof o !== "string");
+      const missing = outs.find(isWhy);
+      if (missing !== undefined) return cannotCheck(missing);
+      const [q0, k0, q1, k1] = outs.filter((o): o is NdArray => !isWhy(o));
       const scores = (q: NdArray, k: NdArray) => matmul(q, transposeLast2(k));
       // A score sums d products of two rotated outputs, each with its own rounding: ten times a property's slack.
       const cmp = allclose(scores(q0, k0), scores(q1, k1).data, { atol: tol.atol * PROPERTY_FACTOR * 10, rtol: tol.rtol * PROPERTY_FACTOR * 10 });
-      if (cmp.ok) return pass(`shifting every position by ${p.shift} leaves every score ⟨R_m q, R_n k⟩ unchanged`);
+      if (cmp.ok) return pass(t("relative-position.pass", { shift: p.shift }));
       const w = cmp.worst!;
-      return fail(
-        `score ${fmtShape(w.coords)} changed from ${fmt(w.want)} to ${fmt(w.got)} when both positions moved by ${p.shift}: the score must depend only on n − m`,
-      );
+      return fail(t("relative-position.fail", { at: fmtShape(w.coords), from: fmt(w.want), to: fmt(w.got), shift: p.shift }));
     },
   };
 }

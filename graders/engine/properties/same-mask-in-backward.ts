@@ -7,15 +7,13 @@
  * that), and this check says it cannot tell.
  */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { fmt, fmtShape } from "../compare.js";
 import { nd } from "../ndarray.js";
 import { ndFromWire, plannedCall } from "../wire.js";
-import { fail, got, leafOf, pass, propertySpec, sameOutputs, type PropertyContext, type PropertyPlan } from "./define.js";
+import { cannotCheck, fail, got, isWhy, leafOf, pass, propertySpec, sameOutputs, type PropertyContext, type PropertyPlan } from "./define.js";
 
 export const spec = propertySpec("same-mask-in-backward", z.strictObject({ x: z.string().min(1) }));
-
-const ADVICE =
-  "Likely bug — the backward pass uses a different mask than the forward pass. Draw the mask once and multiply by it (tf ops differentiate through the multiplication); a custom gradient must reuse the forward mask, not draw a new one.";
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
   const x = leafOf(inst, p.x);
@@ -25,26 +23,26 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
     judge(get) {
       const outcome = get(callId(1));
       const y = got(outcome, null);
-      if (typeof y === "string") return fail(`could not check: ${y}`);
-      const rerun = sameOutputs(got(get(inst.key), null), y, tol, "two calls with the same seed");
-      if (rerun) return fail(`could not check: ${rerun.message} (the mask depends on something besides the seed)`);
-      if (!outcome?.ok || outcome.gradError || !outcome.grads?.[p.x]) return fail(`could not check: no gradient came back for ${p.x}`);
+      if (isWhy(y)) return cannotCheck(y);
+      const rerun = sameOutputs(got(get(inst.key), null), y, tol, { en: "two calls with the same seed", zh: "两次使用相同种子的调用" });
+      if (rerun) return fail(t("same-mask.mask-varies", { why: rerun.message }));
+      if (!outcome?.ok || outcome.gradError || !outcome.grads?.[p.x]) return fail(t("same-mask.no-gradient", { x: p.x }));
       const g = ndFromWire(outcome.grads[p.x]);
-      if (g.shape.join() !== x.shape.join()) return fail(`d/d${p.x} has shape ${fmtShape(g.shape)}, expected ${fmtShape(x.shape)}`);
+      if (g.shape.join() !== x.shape.join()) return fail(t("same-mask.shape", { x: p.x, got: fmtShape(g.shape), want: fmtShape(x.shape) }));
       // The forward pass multiplied x_i by y_i/x_i (0 or the kept scale); the backward pass must multiply by the same.
       for (let i = 0; i < g.data.length; i++) {
         if (x.data[i] === 0) continue;
         const want = y.data[i] / x.data[i];
         if (!(Math.abs(g.data[i] - want) <= tol.rtol * Math.abs(want) + tol.atol)) {
-          const what = y.data[i] === 0 ? "dropped" : `kept (× ${fmt(want)})`;
+          const what = y.data[i] === 0 ? t("same-mask.dropped") : t("same-mask.kept", { factor: fmt(want) });
           return {
-            ...fail(`element ${i} was ${what} in the forward pass, so its gradient should be ${fmt(want)}, but it is ${fmt(g.data[i])}`),
+            ...fail(t("same-mask.fail", { i, what, want: fmt(want), got: fmt(g.data[i]) })),
             bug: "mask-changes-in-backward",
-            diagnosis: ADVICE,
+            diagnosis: t("bug.mask-changes-in-backward"),
           };
         }
       }
-      return pass("the gradient multiplies each unit by what the forward pass multiplied it by: the same mask");
+      return pass(t("same-mask.pass"));
     },
   };
 }

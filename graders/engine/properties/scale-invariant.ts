@@ -1,5 +1,6 @@
 /** Normalisation (RMSNorm, LayerNorm): multiplying every element of `arg` by a positive factor leaves the output unchanged. */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { withLeaves } from "../inputs.js";
 import { nd } from "../ndarray.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
@@ -27,8 +28,8 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
     judge(get) {
       // ε inside the root breaks exact invariance by about ε/(2·mean square) relative: far below this slack for unit-scale rows.
       const loose = { atol: tol.atol * PROPERTY_FACTOR, rtol: tol.rtol * PROPERTY_FACTOR };
-      const bad = sameOutputs(got(get(inst.key), p.field), got(get(callId(1)), p.field), loose, `multiplying ${p.arg} by ${p.factor}`);
-      return bad ?? pass(`multiplying ${p.arg} by ${p.factor} leaves the output unchanged`);
+      const bad = sameOutputs(got(get(inst.key), p.field), got(get(callId(1)), p.field), loose, t("scale-invariant.what", { arg: p.arg, factor: p.factor }));
+      return bad ?? pass(t("scale-invariant.pass", { arg: p.arg, factor: p.factor }));
     },
   };
 }

@@ -4,14 +4,27 @@
  * agree with negligible probability).
  */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import type { CaseInputs } from "../inputs.js";
 import { plannedCall } from "../wire.js";
-import { fail, got, jsonArgOf, pass, propertySpec, sameOutputs, type CaseInstance, type PropertyContext, type PropertyPlan } from "./define.js";
+import {
+  cannotCheck,
+  fail,
+  got,
+  isWhy,
+  jsonArgOf,
+  pass,
+  propertySpec,
+  sameOutputs,
+  type CaseInstance,
+  type PropertyContext,
+  type PropertyPlan,
+} from "./define.js";
+
+/** The comparison with another seed only asks whether the outputs agree: its verdict is never shown. */
+const UNSHOWN = { en: "", zh: "" };
 
 export const spec = propertySpec("seed-honoured", z.strictObject({ options: z.string().min(1), key: z.string().min(1).default("seed") }));
-
-const DIAGNOSIS =
-  'Likely bug — the seed is ignored. Pass options.seed to tf.randomUniform(x.shape, 0, 1, "float32", seed): a seeded call must be reproducible.';
 
 function withOption(inst: CaseInstance, name: string, key: string, value: unknown): CaseInputs {
   const i = inst.inputs.names.indexOf(name);
@@ -32,13 +45,16 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, callId }: Proper
       const again = got(get(callId(1)), null);
       const differentSeed = got(get(callId(2)), null);
       const exact = { atol: 0, rtol: 0 };
-      const same = sameOutputs(first, again, exact, `two calls with seed ${seed}`);
-      if (same) return same.message.startsWith("could not check") ? same : { ...same, bug: "seed-ignored", diagnosis: DIAGNOSIS };
-      if (typeof differentSeed === "string") return fail(`could not check: ${differentSeed}`);
-      if (sameOutputs(first, differentSeed, exact, "") === null) {
-        return { ...fail(`seeds ${seed} and ${other} give the same output: the mask does not depend on the seed`), bug: "seed-ignored", diagnosis: DIAGNOSIS };
+      const diagnosis = t("bug.seed-ignored");
+      if (isWhy(first)) return cannotCheck(first);
+      if (isWhy(again)) return cannotCheck(again);
+      const same = sameOutputs(first, again, exact, t("seed.what", { seed }));
+      if (same) return { ...same, bug: "seed-ignored", diagnosis };
+      if (isWhy(differentSeed)) return cannotCheck(differentSeed);
+      if (sameOutputs(first, differentSeed, exact, UNSHOWN) === null) {
+        return { ...fail(t("seed.same-output", { seed, other })), bug: "seed-ignored", diagnosis };
       }
-      return pass(`seed ${seed} reproduces its output exactly and seed ${other} gives another`);
+      return pass(t("seed.pass", { seed, other }));
     },
   };
 }

@@ -1,5 +1,6 @@
 /** Softmax: adding a constant to every logit of `arg` leaves the output unchanged. */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { withLeaves } from "../inputs.js";
 import { nd } from "../ndarray.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
@@ -27,8 +28,8 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
     judge(get) {
       // Adding `shift` to float32 inputs rounds them again, so allow that input rounding.
       const loose = { atol: tol.atol * PROPERTY_FACTOR, rtol: tol.rtol * PROPERTY_FACTOR };
-      const bad = sameOutputs(got(get(inst.key), p.field), got(get(callId(1)), p.field), loose, `adding ${p.shift} to every logit`);
-      return bad ?? pass(`adding ${p.shift} to every logit leaves the output unchanged`);
+      const bad = sameOutputs(got(get(inst.key), p.field), got(get(callId(1)), p.field), loose, t("shift-invariant.what", { shift: p.shift }));
+      return bad ?? pass(t("shift-invariant.pass", { shift: p.shift }));
     },
   };
 }

@@ -5,13 +5,14 @@
  * from the initial state; the property chains one call per row in the learner's realm.
  */
 import { z } from "zod";
+import { t, type Bi } from "../i18n.js";
 import { allclose, fmt, fmtShape } from "../compare.js";
 import { withLeaves } from "../inputs.js";
 import { nd, type NdArray } from "../ndarray.js";
 import type { CallOutcome } from "../protocol.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
 import { plannedCall } from "../wire.js";
-import { fail, Field, got, leafOf, pass, propertySpec, type PropertyContext, type PropertyPlan, type PropertyVerdict } from "./define.js";
+import { cannotCheck, fail, isWhy, Field, got, leafOf, pass, propertySpec, type PropertyContext, type PropertyPlan, type PropertyVerdict } from "./define.js";
 
 export const spec = propertySpec(
   "stepwise",
@@ -35,12 +36,12 @@ export function rowOf(a: NdArray, i: number): NdArray {
 }
 
 /** null when b (a step's output or state) equals a within the property's slack, else why not. */
-function differs(a: NdArray, b: NdArray, tol: PropertyContext["tol"], what: string): PropertyVerdict | null {
-  if (a.shape.join() !== b.shape.join()) return fail(`${what}: shape ${fmtShape(b.shape)}, expected ${fmtShape(a.shape)}`);
+function differs(a: NdArray, b: NdArray, tol: PropertyContext["tol"], what: Bi): PropertyVerdict | null {
+  if (a.shape.join() !== b.shape.join()) return fail(t("stepwise.shape", { what, got: fmtShape(b.shape), want: fmtShape(a.shape) }));
   const cmp = allclose(a, b.data, { atol: tol.atol * PROPERTY_FACTOR, rtol: tol.rtol * PROPERTY_FACTOR });
   if (cmp.ok) return null;
   const w = cmp.worst!;
-  return fail(`${what}: at ${fmtShape(w.coords)} ${fmt(w.got)} instead of ${fmt(w.want)}`);
+  return fail(t("stepwise.differs", { what, at: fmtShape(w.coords), got: fmt(w.got), want: fmt(w.want) }));
 }
 
 export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: PropertyContext): PropertyPlan {
@@ -55,21 +56,21 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol, callId }: P
     calls,
     judge(get: (id: string) => CallOutcome | undefined) {
       const whole = got(get(inst.key), p.field);
-      if (typeof whole === "string") return fail(`could not check: ${whole}`);
+      if (isWhy(whole)) return cannotCheck(whole);
       for (let i = 0; i < steps; i++) {
         const step = got(get(callId(i + 1)), p.field);
-        if (typeof step === "string") return fail(`step ${i + 1} of ${steps}: ${step}`);
-        const bad = differs(rowOf(whole, i), step, tol, `decoding one row at a time, step ${i + 1} (row ${i}) differs from the one-shot call`);
+        if (isWhy(step)) return fail(t("stepwise.step-failed", { i: i + 1, n: steps, why: step }));
+        const bad = differs(rowOf(whole, i), step, tol, t("stepwise.row-differs", { i: i + 1, row: i }));
         if (bad) return bad;
       }
       for (const field of Object.values(p.state)) {
         const once = got(get(inst.key), field);
         const last = got(get(callId(steps)), field);
-        if (typeof once === "string" || typeof last === "string") return fail(`could not compare "${field}": ${typeof once === "string" ? once : last}`);
-        const bad = differs(once, last, tol, `after ${steps} single steps, "${field}" differs from the one-shot call's`);
+        if (isWhy(once) || isWhy(last)) return fail(t("stepwise.could-not-compare", { field, why: isWhy(once) ? once : (last as Bi) }));
+        const bad = differs(once, last, tol, t("stepwise.state-differs", { n: steps, field }));
         if (bad) return bad;
       }
-      return pass(`${steps} calls of one row each, every call continuing the previous one's state, give the one-shot call's rows and state`);
+      return pass(t("stepwise.pass", { n: steps }));
     },
   };
 }

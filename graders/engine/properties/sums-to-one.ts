@@ -1,5 +1,6 @@
 /** Softmax-like outputs: every slice along `axis` sums to 1. */
 import { z } from "zod";
+import { t } from "../i18n.js";
 import { fmt } from "../compare.js";
 import { forEachFibre, normAxis } from "../ndarray.js";
 import { PROPERTY_FACTOR } from "../tolerances.js";
@@ -19,6 +20,6 @@ export function plan(p: z.infer<typeof spec>["params"], { inst, tol }: PropertyC
       if (err > worst) [worst, worstSum] = [err, s];
     });
     const bound = tol.atol * PROPERTY_FACTOR + tol.rtol;
-    return worst <= bound ? pass(`every slice along axis ${axis} sums to 1`) : fail(`a slice along axis ${axis} sums to ${fmt(worstSum)}, not 1`);
+    return worst <= bound ? pass(t("sums-to-one.pass", { axis })) : fail(t("sums-to-one.fail", { axis, sum: fmt(worstSum) }));
   });
 }

@@ -5,6 +5,7 @@
  * list the checks that did not run.
  */
 import type { CheckResult, Report } from "../../_graders/engine/report.js";
+import { localizeCheck, localizeReport } from "../../_graders/engine/localize.js";
 import { heatmap } from "../heatmap.js";
 import { el } from "../dom.js";
 import type { STRINGS, Lang } from "../exercise-strings.js";
@@ -68,7 +69,8 @@ export interface VerdictView {
   show(outcome: RunOutcome, limitMs: number, failure?: LoadFailure | null): void;
 }
 
-export function verdictView(t: Words): VerdictView {
+/** `lang`: the page's language; the report's texts are shown in it (the engine writes both). */
+export function verdictView(t: Words, lang: Lang = "en"): VerdictView {
   const verdict = el("div", { "data-testid": "verdict", "data-status": "idle", class: "verdict", role: "status" });
   const timing = el("div", { class: "timing" });
   const checks = el("ol", { class: "checks" });
@@ -87,14 +89,15 @@ export function verdictView(t: Words): VerdictView {
     stopped: () => say("stopped", t.stopped),
     error: (message) => say("error", `${t.error}: ${message}`),
     show({ report, ms, bootMs }, limitMs, failure = null) {
-      say(report.verdict, verdictText(report, t, limitMs, failure));
+      say(report.verdict, verdictText(localizeReport(report, lang), t, limitMs, failure));
       if (failure?.line) verdict.dataset.line = String(failure.line);
       else delete verdict.dataset.line;
       timing.textContent = t.timing(ms, bootMs);
       timing.dataset.ms = String(ms);
       // Failures (and passes with a warning) first: they are what the learner reads.
       const sorted = [...report.checks].sort((a, b) => Number(a.passed && !a.warning) - Number(b.passed && !b.warning));
-      checks.replaceChildren(...sorted.map((c) => checkRow(c, t, !c.passed && didNotRun(c.message, report))));
+      // Whether a check ran is read from the English report, whose wording load-error.ts parses.
+      checks.replaceChildren(...sorted.map((c) => checkRow(localizeCheck(c, lang), t, !c.passed && didNotRun(c.message, report))));
       logs.hidden = report.logs.length === 0;
       logs.replaceChildren(el("summary", {}, `${t.printed} (${report.logs.length})`), el("pre", {}, report.logs.join("\n")));
     },
