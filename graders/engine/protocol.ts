@@ -3,8 +3,26 @@
  * or a Web Worker). Both sides use structured clone, so typed arrays, NaN and ±∞ survive.
  * Everything coming back is untrusted — a submission can try to forge it — so the grader
  * validates it with these schemas and checks a per-run token it never showed the learner.
+ * The schemas use ./shape-check.ts, not zod: they run on the exercise page, and zod would
+ * add about 90 KiB gzipped to it.
  */
-import { z } from "zod";
+import {
+  anyNumber,
+  array,
+  boolean,
+  type Infer,
+  instanceOf,
+  lazy,
+  literal,
+  number,
+  object,
+  oneOf,
+  optional,
+  record,
+  type Shape,
+  string,
+  union,
+} from "./shape-check.js";
 
 export type WireArg = { t: "tensor"; leaf: string } | { t: "json"; value: unknown } | { t: "omit" } | { t: "object"; entries: Record<string, WireArg> };
 
@@ -48,20 +66,20 @@ export interface RunRequest {
   calls: PlannedCall[];
 }
 
-const ErrInfo = z.object({
-  name: z.string(),
-  message: z.string(),
+const ErrInfo = object({
+  name: string(),
+  message: string(),
   /** 1-based line in the learner's file, when the stack names it. */
-  line: z.number().int().optional(),
-  column: z.number().int().optional(),
+  line: optional(number({ int: true })),
+  column: optional(number({ int: true })),
   /** Where the error was raised: the submission's own `throw`, or inside a library it called. */
-  origin: z.enum(["submission", "library"]).optional(),
+  origin: optional(oneOf(["submission", "library"])),
 });
-export type ErrInfo = z.infer<typeof ErrInfo>;
+export type ErrInfo = Infer<typeof ErrInfo>;
 
-const TypedData = z.union([z.instanceof(Float32Array), z.instanceof(Int32Array), z.instanceof(Uint8Array), z.instanceof(Float64Array)]);
-const WireTensorOut = z.object({ shape: z.array(z.number().int().min(0)), dtype: z.string(), data: TypedData });
-export type WireTensorOut = z.infer<typeof WireTensorOut>;
+const TypedData = union([instanceOf(Float32Array), instanceOf(Int32Array), instanceOf(Uint8Array), instanceOf(Float64Array)]);
+const WireTensorOut = object({ shape: array(number({ int: true, min: 0 })), dtype: string(), data: TypedData });
+export type WireTensorOut = Infer<typeof WireTensorOut>;
 
 export type WireValue =
   | { t: "tensor"; tensor: WireTensorOut }
@@ -70,62 +88,62 @@ export type WireValue =
   | { t: "number"; value: number }
   | { t: "other"; what: string };
 
-const WireValue: z.ZodType<WireValue> = z.lazy(() =>
-  z.union([
-    z.object({ t: z.literal("tensor"), tensor: WireTensorOut }),
-    z.object({ t: z.literal("object"), entries: z.record(z.string(), WireValue) }),
+const WireValue: Shape<WireValue> = lazy(() =>
+  union([
+    object({ t: literal("tensor"), tensor: WireTensorOut }),
+    object({ t: literal("object"), entries: record(WireValue) }),
     // Any number, NaN and ±∞ included: judging it is the grader's business, not the schema's.
-    z.object({ t: z.literal("number"), value: z.custom<number>((v) => typeof v === "number") }),
-    z.object({ t: z.literal("other"), what: z.string().max(500) }),
+    object({ t: literal("number"), value: anyNumber() }),
+    object({ t: literal("other"), what: string({ max: 500 }) }),
   ]),
 );
 
-const Hygiene = z.object({
-  forbiddenUsed: z.array(z.string()),
-  leaked: z.number().int(),
-  disposedInputs: z.array(z.string()),
-  changedInputs: z.array(z.string()),
-  ms: z.number(),
+const Hygiene = object({
+  forbiddenUsed: array(string()),
+  leaked: number({ int: true }),
+  disposedInputs: array(string()),
+  changedInputs: array(string()),
+  ms: number(),
   /** Elements of the largest tensor the call created while it ran (its intermediates and results). */
-  largestTensor: z.number().int().min(0).optional(),
+  largestTensor: optional(number({ int: true, min: 0 })),
 });
 
-export const CallOutcome = z.discriminatedUnion("ok", [
-  z.object({
-    ok: z.literal(true),
+export const CallOutcome = union([
+  object({
+    ok: literal(true),
     value: WireValue,
-    grads: z.record(z.string(), WireTensorOut).optional(),
-    gradError: ErrInfo.optional(),
+    grads: optional(record(WireTensorOut)),
+    gradError: optional(ErrInfo),
     hygiene: Hygiene,
   }),
-  z.object({ ok: z.literal(false), error: ErrInfo, hygiene: Hygiene }),
+  object({ ok: literal(false), error: ErrInfo, hygiene: Hygiene }),
 ]);
-export type CallOutcome = z.infer<typeof CallOutcome>;
+export type CallOutcome = Infer<typeof CallOutcome>;
 
-export const RunnerMessage = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("ready"),
-    token: z.string(),
-    backend: z.string(),
-    adapter: z.string().optional(),
-    exports: z.record(z.string(), z.string()),
+export const RunnerMessage = union([
+  object({
+    type: literal("ready"),
+    token: string(),
+    backend: string(),
+    adapter: optional(string()),
+    exports: record(string()),
   }),
-  z.object({ type: z.literal("call"), token: z.string(), id: z.string(), outcome: CallOutcome }),
-  z.object({ type: z.literal("log"), token: z.string(), level: z.string(), text: z.string() }),
-  z.object({ type: z.literal("fatal"), token: z.string(), stage: z.enum(["backend", "load", "run"]), error: ErrInfo }),
-  z.object({ type: z.literal("done"), token: z.string() }),
+  object({ type: literal("call"), token: string(), id: string(), outcome: CallOutcome }),
+  object({ type: literal("log"), token: string(), level: string(), text: string() }),
+  object({ type: literal("fatal"), token: string(), stage: oneOf(["backend", "load", "run"]), error: ErrInfo }),
+  object({ type: literal("done"), token: string() }),
   /** The submission reached for something it may not (a Node built-in, `process`, the tf engine); it fails the grade even if the code caught the refusal. */
-  z.object({ type: z.literal("refused"), token: z.string(), what: z.string().max(300) }),
+  object({ type: literal("refused"), token: string(), what: string({ max: 300 }) }),
 ]);
-export type RunnerMessage = z.infer<typeof RunnerMessage>;
+export type RunnerMessage = Infer<typeof RunnerMessage>;
 
 /** The realm's first word: its backend is up (the Node child says only that; the worker adds which backend). */
-export const BootedMessage = z.object({
-  type: z.literal("booted"),
-  backend: z.string().optional(),
-  adapter: z.string().optional(),
-  fallback: z.string().optional(),
-  gpuOnly: z.boolean().optional(),
+export const BootedMessage = object({
+  type: literal("booted"),
+  backend: optional(string()),
+  adapter: optional(string()),
+  fallback: optional(string()),
+  gpuOnly: optional(boolean()),
 });
 
 /** How a run ended, as the grader's side saw it. */

@@ -25,8 +25,9 @@ import { draftSaver, recordResult, resetButton, storeTransfer } from "./exercise
 
 export interface ExerciseOptions {
   id: string;
-  /** The page imports its exercise's grader (graders/<id>/grader.ts), so it ships only that one. */
-  grader: GraderDefinition;
+  /** Imports the exercise's grader (graders/<id>/grader.ts), so the page ships only that one,
+   * and only once it grades. */
+  loadGrader: () => Promise<GraderDefinition>;
   lang: Lang;
   starter: string;
   /** Absent in a drill, which offers no solution. */
@@ -59,6 +60,23 @@ function backendBadge(t: (typeof STRINGS)[Lang]) {
   };
 }
 
+/** The grading session (its worker boots now) and the badge that shows its backend. */
+function startSession(opts: ExerciseOptions, t: (typeof STRINGS)[Lang], notify: (text: string, warn?: boolean) => void) {
+  const backend = backendBadge(t);
+  const session = gradingSession({
+    id: opts.id,
+    loadGrader: opts.loadGrader,
+    workerUrl: opts.workerUrl,
+    warmUpSource: (opts.mode ?? "page") === "page" ? opts.loadSolution : undefined,
+    onBackend: (info) => {
+      backend.booted(info);
+      if (info.fallback) notify(t.fallback(info.fallback), true);
+    },
+    onBootError: backend.failed,
+  });
+  return { backend, session };
+}
+
 export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
   const t = STRINGS[opts.lang];
   const page = (opts.mode ?? "page") === "page";
@@ -72,20 +90,16 @@ export function exerciseWidget(opts: ExerciseOptions): ExerciseWidget {
   if (draft && draft !== opts.starter) notify(t.restored);
   const saver = page ? draftSaver(opts.id) : null;
   // `run` is defined below, once the session and the verdict view exist; Ctrl+Enter calls it.
-  const editor = createEditor(draft ?? opts.starter, { run: () => void run(), change: (code) => saver?.change(code) }, { revealBody: true });
+  // The first edit starts loading the grading engine, so that the first Run does not wait for it.
+  let warmEngine = () => {};
+  const change = (code: string) => {
+    saver?.change(code);
+    warmEngine();
+  };
+  const editor = createEditor(draft ?? opts.starter, { run: () => void run(), change }, { revealBody: true });
 
-  const backend = backendBadge(t);
-  const session = gradingSession({
-    id: opts.id,
-    grader: opts.grader,
-    workerUrl: opts.workerUrl,
-    warmUpSource: page ? opts.loadSolution : undefined,
-    onBackend: (info) => {
-      backend.booted(info);
-      if (info.fallback) notify(t.fallback(info.fallback), true);
-    },
-    onBootError: backend.failed,
-  });
+  const { backend, session } = startSession(opts, t, notify);
+  warmEngine = session.prepare;
   const result = verdictView(t, opts.lang);
   const last = saved?.lastResult;
   const lastText = (v: string, s: number, m: number) => t.lastResult(t.verdictWord[v] ?? v, s, m);

@@ -1,118 +1,128 @@
 /**
  * The learner's progress in localStorage: one key per item (an exercise's draft and last
- * result, a topic's quiz answers, a topic read), each validated with zod when read. An
+ * result, a topic's quiz answers, a topic read), each validated when read. An
  * entry that fails validation — corrupted, hand-edited, or from an older format — is moved
  * aside under a quarantine key (never dropped) and reported, and the page carries on.
  */
-// zod/mini (~15 KB) rather than zod (~450 KB): this ships with every topic page.
-import * as z from "zod/mini";
+// Checked by a small hand-written validator rather than zod: this ships with every page, and
+// Framework would serve zod whole, locales and all (about 85 KiB gzipped).
+import {
+  array,
+  boolean,
+  describeIssues,
+  type Infer,
+  literal,
+  number,
+  object,
+  oneOf,
+  optional,
+  record,
+  string,
+  unknown,
+} from "../_graders/engine/shape-check.js";
 
 export const PREFIX = "transformer-course:v1:";
 const QUARANTINE = "transformer-course:quarantine:";
 
-export const ExerciseRecord = z.object({
-  draft: z.string().check(z.maxLength(200_000)),
-  updatedAt: z.number(),
-  lastResult: z.optional(
-    z.object({ verdict: z.enum(["pass", "fail", "error", "timeout"]), score: z.number(), maxScore: z.number(), backend: z.string(), at: z.number() }),
-  ),
-  passedAt: z.optional(z.number()),
-});
-export type ExerciseRecord = z.infer<typeof ExerciseRecord>;
+const VERDICTS = ["pass", "fail", "error", "timeout"] as const;
 
-export const QuizRecord = z.object({
-  answers: z.record(z.string(), z.object({ correct: z.boolean(), answer: z.unknown(), at: z.number() })),
+export const ExerciseRecord = object({
+  draft: string({ max: 200_000 }),
+  updatedAt: number(),
+  lastResult: optional(object({ verdict: oneOf(VERDICTS), score: number(), maxScore: number(), backend: string(), at: number() })),
+  passedAt: optional(number()),
+});
+export type ExerciseRecord = Infer<typeof ExerciseRecord>;
+
+export const QuizRecord = object({
+  answers: record(object({ correct: boolean(), answer: unknown(), at: number() })),
   /** Whether each question's first answer ever (topic page or drill) was right: kept apart
    * from `answers`, which a learner may retry until everything is correct. */
-  first: z.optional(z.record(z.string(), z.boolean())),
-  passedAt: z.optional(z.number()),
+  first: optional(record(boolean())),
+  passedAt: optional(number()),
 });
-export type QuizRecord = z.infer<typeof QuizRecord>;
+export type QuizRecord = Infer<typeof QuizRecord>;
 
-export const ReadRecord = z.object({ at: z.number() });
+export const ReadRecord = object({ at: number() });
 
 // The drill mode's state (src/components/drill/): one entry per flashcard, per topic's mock
 // interviews and per exercise's timed drills, so that a corrupt entry costs only itself.
-const int = z.number().check(z.int());
+const int = (range: { min?: number; max?: number } = {}) => number({ int: true, ...range });
 /** A flashcard's FSRS state (ts-fsrs's Card, dates as epoch ms) and the day it was first shown. */
-export const CardRecord = z.object({
-  due: z.number(),
-  stability: z.number().check(z.minimum(0)),
-  difficulty: z.number(),
-  elapsed_days: z.number(),
-  scheduled_days: z.number(),
-  learning_steps: int,
-  reps: int,
-  lapses: int,
-  state: int.check(z.minimum(0), z.maximum(3)),
-  last_review: z.optional(z.number()),
-  introducedAt: z.number(),
+export const CardRecord = object({
+  due: number(),
+  stability: number({ min: 0 }),
+  difficulty: number(),
+  elapsed_days: number(),
+  scheduled_days: number(),
+  learning_steps: int(),
+  reps: int(),
+  lapses: int(),
+  state: int({ min: 0, max: 3 }),
+  last_review: optional(number()),
+  introducedAt: number(),
 });
-export type CardRecord = z.infer<typeof CardRecord>;
+export type CardRecord = Infer<typeof CardRecord>;
 
 /** Rapid-fire questions answered wrong or timed out, until a retry gets them right. */
-export const MissedRecord = z.object({
-  items: z.array(z.object({ topic: int, question: z.string(), at: z.number() })).check(z.maxLength(1000)),
+export const MissedRecord = object({
+  items: array(object({ topic: int(), question: string(), at: number() }), { max: 1000 }),
 });
-export type MissedRecord = z.infer<typeof MissedRecord>;
+export type MissedRecord = Infer<typeof MissedRecord>;
 
-export const MockRecord = z.object({
-  history: z
-    .array(z.object({ at: z.number(), seconds: z.number(), limit: z.number(), covered: int, total: int, answer: z.string().check(z.maxLength(20_000)) }))
-    .check(z.maxLength(200)),
+export const MockRecord = object({
+  history: array(object({ at: number(), seconds: number(), limit: number(), covered: int(), total: int(), answer: string({ max: 20_000 }) }), { max: 200 }),
 });
-export type MockRecord = z.infer<typeof MockRecord>;
+export type MockRecord = Infer<typeof MockRecord>;
 
-export const CodeDrillRecord = z.object({
-  attempts: z
-    .array(
-      z.object({
-        at: z.number(),
-        elapsedMs: z.number(),
-        budgetMs: z.number(),
-        verdict: z.enum(["pass", "fail", "error", "timeout"]),
-        score: z.number(),
-        maxScore: z.number(),
-        overTime: z.boolean(),
-      }),
-    )
-    .check(z.maxLength(500)),
+export const CodeDrillRecord = object({
+  attempts: array(
+    object({
+      at: number(),
+      elapsedMs: number(),
+      budgetMs: number(),
+      verdict: oneOf(VERDICTS),
+      score: number(),
+      maxScore: number(),
+      overTime: boolean(),
+    }),
+    { max: 500 },
+  ),
   /** Time to the first pass ever within the budget, and the best such time. */
-  firstPassMs: z.optional(z.number()),
-  bestMs: z.optional(z.number()),
+  firstPassMs: optional(number()),
+  bestMs: optional(number()),
 });
-export type CodeDrillRecord = z.infer<typeof CodeDrillRecord>;
+export type CodeDrillRecord = Infer<typeof CodeDrillRecord>;
 
-export const DrillSettings = z.object({
-  newPerDay: int.check(z.minimum(0), z.maximum(1000)),
-  interviewMode: z.boolean(),
+export const DrillSettings = object({
+  newPerDay: int({ min: 0, max: 1000 }),
+  interviewMode: boolean(),
 });
-export type DrillSettings = z.infer<typeof DrillSettings>;
+export type DrillSettings = Infer<typeof DrillSettings>;
 
 /** The performance lab's last measurement (src/components/lab/): one record, id "attention". */
-export const LabRecord = z.object({
-  at: z.number(),
-  backend: z.string(),
-  adapter: z.optional(z.string()),
-  batch: z.number(),
-  dim: z.number(),
-  points: z
-    .array(
-      z.object({
-        method: z.enum(["learner", "builtin", "tiled"]),
-        length: z.number(),
-        fwdMs: z.number(),
-        fwdBwdMs: z.number(),
-        gpuFwdMs: z.optional(z.number()),
-        gpuFwdBwdMs: z.optional(z.number()),
-        peakBytes: z.number(),
-        largestBytes: z.number(),
-      }),
-    )
-    .check(z.maxLength(300)),
-  stops: z.array(z.object({ method: z.string(), length: z.number(), reason: z.string(), message: z.string().check(z.maxLength(2000)) })).check(z.maxLength(30)),
+export const LabRecord = object({
+  at: number(),
+  backend: string(),
+  adapter: optional(string()),
+  batch: number(),
+  dim: number(),
+  points: array(
+    object({
+      method: oneOf(["learner", "builtin", "tiled"]),
+      length: number(),
+      fwdMs: number(),
+      fwdBwdMs: number(),
+      gpuFwdMs: optional(number()),
+      gpuFwdBwdMs: optional(number()),
+      peakBytes: number(),
+      largestBytes: number(),
+    }),
+    { max: 300 },
+  ),
+  stops: array(object({ method: string(), length: number(), reason: string(), message: string({ max: 2000 }) }), { max: 30 }),
 });
-export type LabRecord = z.infer<typeof LabRecord>;
+export type LabRecord = Infer<typeof LabRecord>;
 
 const SCHEMAS = {
   exercise: ExerciseRecord,
@@ -127,7 +137,7 @@ const SCHEMAS = {
 } as const;
 const KINDS = Object.keys(SCHEMAS) as [Kind, ...Kind[]];
 export type Kind = keyof typeof SCHEMAS;
-type RecordOf<K extends Kind> = z.infer<(typeof SCHEMAS)[K]>;
+type RecordOf<K extends Kind> = Infer<(typeof SCHEMAS)[K]>;
 
 export interface StoreNotice {
   key: string;
@@ -181,7 +191,7 @@ export function read<K extends Kind>(kind: K, id: string): RecordOf<K> | undefin
   }
   const parsed = SCHEMAS[kind].safeParse(value);
   if (!parsed.success) {
-    quarantine(key, raw, parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+    quarantine(key, raw, describeIssues(parsed.error.issues));
     return undefined;
   }
   return parsed.data as RecordOf<K>;
@@ -221,11 +231,11 @@ export function all(): { kind: Kind; id: string; value: unknown }[] {
   return out;
 }
 
-export const ExportFile = z.object({
-  format: z.literal("transformer-course-progress"),
-  version: z.literal(1),
-  exportedAt: z.string(),
-  entries: z.array(z.object({ kind: z.enum(KINDS), id: z.string().check(z.maxLength(100)), value: z.unknown() })).check(z.maxLength(5000)),
+export const ExportFile = object({
+  format: literal("transformer-course-progress"),
+  version: literal(1),
+  exportedAt: string(),
+  entries: array(object({ kind: oneOf(KINDS), id: string({ max: 100 }), value: unknown() }), { max: 5000 }),
 });
 
 export function exportProgress(): string {

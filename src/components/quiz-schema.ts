@@ -1,10 +1,9 @@
 /**
  * Quiz banks are data: src/data/quizzes/NN.json, one per topic, both languages in one file
  * so they cannot drift apart. This schema is checked by `npm run build` (before Framework
- * renders anything) and by the tests; gradeAnswer is the one grading rule the page and the
- * tests share.
+ * renders anything) and by the tests, so pages take the banks as valid and never load zod;
+ * gradeAnswer (./quiz-grade.ts) is the one grading rule the page and the tests share.
  */
-// zod/mini (~15 KB) rather than zod (~450 KB): this ships with every topic page.
 import * as z from "zod/mini";
 
 const Text = z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) });
@@ -78,21 +77,4 @@ export const QuizBank = z
   );
 export type QuizBank = z.infer<typeof QuizBank>;
 
-/** A learner's answer: a choice index, a set of indices, or a number. */
-export type Answer = number | number[];
-
-export function gradeAnswer(q: Question, answer: Answer): boolean {
-  switch (q.kind) {
-    case "single":
-    case "code":
-      return answer === q.answer;
-    case "multiple": {
-      if (!Array.isArray(answer)) return false;
-      const want = new Set(q.answer);
-      const got = new Set(answer);
-      return want.size === got.size && [...want].every((a) => got.has(a));
-    }
-    case "numeric":
-      return typeof answer === "number" && Number.isFinite(answer) && Math.abs(answer - q.answer) <= q.tolerance;
-  }
-}
+export { type Answer, gradeAnswer } from "./quiz-grade.js";

@@ -21,10 +21,9 @@ export interface CodeDrillOptions {
 export async function codeDrillWidget(o: CodeDrillOptions): Promise<HTMLElement & { dispose?: () => void }> {
   const load = GRADER_LOADERS[o.id];
   if (!load) throw new Error(`no grader for the exercise "${o.id}"`);
-  const { default: grader } = await load();
   return exerciseWidget({
     id: o.id,
-    grader,
+    loadGrader: async () => (await load()).default,
     lang: o.lang,
     starter: o.starter,
     hints: o.hints,

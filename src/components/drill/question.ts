@@ -3,7 +3,7 @@
  * countdown, Check, and feedback that names the right answer. A question left unanswered
  * when its time is up counts as missed.
  */
-import { gradeAnswer, type Answer } from "../quiz-schema.js";
+import { gradeAnswer, type Answer } from "../quiz-grade.js";
 import { choiceOrder } from "../shuffle.js";
 import { countdown, formatClock, timerSeconds } from "./clock.js";
 import { button, el } from "./dom.js";

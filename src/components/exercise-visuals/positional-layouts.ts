@@ -3,8 +3,8 @@
  * the learner sees that "concat" is a column permutation of "interleaved" and where the
  * fast (short-wavelength) pairs sit in each.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "../visuals/_shared.js";
 import { encodingTable, wavelength, type Layout } from "./positional-math.js";
 

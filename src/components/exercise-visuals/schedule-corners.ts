@@ -3,8 +3,8 @@
  * steps the grader checks marked, next to the "cosine from step 0" mistake — the two
  * agree on the ramp and differ exactly where the grader looks (the peak, the end).
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "../visuals/_shared.js";
 import { scheduleCurves, warmupCosineAt, type CosineSchedule } from "./schedule-math.js";
 

@@ -2,11 +2,13 @@
  * The runner's lifecycle: boot the grading worker (WebGPU, or a fallback it reports), grade
  * one source under the time limit, and boot a fresh worker after an error, a timeout or a
  * Stop (the worker that ran away was terminated: a loop cannot be interrupted, only ended).
+ *
+ * The grading engine and the exercise's grader are imported on the first Run (or when the
+ * learner starts editing), not with the page: they bring the spec schemas and zod, about a
+ * fifth of the page's weight, which a learner who only reads the page never needs.
  */
-import { DEFAULT_HIDDEN_DRAWS, DEFAULT_SWEEP, grade } from "../../_graders/engine/grade.js";
-import { planRun } from "../../_graders/engine/plan.js";
+import type * as Engine from "../../_graders/engine/grade.js";
 import type { RunRequest } from "../../_graders/engine/protocol.js";
-import { toleranceFor } from "../../_graders/engine/tolerances.js";
 import type { Report } from "../../_graders/engine/report.js";
 import type { GraderDefinition } from "../../_graders/engine/grader.js";
 import { WorkerRunner, type BootInfo } from "../../_graders/runtime/worker-runner.js";
@@ -35,21 +37,62 @@ export interface GradingSession {
   /** End the run in progress: its worker is terminated and a fresh one boots for the next run. */
   stop(): void;
   dispose(): void;
+  /** Start loading the grading engine ahead of the first Run. */
+  prepare(): void;
 }
 
-/** The run the page's grade() will plan (no secret: the public sweep), as a request for the worker to warm up on. */
-function warmUpRequest(grader: GraderDefinition, backend: string, source: string): RunRequest {
-  const plan = planRun(grader, toleranceFor(backend), undefined, DEFAULT_HIDDEN_DRAWS, DEFAULT_SWEEP);
-  return { token: "", filename: "reference.ts", source, exportNames: plan.exportNames, forbidden: grader.spec.forbidden, backend, calls: plan.calls };
+interface Grading {
+  grade: typeof Engine.grade;
+  grader: GraderDefinition;
+  /** The run grade() will plan (no secret: the public sweep), as a request for the worker to warm up on. */
+  warmUpRequest(backend: string, source: string): RunRequest;
+}
+
+async function loadEngine(grader: GraderDefinition): Promise<Grading> {
+  const [engine, { planRun }, { toleranceFor }] = await Promise.all([
+    import("../../_graders/engine/grade.js"),
+    import("../../_graders/engine/plan.js"),
+    import("../../_graders/engine/tolerances.js"),
+  ]);
+  const warmUpRequest = (backend: string, source: string): RunRequest => {
+    const plan = planRun(grader, toleranceFor(backend), undefined, engine.DEFAULT_HIDDEN_DRAWS, engine.DEFAULT_SWEEP);
+    return { token: "", filename: "reference.ts", source, exportNames: plan.exportNames, forbidden: grader.spec.forbidden, backend, calls: plan.calls };
+  };
+  return { grade: engine.grade, grader, warmUpRequest };
+}
+
+/** The engine and the exercise's grader, loaded once, on the first edit or Run (page weight); `onLoad` when that starts. */
+function lazyEngine(loadGrader: () => Promise<GraderDefinition>, onLoad: () => void) {
+  let grading: Promise<Grading> | null = null;
+  const load = (): Promise<Grading> => {
+    if (!grading) {
+      grading = loadGrader().then(loadEngine);
+      // A failed download (offline for a moment) is tried again on the next Run.
+      grading.catch(() => {
+        grading = null;
+      });
+      onLoad();
+    }
+    return grading;
+  };
+  return { load, loaded: () => grading };
+}
+
+/** Have a booted worker compile the reference solution's GPU programs (once per worker: WorkerRunner.warmUp). */
+async function warmUpWorker(runner: WorkerRunner, grading: Promise<Grading> | null, source?: () => Promise<string>): Promise<void> {
+  if (!source || !grading) return;
+  const [info, loaded, code] = await Promise.all([runner.boot(), grading, source()]);
+  if (info.backend === "webgpu") await runner.warmUp(loaded.warmUpRequest(info.backend, code));
 }
 
 export function gradingSession(opts: {
   id: string;
-  grader: GraderDefinition;
+  loadGrader: () => Promise<GraderDefinition>;
   workerUrl: string;
   /**
-   * The reference solution, for the worker to compile its GPU programs with while the
-   * learner reads (issue 14); absent in a drill, where the solution stays off the page.
+   * The reference solution, for the worker to compile its GPU programs with (issue 14)
+   * once the engine has loaded — on the learner's first edit, so while they type; absent
+   * in a drill, where the solution stays off the page.
    */
   warmUpSource?: () => Promise<string>;
   onBackend: (info: BootInfo) => void;
@@ -68,17 +111,15 @@ export function gradingSession(opts: {
     boot = info;
     opts.onBackend(info);
   };
-  // Every fresh worker (the first, and each one after a timeout or a lost device) warms up.
-  const warmUp = async (info: BootInfo) => {
-    if (info.backend !== "webgpu" || !opts.warmUpSource) return;
-    const current = runner;
-    const source = await opts.warmUpSource().catch(() => null);
-    if (source !== null) await current.warmUp(warmUpRequest(opts.grader, info.backend, source));
-  };
+  // Every fresh worker (the first, and each one after a timeout or a lost device) warms up,
+  // once the engine that plans the run is here (it loads on the first edit or Run).
+  const warmUp = () => void warmUpWorker(runner, engine.loaded(), opts.warmUpSource).catch(() => undefined);
+  const engine = lazyEngine(opts.loadGrader, warmUp);
+  const loadGrading = engine.load;
   const startBackend = () =>
     runner.boot().then((info) => {
       booted(info);
-      void warmUp(info);
+      warmUp();
     }, opts.onBootError);
   void startBackend();
 
@@ -86,9 +127,9 @@ export function gradingSession(opts: {
     const t0 = performance.now();
     let report: Report;
     try {
-      const info = await runner.boot();
+      const [info, { grade, grader }] = await Promise.all([runner.boot(), loadGrading()]);
       if (!boot) booted(info);
-      report = await grade(opts.grader, { source, filename: `${opts.id}.ts`, runner, backend: info.backend, timeoutMs: limitMs });
+      report = await grade(grader, { source, filename: `${opts.id}.ts`, runner, backend: info.backend, timeoutMs: limitMs });
     } catch (e) {
       void startBackend();
       throw e;
@@ -118,5 +159,5 @@ export function gradingSession(opts: {
     void startBackend();
   }
 
-  return { limitMs, run, stop, dispose: () => runner.dispose() };
+  return { limitMs, run, stop, dispose: () => runner.dispose(), prepare: () => void loadGrading() };
 }

@@ -6,8 +6,8 @@
  *   SwiGLU with d_ff = 8d/3          3·d·d_ff             ≈ 8d²   (the same budget)
  *   SwiGLU with d_ff = 4d            3·d·d_ff             = 12d²
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 
 type Act = "relu" | "gelu" | "silu" | "swiglu";

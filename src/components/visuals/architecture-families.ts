@@ -4,8 +4,8 @@
  * the attention masks its layers use (1 = attend, drawn filled; 0 = blocked) on a small
  * example, the training objective and example models.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang, diagramCanvas, fittedText } from "./_shared.js";
 import { svgEl } from "../dom.js";
 

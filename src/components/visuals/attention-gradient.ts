@@ -12,8 +12,8 @@
  *   dL/dQ = dL/dS · K / √d_k,   dL/dK = dL/dSᵀ · Q / √d_k,
  *   dL/dW_Q = Xᵀ · dL/dQ,   dL/dW_K = Xᵀ · dL/dK.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";

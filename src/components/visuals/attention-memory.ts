@@ -3,8 +3,8 @@
  * matrix against the state of attention by key blocks (math in attention-memory-math.ts).
  * B = 32 (a batch of 1 with 32 heads), d_v = 128, float16 — a 7B-class layer.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { memoryCurve } from "./attention-memory-math.js";
 

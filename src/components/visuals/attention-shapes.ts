@@ -4,7 +4,7 @@
  * dimensions that have to match (d_q = d_k inside QKᵀ, L_k = L_v inside A·V) are marked, and
  * a broken rule turns them red with the reason.
  */
-import * as Inputs from "@observablehq/inputs";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { svgEl } from "../dom.js";
 

@@ -4,8 +4,8 @@
  * with every intermediate matrix drawn as a heatmap and one query row followed through.
  * X and the projections are seeded, so the numbers are the same on every load.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";

@@ -5,8 +5,8 @@
  * removes as many tokens from the text as the pair occurred. Byte-level mode starts from
  * UTF-8 bytes, as GPT-2 does, so a Chinese character begins as three tokens.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { displaySymbol, encode, learnMerges, pretokenise, wordCounts } from "./_bpe.js";
 

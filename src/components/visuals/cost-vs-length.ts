@@ -5,8 +5,8 @@
  * the n × n attention-weight matrices a standard implementation keeps for the backward pass:
  * n² × heads × layers × bytes per element, for one sequence.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 
 const T = {

@@ -7,8 +7,8 @@
  * constructed (seeded) so that each position asks for the source word its next output
  * translates — a stand-in for what training produces, not a trained model.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, normal, rng, slot, type Lang } from "./_shared.js";
 import { matmul, randomMatrix, scale, softmax, transpose, type Matrix, sinusoidalEncoding } from "./_math.js";
 

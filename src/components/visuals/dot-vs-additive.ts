@@ -5,8 +5,8 @@
  * FLOPs and the largest intermediate, n² scores for the dot product vs n²·d_a
  * pre-activations for the vectorised additive form.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { matmul, meanVar, randomMatrix, transpose, type Matrix } from "./_math.js";
 

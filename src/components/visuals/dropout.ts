@@ -5,8 +5,8 @@
  * many seeded training passes shows the mean staying at x with the 1/(1 − p) factor and
  * shrinking to (1 − p)·x without it — the mismatch the scaling exists to remove.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, rng, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { dot, randomMatrix } from "./_math.js";

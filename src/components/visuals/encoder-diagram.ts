@@ -7,8 +7,8 @@
  * LayerNorm 2d (γ and β). The layer itself is data (encoder/model.ts), placed for the width
  * (encoder/layout.ts) and drawn (encoder/draw.ts); this file holds the controls and the bars.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { T, type Words } from "./encoder/strings.js";

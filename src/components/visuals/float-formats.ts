@@ -4,8 +4,8 @@
  * rounded, flushed to zero or overflowed. A close-up of [1, 1.25] shows the precision side:
  * how many values each format has there. Rounding is exact (_floats.ts).
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { FORMATS, land, maxFinite, minNormal, minSubnormal, valuesBetween, type Landing } from "./_floats.js";
 

@@ -6,8 +6,8 @@
  * the memory of the h score matrices of one layer in float16, 2hn² bytes per sequence.
  * Everything is closed-form: the same picture on every load.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 

@@ -6,8 +6,8 @@
  * head holds one relation; with h = 1 every relation's score is summed into one softmax; with
  * h ≥ 8 a relation is cut across heads. The parameter and FLOP counts do not depend on h.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";

@@ -9,8 +9,8 @@
  *   with the cache, step t: lin + 4td;  without, step t: t·lin + Σ_{i≤t} 4id  (the prefix again).
  * KV cache: 2 · layers · n · d_kv · 2 bytes (float16) per sequence. Closed-form: the same on every load.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 

@@ -3,7 +3,7 @@
  * repeat-interleave order or in the tiled order of the common bug, and how much smaller the
  * KV cache gets (math in kv-head-map-math.ts). Model: LLaMA-2-70B's 80 layers, head width 128.
  */
-import * as Inputs from "@observablehq/inputs";
+import * as Inputs from "../vendor/inputs.js";
 import { svgEl } from "../dom.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { headMap, kvCacheBytes, type HeadOrder } from "./kv-head-map-math.js";

@@ -4,8 +4,8 @@
  * (math/kv-memory.ts); the bars compare the three layouts at the chosen shape, the curves show
  * how each grows with the context length, against one 80 GB accelerator.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { DTYPES, bytesPerToken, formatBytes, kvCacheBytes, kvHeadOptions, kvProjectionParams, maxBatch, type CacheShape } from "./math/kv-memory.js";
 

@@ -5,8 +5,8 @@
  * largest angle reached at s·L against the largest seen in training, unscaled or with
  * position interpolation, NTK-aware scaling or YaRN (math/length-bias.ts).
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { alibiBias, alibiSlopes, angleReach, ropeSelfScore, scaledThetas, yarnLogitScale, type RopeScaling } from "./math/length-bias.js";
 

@@ -8,8 +8,8 @@
  * Moving T adds padding: BN's per-feature means and variances move (unless pads are masked out),
  * LN's and RMSNorm's statistics of the real tokens stay exactly where they were.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, normal, rng, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { meanVar } from "./_math.js";

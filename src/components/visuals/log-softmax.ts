@@ -4,8 +4,8 @@
  * the true loss; log(softmax) jumps to ∞ past gap ≈ 104, when exp(−gap) underflows; without
  * the max shift, raising every logit past ~88.7 overflows exp and the loss is NaN.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { el } from "../dom.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { firstNonFinite, lossCurves, type LossPoint } from "./log-softmax-math.js";

@@ -10,8 +10,8 @@
  * `where` that returns zeros for a row with no open key) and a score-scale slider that shows
  * the −1000 recipe leaking; `window` and `families` add the window width and a cost chart.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, rng, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmax, transpose, type Matrix } from "./_math.js";

@@ -3,8 +3,8 @@
  * per ZeRO stage (0 = plain data parallelism) splits the bytes into weights, gradients,
  * optimizer state and activations, against an 80 GB card. The formulas are in _memory.ts.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { parameterCount, PRESETS, trainingBudget, type Recipe, type Recompute, type ZeroStage } from "./_memory.js";
 

@@ -5,8 +5,8 @@
  * Switch load-balancing loss N·Σ f_i·P_i alone (math/moe-routing.ts), so its effect is seen
  * without a task loss pulling the other way. Seeded: the same picture on every load.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { randomMatrix } from "./_math.js";
 import { route, routerProbs, trainRouter, type Router } from "./math/moe-routing.js";

@@ -3,8 +3,8 @@
  * is fed and which token it is trained to predict (none where there is no loss); the grid
  * shows which keys each query may attend to (math/objectives.ts).
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, rng, slot, type Lang } from "./_shared.js";
 import { causalLayout, lossCoverage, maskedLayout, prefixLayout, spanLayout, type Layout, type Objective } from "./math/objectives.js";
 

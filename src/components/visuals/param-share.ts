@@ -7,8 +7,8 @@
  *                 separate input embedding and output head 2·V·d
  * Learned position tables (GPT-2: 1024 × d) are left out; sinusoidal encodings and RoPE have none.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 
 type Style = "gpt2" | "llama";

@@ -5,8 +5,8 @@
  * base k (= ⌈log_k n⌉); self-attention: 1. The chain is drawn with the highlighted path, and for
  * the RNN the gradient factor |λ|^distance of a recurrence whose Jacobian has spectral radius λ.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { svgEl } from "../dom.js";
 

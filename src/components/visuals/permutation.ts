@@ -5,8 +5,8 @@
  * reorders the output rows in the same way (Y → PY), so every token's output is unchanged.
  * Adding the sinusoidal PE of each slot (PX + PE) breaks that: the outputs change.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { matmul, norm, randomMatrix, scale, softmaxRows, transpose, type Matrix, sinusoidalEncoding } from "./_math.js";
 

@@ -6,8 +6,8 @@
  * ‖x_iW‖²) tops its row; the third is a general bilinear form, neither symmetric nor
  * self-centred. Weights are N(0, 1/d_model), so projected components have variance ≈ 1.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { matmul, randomMatrix, scale, softmaxRows, transpose, type Matrix } from "./_math.js";

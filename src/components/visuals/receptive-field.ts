@@ -8,8 +8,8 @@
  *   query's softmax gives every one of the 1024 pixels a non-zero weight.
  * Plus the receptive-field side vs depth for several k, against attention's full image from layer 1.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { matmul, randomMatrix, softmax } from "./_math.js";

@@ -11,8 +11,8 @@
  * the output moves when every weight is nudged by 1 % (the amplification Liu et al. 2020
  * describe).
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { matmul, randomMatrix, transpose, type Matrix } from "./_math.js";
 

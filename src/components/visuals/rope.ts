@@ -7,8 +7,8 @@
  * popular worked example) keeps that property but turns the score into a single sinusoid of
  * the offset, with period 4π ≈ 12.6 positions.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { dot, randomMatrix, sinusoidalEncoding } from "./_math.js";
 

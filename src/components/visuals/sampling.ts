@@ -4,8 +4,8 @@
  * are renormalised (the arithmetic is in _sampling.ts). A peaked and a flat context show why
  * top-p adapts where top-k does not.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { entropy } from "./_math.js";
 import { samplingDistribution } from "./_sampling.js";

@@ -8,8 +8,8 @@
  *   log-log lines, and their compute allocation (N ∝ C^0.73, D ∝ C^0.27) against Chinchilla's ≈ C^0.5.
  * Everything is closed-form or a deterministic search: the same picture on every load.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 

@@ -4,8 +4,8 @@
  * (entropy → 0) and its Jacobian — the gradient that reaches W_Q and W_K — vanishes.
  * Everything is sampled with a seeded generator: 96 queries × 16 keys per d_k.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, normal, rng, slot, type Lang } from "./_shared.js";
 import { entropy as entropyOf, softmax } from "./_math.js";
 

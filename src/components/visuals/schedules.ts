@@ -6,8 +6,8 @@
  * cosine with warm restarts (SGDR: cycles of T₀, 2T₀, 4T₀, each from the peak to 10 %).
  * All four are drawn, the selected one highlighted with its peak marked.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 
 const TOTAL = 100_000;

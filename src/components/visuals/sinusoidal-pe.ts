@@ -5,8 +5,8 @@
  * as the geometric ladder of wavelengths 2π/ω_i, and as the dot product PE(p)·PE(p+k),
  * which equals Σ_i cos(k·ω_i) whatever p is. Nothing is random here: PE is a fixed table.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, sideBySide, slot, type Lang } from "./_shared.js";
 import { el } from "../dom.js";
 import { dot } from "./_math.js";

@@ -3,8 +3,8 @@
  * sharpens towards argmax, high T flattens towards uniform — with the entropy and the
  * Jacobian diag(y) − yyᵀ whose size sets how much gradient flows back.
  */
-import * as Plot from "@observablehq/plot";
-import * as Inputs from "@observablehq/inputs";
+import * as Plot from "../vendor/plot.js";
+import * as Inputs from "../vendor/inputs.js";
 import { chartWidth, container, slot, type Lang } from "./_shared.js";
 import { entropy as entropyOf, softmax } from "./_math.js";
 
