@@ -1,6 +1,6 @@
 /**
  * npm run bench:class — grade a synthetic class (default 200 students × the five original
- * exercises, the issue's yardstick; STUDENTS=n and EXERCISES=all or a comma list to change)
+ * exercises, the issue's yardstick; STUDENTS=n, EXERCISES=all or a comma list, JOBS=n to change)
  * the way classroom mode does: hidden draws on (a secret, the default 2 draws per case), the
  * seeded property sweep, and the wasm cross-check. Prints students per minute, the peak memory
  * of the whole process tree (the grader plus its sandboxed children, sampled from /proc), and
@@ -17,6 +17,8 @@ import { type Assignment, parseAssignment } from "../classroom/assignment.js";
 import { gradeClass } from "../classroom/batch.js";
 
 const STUDENTS = Number(process.env.STUDENTS ?? 200);
+/** Gradings at a time (classroom mode's --jobs); default: one per CPU. */
+const JOBS = process.env.JOBS ? Number(process.env.JOBS) : undefined;
 const FIVE = ["softmax", "masking", "attention", "mha", "rope"];
 const wanted = process.env.EXERCISES === "all" ? [...EXERCISE_IDS] : (process.env.EXERCISES?.split(",") ?? FIVE);
 const IDS = EXERCISE_IDS.filter((id) => wanted.includes(id));
@@ -78,6 +80,7 @@ const result = await gradeClass({
   outDir: join(root, "out"),
   assignment,
   secret,
+  ...(JOBS ? { jobs: JOBS } : {}),
   onProgress: ({ done, total }) => done % 20 === 0 && process.stdout.write(`  ${done}/${total} students\n`),
 });
 const seconds = (performance.now() - t0) / 1000;
@@ -90,7 +93,7 @@ rmSync(root, { recursive: true, force: true });
 const perGrading = (seconds * 1000 * cpus().length) / (result.grades.length * IDS.length);
 const draws = assignment.hiddenDraws;
 console.log(
-  `\nClass of ${result.grades.length} students × ${IDS.length} exercises (${IDS.join(", ")}) on ${cpus().length} CPUs (${cpus().length} parallel gradings), hidden draws on (${draws} per case), the property sweep and the wasm cross-check; load average before: ${loadBefore}:`,
+  `\nClass of ${result.grades.length} students × ${IDS.length} exercises (${IDS.join(", ")}) on ${cpus().length} CPUs (${JOBS ?? cpus().length} parallel gradings), hidden draws on (${draws} per case), the property sweep and the wasm cross-check; load average before: ${loadBefore}:`,
 );
 console.log(`  first run: ${seconds.toFixed(1)} s — ${((result.grades.length / seconds) * 60).toFixed(1)} students per minute`);
 console.log(`  peak memory of the process tree: ${Math.round(peak)} MB`);
