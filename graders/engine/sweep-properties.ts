@@ -12,13 +12,13 @@ import type { GraderDefinition, RefValue } from "./grader.js";
 import type { RefArg } from "./inputs.js";
 import type { Instance } from "./instance.js";
 import { isNdArray } from "./ref-args.js";
-import { nd } from "./ndarray.js";
 import { planProperty, type PropertyPlan } from "./properties/index.js";
 import type { CallOutcome, PlannedCall, WireArg, WireValue } from "./protocol.js";
 import type { PropertySpec } from "./spec.js";
 import { SWEEP_SHARE } from "./sweep.js";
 import { toleranceFor } from "./tolerances.js";
-import { resolveChainedLeaves } from "../runtime/chained-leaves.js";
+import { nd } from "./ndarray.js";
+import { resolveChainedLeaves } from "./chained-leaves.js";
 
 export interface SweptProperty {
   spec: PropertySpec;
@@ -32,7 +32,7 @@ function refArgsOf(call: PlannedCall): RefArg[] {
     switch (a.t) {
       case "tensor": {
         const leaf = call.leaves[a.leaf];
-        return nd(leaf.shape, Array.from(leaf.data));
+        return nd(leaf.shape, leaf.data);
       }
       case "json":
         return structuredClone(a.value);

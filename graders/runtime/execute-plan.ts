@@ -5,7 +5,7 @@
  * where the submission cannot reach them.
  */
 import type * as TF from "@tensorflow/tfjs";
-import { resolveChainedLeaves, referencedCalls } from "./chained-leaves.js";
+import { resolveChainedLeaves, referencedCalls } from "../engine/chained-leaves.js";
 import { installTensorMeter, measureLargestTensor } from "./tensor-meter.js";
 import { transpile } from "./transpile.js";
 import { armGuards, clearUsed, installGuards, learnerTf, notAllowed } from "./learner-tf.js";

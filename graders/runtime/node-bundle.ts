@@ -11,8 +11,8 @@
  */
 import { mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { Plugin } from "esbuild";
 import { CACHE_DIR, COURSE_ROOT } from "../paths.js";
+import { tfjsLitePlugin } from "./tfjs-lite-plugin.js";
 
 /** The part of tfjs the contract uses; the browser worker's bundle resolves `@tensorflow/tfjs` to it too. */
 const LITE_MODULE = "src/exercises/tfjs-lite.ts";
@@ -33,13 +33,6 @@ function newestSource(): number {
 /** Where the wasm backend's binaries are read from (the child is told; its bundle lives elsewhere). */
 export const WASM_DIR = join(COURSE_ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist/");
 
-const TFJS_LITE_ENTRY = join(COURSE_ROOT, LITE_MODULE);
-const TFJS_LITE: Plugin = {
-  name: "tfjs-lite",
-  setup(b) {
-    b.onResolve({ filter: /^@tensorflow\/tfjs$/ }, () => ({ path: TFJS_LITE_ENTRY }));
-  },
-};
 const CJS_SHIMS = [
   'import { createRequire as __createRequire } from "node:module";',
   'import { fileURLToPath as __fileURLToPath } from "node:url";',
@@ -73,7 +66,7 @@ export function ensureChildBundle(): Promise<string> {
       target: "node20",
       // The ES module builds: one copy of tfjs-core, shared by the backends and the gradients.
       mainFields: ["module", "main"],
-      plugins: [TFJS_LITE],
+      plugins: [tfjsLitePlugin(join(COURSE_ROOT, LITE_MODULE))],
       // The wasm backend's Emscripten loader is CommonJS-minded (require("fs"), __dirname).
       banner: { js: CJS_SHIMS },
       logLevel: "error",

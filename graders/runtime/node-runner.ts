@@ -211,7 +211,8 @@ function supervise(child: GradingChild, request: RunRequest, limits: RunLimits, 
       proc.send(request);
     };
     let grace: ReturnType<typeof setTimeout> | undefined;
-    let timer = wasBooted ? setTimeout(() => undefined, 0) : setTimeout(() => settle("timeout"), BOOT_TIMEOUT_MS);
+    // A new child first has BOOT_TIMEOUT_MS to boot; the run's own limit starts with the run.
+    let timer: ReturnType<typeof setTimeout> | undefined = wasBooted ? undefined : setTimeout(() => settle("timeout"), BOOT_TIMEOUT_MS);
     const poll = setInterval(() => {
       const mb = rssMb(proc.pid);
       if (mb !== null && mb > limits.memoryMb) settle("memory");

@@ -1,17 +1,12 @@
 // Framework data loader: bundles the grading worker (tfjs core + the cpu and WebGPU backends
 // + the engine's learner-side runner) into one ES module, self-hosted with the site — no CDN.
 // `@tensorflow/tfjs` resolves to ./tfjs-lite.ts, the part of tfjs the contract uses.
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
+import { tfjsLitePlugin } from "../../graders/runtime/tfjs-lite-plugin.js";
 
 const entry = fileURLToPath(new URL("../../graders/runtime/browser-worker.ts", import.meta.url));
 const lite = fileURLToPath(new URL("./tfjs-lite.ts", import.meta.url));
-const tfjsLite: Plugin = {
-  name: "tfjs-lite",
-  setup(b) {
-    b.onResolve({ filter: /^@tensorflow\/tfjs$/ }, () => ({ path: lite }));
-  },
-};
 const result = await build({
   entryPoints: [entry],
   bundle: true,
@@ -22,7 +17,7 @@ const result = await build({
   write: false,
   legalComments: "none",
   logLevel: "error",
-  plugins: [tfjsLite],
+  plugins: [tfjsLitePlugin(lite)],
   define: { "process.env.NODE_ENV": '"production"' },
 });
 process.stdout.write(result.outputFiles[0].text);

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import type { PlannedCall, WireValue } from "../../graders/engine/protocol.js";
 import { fieldOf } from "../../graders/engine/wire.js";
-import { referencedCalls, resolveChainedLeaves } from "../../graders/runtime/chained-leaves.js";
+import { referencedCalls, resolveChainedLeaves } from "../../graders/engine/chained-leaves.js";
 import { installTensorMeter, measureLargestTensor } from "../../graders/runtime/tensor-meter.js";
 
 const tensor = (data: number[], shape: number[]): WireValue => ({ t: "tensor", tensor: { shape, dtype: "float32", data: Float32Array.from(data) } });

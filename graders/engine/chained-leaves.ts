@@ -3,8 +3,8 @@
  * returned. The earlier result was already read back to plain numbers, so the next call's
  * leaf is rebuilt from those numbers — the learner's tensors never outlive their call.
  */
-import type { PlannedCall, WireValue } from "../engine/protocol.js";
-import { fieldOf } from "../engine/wire.js";
+import type { PlannedCall, WireValue } from "./protocol.js";
+import { fieldOf } from "./wire.js";
 
 /** The call with its `from` leaves filled in, or why they cannot be (the earlier step failed). */
 export function resolveChainedLeaves(call: PlannedCall, results: ReadonlyMap<string, WireValue>): PlannedCall | string {
