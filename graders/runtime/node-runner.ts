@@ -168,6 +168,14 @@ function mayServeAgain(child: GradingChild, outcome: RunOutcome, limits: RunLimi
   return mb !== null && mb < limits.memoryMb * REUSE_MEMORY_SHARE;
 }
 
+/** Polls a child's resident set: typed arrays live outside the V8 heap its flag bounds. */
+function watchMemory(pid: number | undefined, limitMb: number, over: () => void): ReturnType<typeof setInterval> {
+  return setInterval(() => {
+    const mb = rssMb(pid);
+    if (mb !== null && mb > limitMb) over();
+  }, MEMORY_POLL_MS);
+}
+
 /**
  * One run on `child` (booting it first if it is new). Resolves whether the child may be
  * reused; a child that did not end its run cleanly is killed here.
@@ -213,10 +221,7 @@ function supervise(child: GradingChild, request: RunRequest, limits: RunLimits, 
     let grace: ReturnType<typeof setTimeout> | undefined;
     // A new child first has BOOT_TIMEOUT_MS to boot; the run's own limit starts with the run.
     let timer: ReturnType<typeof setTimeout> | undefined = wasBooted ? undefined : setTimeout(() => settle("timeout"), BOOT_TIMEOUT_MS);
-    const poll = setInterval(() => {
-      const mb = rssMb(proc.pid);
-      if (mb !== null && mb > limits.memoryMb) settle("memory");
-    }, MEMORY_POLL_MS);
+    const poll = watchMemory(proc.pid, limits.memoryMb, () => settle("memory"));
     const onMessage = (raw: unknown) => {
       if (settled) return;
       const boot = child.booted ? null : bootMessage(raw);
