@@ -247,62 +247,135 @@ async function callOnce(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, c
   return { value, error, inputs, ms, largestTensor };
 }
 
-/** The gradients of Σ select(fn(leaves)) ⊙ cotangent with respect to the call's `wrt` leaves, in that order. */
-function differentiate(tf: Tf, fn: (...a: unknown[]) => unknown, call: PlannedCall, leaves: Record<string, TF.Tensor>, cot: TF.Tensor): TF.Tensor[] {
-  const { of, wrt } = call.grad!;
-  const f = tf.grads((...xs: TF.Tensor[]) => {
-    const current = { ...leaves };
-    wrt.forEach((leaf, i) => {
-      current[leaf] = xs[i];
-    });
-    const y = select(tf, fn(...call.args.map((a) => materialize(a, current))), of);
-    if (y.shape.length !== cot.shape.length || y.shape.some((d, i) => d !== cot.shape[i])) {
-      throw new Error(`cannot take the gradient: the ${of ?? "result"} has shape [${y.shape}], expected [${cot.shape}]`);
-    }
-    return tf.sum(tf.mul(y, cot)) as TF.Scalar;
-  });
-  return f(wrt.map((leaf) => leaves[leaf]));
+/** The scalar tf.grads differentiates: Σ select(result) ⊙ cotangent, after checking the selected tensor's shape. */
+function objective(tf: Tf, result: unknown, of: string | null, cot: TF.Tensor): TF.Scalar {
+  const y = select(tf, result, of);
+  if (y.shape.length !== cot.shape.length || y.shape.some((d, i) => d !== cot.shape[i])) {
+    throw new Error(`cannot take the gradient: the ${of ?? "result"} has shape [${y.shape}], expected [${cot.shape}]`);
+  }
+  return tf.sum(tf.mul(y, cot)) as TF.Scalar;
 }
 
-/** Gradient of Σ select(result) ⊙ cotangent with respect to the planned leaves, on fresh copies of the inputs. */
-async function gradientOf(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, call: PlannedCall, filename: string) {
+/** The call's arguments with the `wrt` leaves replaced by the tensors tf.grads traces. */
+function tracedArgs(call: PlannedCall, leaves: Record<string, TF.Tensor>, xs: TF.Tensor[]): unknown[] {
+  const current = { ...leaves };
+  call.grad!.wrt.forEach((leaf, i) => {
+    current[leaf] = xs[i];
+  });
+  return call.args.map((a) => materialize(a, current));
+}
+
+/** What the forward pass inside tf.grads saw (tf.grads itself returns only the gradients). */
+interface TracedForward {
+  /** The call returned (it did not throw). */
+  returned: boolean;
+  result?: unknown;
+  error?: ErrInfo;
+  ms: number;
+  largest?: number;
+  leaked: number;
+  forbiddenUsed: string[];
+}
+
+/**
+ * A call with a gradient, in one pass: the learner's function runs once, under tf.grads,
+ * and that one forward gives the value, the hygiene and the gradient. (It used to run a
+ * second time, plain, for the value and hygiene: a third of a grading's time.) What the
+ * plain run measured is measured here on the forward alone:
+ * - forbidden built-ins: the guards' record is read as the function returns, before any
+ *   backward kernel runs;
+ * - leaks: the tensors it created that are still alive when it returns, less its result —
+ *   the engine's own copies for the backward pass are not counted (tensor-meter.ts);
+ * - the largest tensor, on the same meter;
+ * - inputs disposed or changed: read after the pass, before any await.
+ * The result's tensors are kept through tf.grads's tidy, read back, then disposed.
+ */
+async function callWithGradient(
+  realm: LearnerRealm,
+  fn: (...a: unknown[]) => unknown,
+  call: PlannedCall,
+  used: Set<string>,
+  filename: string,
+): Promise<CallOutcome> {
   const { tf } = realm;
-  const { wrt, cotangent } = call.grad!;
-  const gradLeaves = makeLeaves(tf, call);
+  const { of, wrt, cotangent } = call.grad!;
+  const leaves = makeLeaves(tf, call);
   const cot = tf.tensor(cotangent.data.slice(), cotangent.shape, "float32");
-  let grads: Record<string, WireTensorOut> | undefined;
+  const fwd: TracedForward = { returned: false, ms: 0, leaked: 0, forbiddenUsed: [] };
+  let gs: TF.Tensor[] | undefined;
   let gradError: ErrInfo | undefined;
+  clearUsed(used);
   try {
-    const gs = differentiate(tf, fn, call, gradLeaves, cot);
-    // Every read is started before the first is awaited: on WebGPU they share one wait.
-    const wires = await Promise.all(gs.map((g) => readTensor(tf, g)));
-    grads = {};
-    wires.forEach((wire, i) => {
-      if (wire.t === "tensor") grads![wrt[i]] = wire.tensor;
-    });
-    for (const g of gs) disposeTensor(tf, g);
+    gs = tf.grads((...xs: TF.Tensor[]) => {
+      const args = tracedArgs(call, leaves, xs);
+      const created: TF.Tensor[] = [];
+      const t0 = realm.now();
+      try {
+        ({ result: fwd.result, largest: fwd.largest } = measureLargestTensor(tf, () => fn(...args), created));
+        fwd.returned = true;
+      } catch (e) {
+        fwd.error = errInfo(e, filename, realm.lineOffset);
+        throw e;
+      } finally {
+        fwd.ms = realm.now() - t0;
+        fwd.forbiddenUsed = [...used];
+        const results = tensorsIn(tf, fwd.result);
+        fwd.leaked = created.filter((t) => !t.isDisposed && !results.includes(t)).length;
+      }
+      // Kept, so tf.grads's tidy leaves them for the read-back below.
+      for (const t of tensorsIn(tf, fwd.result)) tf.keep(t);
+      return objective(tf, fwd.result, of, cot);
+    })(wrt.map((leaf) => leaves[leaf]));
   } catch (e) {
-    gradError = errInfo(e, filename, realm.lineOffset);
+    if (fwd.returned) gradError = errInfo(e, filename, realm.lineOffset);
   }
-  disposeTensor(tf, cot);
-  const { changedInputs } = await inputHygiene(tf, call, gradLeaves);
-  for (const t of Object.values(gradLeaves)) disposeTensor(tf, t);
-  return { grads, gradError, changedInputs };
+  const inputs = await inputHygiene(tf, call, leaves);
+  const hygiene = {
+    forbiddenUsed: fwd.forbiddenUsed,
+    leaked: fwd.leaked,
+    ...inputs,
+    ms: fwd.ms,
+    ...(fwd.largest === undefined ? {} : { largestTensor: fwd.largest }),
+  };
+  let value: WireValue | undefined;
+  let error = fwd.error;
+  if (fwd.returned) {
+    try {
+      value = await toWire(tf, fwd.result);
+    } catch (e) {
+      error = errInfo(e, filename, realm.lineOffset);
+    }
+  }
+  let grads: Record<string, WireTensorOut> | undefined;
+  if (gs && !error) {
+    try {
+      // Every read is started before the first is awaited: on WebGPU they share one wait.
+      const wires = await Promise.all(gs.map((g) => readTensor(tf, g)));
+      grads = {};
+      wires.forEach((wire, i) => {
+        if (wire.t === "tensor") grads![wrt[i]] = wire.tensor;
+      });
+    } catch (e) {
+      gradError = errInfo(e, filename, realm.lineOffset);
+    }
+  }
+  const own = Object.values(leaves);
+  for (const t of [...tensorsIn(tf, fwd.result), ...(gs ?? [])]) if (!own.includes(t)) disposeTensor(tf, t);
+  for (const t of [...own, cot]) disposeTensor(tf, t);
+  if (error) return { ok: false, error, hygiene };
+  return { ok: true, value: value!, grads, gradError, hygiene };
 }
 
 async function runCall(realm: LearnerRealm, fn: (...a: unknown[]) => unknown, call: PlannedCall, used: Set<string>, filename: string): Promise<CallOutcome> {
+  if (call.grad && call.grad.wrt.length > 0) return callWithGradient(realm, fn, call, used, filename);
   const { tf } = realm;
   clearUsed(used);
   const before = tf.memory().numTensors;
   const { value, error, inputs, ms, largestTensor } = await callOnce(realm, fn, call, filename);
   const leaked = Math.max(0, tf.memory().numTensors - before);
-  const forbiddenUsed = [...used];
-  const hygiene = { forbiddenUsed, leaked, ...inputs, ms, ...(largestTensor === undefined ? {} : { largestTensor }) };
+  const hygiene = { forbiddenUsed: [...used], leaked, ...inputs, ms, ...(largestTensor === undefined ? {} : { largestTensor }) };
   if (error) return { ok: false, error, hygiene };
-  if (!call.grad || call.grad.wrt.length === 0) return { ok: true, value: value!, hygiene };
-  const { grads, gradError, changedInputs } = await gradientOf(realm, fn, call, filename);
-  for (const name of changedInputs) if (!hygiene.changedInputs.includes(name)) hygiene.changedInputs.push(name);
-  return { ok: true, value: value!, grads, gradError, hygiene };
+  return { ok: true, value: value!, hygiene };
 }
 
 /** The submission's `require`: tfjs (guarded) and nothing else; anything else is an attempt. */
@@ -378,12 +451,15 @@ export async function compileCalls(realm: LearnerRealm, req: RunRequest, step: (
   return ran;
 }
 
-/** One call forward, and backward where the plan takes its gradient, for the kernels it runs. */
+/** One call as the graded run makes it — forward, or forward and backward in one traced pass — for the kernels it runs. */
 function kernelsOf(tf: Tf, fn: (...a: unknown[]) => unknown, call: PlannedCall, leaves: Record<string, TF.Tensor>): void {
-  fn(...call.args.map((a) => materialize(a, leaves)));
-  if (!call.grad || call.grad.wrt.length === 0) return;
-  const { cotangent } = call.grad;
-  differentiate(tf, fn, call, leaves, tf.tensor(cotangent.data.slice(), cotangent.shape, "float32"));
+  if (!call.grad || call.grad.wrt.length === 0) {
+    fn(...call.args.map((a) => materialize(a, leaves)));
+    return;
+  }
+  const { of, wrt, cotangent } = call.grad;
+  const cot = tf.tensor(cotangent.data.slice(), cotangent.shape, "float32");
+  tf.grads((...xs: TF.Tensor[]) => objective(tf, fn(...tracedArgs(call, leaves, xs)), of, cot))(wrt.map((leaf) => leaves[leaf]));
 }
 
 /** The whole run: load the module, report its exports, execute every planned call. */
