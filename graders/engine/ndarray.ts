@@ -141,6 +141,12 @@ export function broadcastTo(a: NdArray, shape: readonly number[]): NdArray {
   return out;
 }
 
+/** `a` broadcast to `shape` for reading only: `a` itself when it already has that shape (no copy). */
+function broadcastView(a: NdArray, shape: readonly number[]): NdArray {
+  if (a.shape.length === shape.length && a.shape.every((d, i) => d === shape[i])) return a;
+  return broadcastTo(a, shape);
+}
+
 /** Sum `a` down to `shape` — the adjoint of broadcastTo, needed by every VJP of a broadcast. */
 export function sumTo(a: NdArray, shape: readonly number[]): NdArray {
   if (a.data.length === sizeOf(shape)) return nd(shape, a.data);
@@ -198,8 +204,8 @@ export function matmul(a: NdArray, b: NdArray): NdArray {
   const [k2, n] = b.shape.slice(rb - 2);
   if (k !== k2) throw new Error(`matmul: inner dims ${k} and ${k2} differ`);
   const batch = broadcastShapes(a.shape.slice(0, ra - 2), b.shape.slice(0, rb - 2));
-  const A = broadcastTo(a, [...batch, m, k]);
-  const B = broadcastTo(b, [...batch, k, n]);
+  const A = broadcastView(a, [...batch, m, k]);
+  const B = broadcastView(b, [...batch, k, n]);
   const out = nd([...batch, m, n]);
   const nb = sizeOf(batch);
   for (let bi = 0; bi < nb; bi++) {
@@ -222,12 +228,12 @@ export function matmul(a: NdArray, b: NdArray): NdArray {
 
 export function add(a: NdArray, b: NdArray): NdArray {
   const shape = broadcastShapes(a.shape, b.shape);
-  return zip(broadcastTo(a, shape), broadcastTo(b, shape), (x, y) => x + y);
+  return zip(broadcastView(a, shape), broadcastView(b, shape), (x, y) => x + y);
 }
 
 export function mul(a: NdArray, b: NdArray): NdArray {
   const shape = broadcastShapes(a.shape, b.shape);
-  return zip(broadcastTo(a, shape), broadcastTo(b, shape), (x, y) => x * y);
+  return zip(broadcastView(a, shape), broadcastView(b, shape), (x, y) => x * y);
 }
 
 export function scale(a: NdArray, s: number): NdArray {

@@ -41,7 +41,24 @@ function runtimeNamespace(source: string): { line: number; column: number } | nu
   return null;
 }
 
+/**
+ * The last few results, by file name and source: a warm child grades the same file again for
+ * the wasm cross-check, and a worker re-runs an unchanged draft. A realm serves one learner.
+ */
+const recent = new Map<string, TranspileResult>();
+const RECENT_MAX = 16;
+
 export function transpile(source: string, filename: string): TranspileResult {
+  const key = `${filename}\0${source}`;
+  const hit = recent.get(key);
+  if (hit) return hit;
+  const result = transpileNow(source, filename);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+  recent.set(key, result);
+  return result;
+}
+
+function transpileNow(source: string, filename: string): TranspileResult {
   const ns = runtimeNamespace(source);
   if (ns) {
     return {
