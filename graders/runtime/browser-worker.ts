@@ -17,6 +17,7 @@ import "ses";
 import * as tf from "@tensorflow/tfjs";
 import { webgpu_util } from "@tensorflow/tfjs-backend-webgpu";
 import { compileCalls, executeRun, errInfo, type LearnerRealm } from "./execute-plan.js";
+import { useFlatMatMul } from "./flat-matmul-webgpu.js";
 import { notAllowed } from "./learner-tf.js";
 import { TRAPPED_GLOBALS } from "./learner-globals.js";
 import type { CallOutcome, RunRequest } from "../engine/protocol.js";
@@ -65,14 +66,18 @@ function gradeOnGpuOnly(): boolean {
 }
 
 /**
- * SwiftShader (WebGPU on the CPU: what a learner without a usable GPU gets) runs tfjs's
- * MatMulReduceProgram, which tfjs picks for every matmul with at most 128 outputs — most
- * grading cases — at about 190 ms a call: its 256-thread workgroup barriers are emulated on
- * the CPU. The small-output tiled program computes the same product, still on the GPU, in
- * about 4 ms (measured in Chromium here, issue 14). A real GPU keeps tfjs's own choice.
+ * SwiftShader (WebGPU on the CPU: what a learner without a usable GPU gets), issue 14:
+ * - tfjs's matmul programs are slow to compile there (120–145 ms each, and a run needs a
+ *   dozen variants) and its reduce program slow to run (256-thread barriers emulated on the
+ *   CPU, ~190 ms a call): BatchMatMul gets one flat program instead (flat-matmul-webgpu.ts),
+ *   still on the GPU;
+ * - the fused matmul, which keeps tfjs's programs, uses the small-output tiled one (about
+ *   4 ms a call where the reduce program took 190).
+ * A real GPU keeps tfjs's own choices.
  */
 function tuneForSoftwareAdapter(adapter: string | undefined): void {
   if (!/swiftshader/i.test(adapter ?? "")) return;
+  useFlatMatMul(tf);
   tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", webgpu_util.MatMulProgramType.MatMulSmallOutputSizeProgram);
   refuseGpuSyncReadback(tf.backend() as unknown as WebGpuBackendInternals);
 }
