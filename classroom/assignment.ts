@@ -1,6 +1,7 @@
 /**
  * An assignment: which exercises, their points (optionally per check), an optional deadline
- * with a late rule, whether students see diagnoses, and how many hidden draws per case.
+ * with a late rule, whether students see diagnoses, how many hidden draws per case, and the
+ * language students read their feedback in.
  * JSON or YAML; every problem is reported with the path of the bad field — an unknown key at
  * any level, a check id the exercise does not have, a deadline without a time zone.
  */
@@ -9,6 +10,7 @@ import { extname } from "node:path";
 import yaml from "js-yaml";
 import { z } from "zod";
 import { EXERCISE_IDS } from "../graders/contract.js";
+import { LANGS } from "../graders/engine/i18n.js";
 import { checksOf } from "./check-ids.js";
 
 /** A deadline must say its time zone: "23:59" alone is a different moment on every machine. */
@@ -43,6 +45,8 @@ export const Assignment = z
       .strict()
       .optional(),
     showDiagnoses: z.boolean().default(true),
+    /** The language of what students read: feedback files, the job summary, Classroom's test messages, JUnit. */
+    lang: z.enum(LANGS).default("en"),
     hiddenDraws: z.number().int().min(0).max(10).default(2),
     timeoutMs: z.number().int().min(1000).max(120_000).default(10_000),
     memoryMb: z.number().int().min(128).max(8192).default(1024),

@@ -169,6 +169,7 @@ class Outputs {
       junitXml(
         a.title,
         rows.flatMap((r) => (r.grade ? [r.grade] : [])),
+        a.lang,
       ),
     );
   }
@@ -357,7 +358,7 @@ function cacheKeyer(opts: ClassOptions, ids: string[]): (sub: Submission) => str
       .update(assignment)
       .update(secretKey)
       .update(sub.time.at?.toISOString() ?? "unknown");
-    for (const id of ids) h.update(id).update(sub.files[id] ? readFileSync(sub.files[id]) : (sub.refused[id] ?? "(missing)"));
+    for (const id of ids) h.update(id).update(sub.files[id] ? readFileSync(sub.files[id]) : (sub.refused[id]?.en ?? "(missing)"));
     return h.digest("hex");
   };
 }

@@ -6,8 +6,9 @@
  */
 import type { Assignment } from "./assignment.js";
 import { baseCheckId, isHiddenCheck } from "./check-ids.js";
-import { lateLabel, type StudentGrade } from "./outputs.js";
-import { LOGS_WITHHELD } from "./score.js";
+import { lateLabel, statusText, type StudentGrade } from "./outputs.js";
+import { t } from "../graders/engine/i18n.js";
+import { lostTexts } from "./score.js";
 
 interface Table {
   head: string[];
@@ -192,24 +193,29 @@ export function classReportHtml(inp: ClassReportInput): string {
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(inp.assignment.title)}: class report</title><style>${style}</style></head><body><h1>${esc(inp.assignment.title)}: class report</h1>${body.join("")}</body></html>\n`;
 }
 
-/** One student's feedback: every lost point with its check, message and (if shown) diagnosis. */
+/** One student's feedback, in the assignment's language: every lost point with its check, message and (if shown) diagnosis. */
 export function feedbackMarkdown(a: Assignment, g: StudentGrade): string {
+  const lang = a.lang;
+  const say = (key: Parameters<typeof t>[0], params?: Parameters<typeof t>[1]) => t(key, params)[lang];
+  const beforeLate = g.lateFactor < 1 ? say("classroom.feedback.before-late", { raw: g.raw }) : "";
   const out = [
-    `# ${a.title}: feedback for ${g.student}`,
+    `# ${say("classroom.feedback.head", { title: a.title, student: g.student })}`,
     "",
-    `**${g.total} / ${g.maxTotal} points**${g.lateFactor < 1 ? ` (${g.raw} before the late deduction)` : ""}`,
+    `**${say("classroom.feedback.points", { total: g.total, max: g.maxTotal })}**${beforeLate}`,
   ];
-  const when = g.submittedAt ? `${g.submittedAt} (${g.timeSource})` : "unknown";
-  out.push("", `Submitted: ${when}.${g.daysLate > 0 ? ` ${g.daysLate} day(s) after the deadline: grade × ${g.lateFactor}.` : ""}`);
+  const when = g.submittedAt ? `${g.submittedAt} (${g.timeSource})` : say("classroom.feedback.unknown-time");
+  const late = g.daysLate > 0 ? say("classroom.feedback.late", { days: g.daysLate, factor: g.lateFactor }) : "";
+  out.push("", `${say("classroom.feedback.submitted", { when })}${late}`);
   for (const e of g.exercises) {
-    out.push("", `## ${e.exercise}: ${e.points} / ${e.maxPoints}${e.status === "ok" ? "" : ` (${e.status})`}`, "");
-    if (e.graderError) out.push(`Not graded yet: the grading machinery failed (${e.graderError}). Your teacher will re-run it.`);
-    else if (e.lost.length === 0) out.push("Every check passes.");
+    out.push("", `## ${e.exercise}: ${e.points} / ${e.maxPoints}${e.status === "ok" ? "" : ` (${statusText(e.status, lang)})`}`, "");
+    if (e.graderError) out.push(say("classroom.feedback.not-graded", { cause: e.graderError }));
+    else if (e.lost.length === 0) out.push(say("classroom.feedback.all-pass"));
     for (const l of e.lost) {
-      out.push(`- **−${l.lost}** \`${l.check}\`: ${l.message}`);
-      if (l.diagnosis) out.push(`  - Likely cause: ${l.diagnosis.replace(/^Likely bug — /, "")}`);
+      const text = lostTexts(l, lang);
+      out.push(`- **−${l.lost}** \`${l.check}\`: ${text.message}`);
+      if (text.diagnosis) out.push(`  - ${say("classroom.feedback.cause", { diagnosis: text.diagnosis.replace(/^(Likely bug — |可能的错误：)/, "") })}`);
     }
-    if (e.logsWithheld) out.push("", `_${LOGS_WITHHELD}_`);
+    if (e.logsWithheld) out.push("", `_${say("classroom.logs-withheld")}_`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -10,6 +10,7 @@
  */
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { type Bi, t } from "../graders/engine/i18n.js";
 import { submissionTime, type SubmissionTime } from "./submitted-at.js";
 
 export interface Submission {
@@ -17,8 +18,8 @@ export interface Submission {
   dir: string;
   /** Exercise id → the real path of the student's own file. */
   files: Record<string, string>;
-  /** Exercise id → why the file there cannot be graded ("not allowed"). */
-  refused: Record<string, string>;
+  /** Exercise id → why the file there cannot be graded ("not allowed"), in both languages. */
+  refused: Record<string, Bi>;
   time: SubmissionTime;
 }
 
@@ -49,7 +50,7 @@ export function findSubmissions(classDir: string, exerciseIds: readonly string[]
 /** One student's folder (also used alone, for a student's own repository on push). */
 export function submissionFromDir(dir: string, student: string, exerciseIds: readonly string[], recorded?: string): Submission {
   const files: Record<string, string> = {};
-  const refused: Record<string, string> = {};
+  const refused: Record<string, Bi> = {};
   const root = realpathSync(dir);
   const folderLink = linkedFolderProblem(root, join(dir, "exercises"));
   for (const id of exerciseIds) {
@@ -65,7 +66,7 @@ export function submissionFromDir(dir: string, student: string, exerciseIds: rea
   return { student, dir, files, refused, time: submissionTime(dir, recorded) };
 }
 
-type FileVerdict = { kind: "absent" } | { kind: "file"; real: string } | { kind: "refused"; why: string };
+type FileVerdict = { kind: "absent" } | { kind: "file"; real: string } | { kind: "refused"; why: Bi };
 
 function ownFile(root: string, dir: string, candidate: string): FileVerdict {
   const shown = relative(dir, candidate);
@@ -76,28 +77,26 @@ function ownFile(root: string, dir: string, candidate: string): FileVerdict {
   } catch {
     return {
       kind: "refused",
-      why: `${shown} is a link that leads nowhere (${safeReadlink(candidate)} does not exist): only the student's own files are graded`,
+      why: t("classroom.link-nowhere", { shown, target: safeReadlink(candidate) }),
     };
   }
   if (!real.startsWith(root + sep)) {
-    return { kind: "refused", why: `${shown} leads outside the student's folder (to ${real}): only the student's own files are graded` };
+    return { kind: "refused", why: t("classroom.link-outside", { shown, real }) };
   }
   if (!statSync(real).isFile()) return { kind: "absent" };
   return { kind: "file", real };
 }
 
 /** An `exercises` folder that is a link leading nowhere or out of the student's folder. */
-function linkedFolderProblem(root: string, folder: string): string | null {
+function linkedFolderProblem(root: string, folder: string): Bi | null {
   if (!lexists(folder) || !lstatSync(folder).isSymbolicLink()) return null;
   let real: string;
   try {
     real = realpathSync(folder);
   } catch {
-    return `exercises is a link that leads nowhere (${safeReadlink(folder)} does not exist): only the student's own files are graded`;
+    return t("classroom.link-nowhere", { shown: "exercises", target: safeReadlink(folder) });
   }
-  return real.startsWith(root + sep)
-    ? null
-    : `exercises is a link that leads outside the student's folder (to ${real}): only the student's own files are graded`;
+  return real.startsWith(root + sep) ? null : t("classroom.link-outside", { shown: "exercises", real });
 }
 
 function lexists(p: string): boolean {

@@ -1,6 +1,7 @@
 /** The files a class run writes: the CSV gradebook, JUnit XML, and GitHub Classroom's payload. */
 import type { TimeSource } from "./submitted-at.js";
-import type { ExerciseGrade } from "./score.js";
+import { type Lang, t } from "../graders/engine/i18n.js";
+import { type ExerciseGrade, lostTexts } from "./score.js";
 import type { RosterEntry } from "./roster.js";
 
 export interface StudentGrade {
@@ -37,6 +38,12 @@ export function csvCell(v: string | number | null): string {
 
 export function csvLine(cells: (string | number | null)[]): string {
   return cells.map(csvCell).join(",");
+}
+
+/** A status word in `lang` (the gradebook keeps the English ones, which scripts read). */
+export function statusText(status: string, lang: Lang): string {
+  const key = `classroom.status.${status}`;
+  return (STATUS_ORDER as readonly string[]).includes(status) ? t(key as `classroom.status.${(typeof STATUS_ORDER)[number]}`)[lang] : status;
 }
 
 export function lateLabel(g: StudentGrade, hasDeadline: boolean): string {
@@ -94,15 +101,15 @@ const xml = (s: string) =>
     .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!)
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
-function junitCases(g: StudentGrade): { cases: string[]; failures: number } {
+function junitCases(g: StudentGrade, lang: Lang): { cases: string[]; failures: number } {
   const cases: string[] = [];
   let failures = 0;
   for (const e of g.exercises) {
     const cls = xml(`${g.student}.${e.exercise}`);
     if (!e.report) {
       failures++;
-      const why = e.graderError ? `grader error: ${e.graderError}` : (e.lost[0]?.why ?? e.status);
-      cases.push(`    <testcase classname="${cls}" name="submission"><failure message="${xml(e.status)}">${xml(why)}</failure></testcase>`);
+      const why = e.graderError ? `grader error: ${e.graderError}` : e.lost[0] ? lostTexts(e.lost[0], lang).why : e.status;
+      cases.push(`    <testcase classname="${cls}" name="submission"><failure message="${xml(statusText(e.status, lang))}">${xml(why)}</failure></testcase>`);
       continue;
     }
     for (const c of e.report.checks) {
@@ -111,18 +118,19 @@ function junitCases(g: StudentGrade): { cases: string[]; failures: number } {
         continue;
       }
       failures++;
+      const text = lang === "zh" && c.zh ? c.zh : c;
       cases.push(
-        `    <testcase classname="${cls}" name="${xml(c.id)}"><failure message="${xml(c.title)}">${xml(c.message + (c.diagnosis ? `\n${c.diagnosis}` : ""))}</failure></testcase>`,
+        `    <testcase classname="${cls}" name="${xml(c.id)}"><failure message="${xml(text.title)}">${xml(text.message + (text.diagnosis ? `\n${text.diagnosis}` : ""))}</failure></testcase>`,
       );
     }
   }
   return { cases, failures };
 }
 
-/** One <testsuite> per student, one <testcase> per check of every exercise. */
-export function junitXml(title: string, grades: StudentGrade[]): string {
+/** One <testsuite> per student, one <testcase> per check of every exercise; failure texts in `lang`. */
+export function junitXml(title: string, grades: StudentGrade[], lang: Lang = "en"): string {
   const suites = grades.map((g) => {
-    const { cases, failures } = junitCases(g);
+    const { cases, failures } = junitCases(g, lang);
     return `  <testsuite name="${xml(g.student)}" tests="${cases.length}" failures="${failures}">\n${cases.join("\n")}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(title)}">\n${suites.join("\n")}\n</testsuites>\n`;
@@ -133,19 +141,19 @@ export function junitXml(title: string, grades: StudentGrade[]): string {
  * classroom-resources/autograding-command-grader writes it (base64 of JSON: version, status,
  * max_score, tests[] with name, status, score, message, test_code, filename, line_no,
  * duration). The grading reporter reads it from <RUNNER>_RESULTS, sums tests[].score and
- * max_score into "Points x/y", and prints each test's test_code in the log.
+ * max_score into "Points x/y", and prints each test's test_code in the log. Messages in `lang`.
  */
-export function classroomPayload(g: StudentGrade): string {
+export function classroomPayload(g: StudentGrade, lang: Lang = "en"): string {
   const tests = g.exercises.map((e) => ({
     name: e.exercise,
     status: e.points >= e.maxPoints - 1e-9 ? "pass" : "fail",
     score: Math.round(e.points * g.lateFactor * 100) / 100,
     message: e.lost.length
       ? e.lost
-          .map((l) => `−${l.lost} ${l.check}: ${l.why}`)
+          .map((l) => `−${l.lost} ${l.check}: ${lostTexts(l, lang).why}`)
           .join("\n")
           .slice(0, 4000)
-      : "all checks pass",
+      : t("classroom.all-pass")[lang],
     test_code: `npm run grade -- ${e.exercise} exercises/${e.exercise}.ts`,
     filename: `exercises/${e.exercise}.ts`,
     line_no: 0,
@@ -159,21 +167,23 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 /**
  * The job summary ($GITHUB_STEP_SUMMARY): a table of points, then every failing check with
- * its message and (when the assignment allows) its diagnosis. GitHub caps a summary at
- * 1 MiB, so each exercise lists at most 40 checks.
+ * its message and (when the assignment allows) its diagnosis, in `lang`. GitHub caps a
+ * summary at 1 MiB, so each exercise lists at most 40 checks.
  */
-export function summaryMarkdown(title: string, g: StudentGrade): string {
-  const lines = [`## ${title}: ${g.total} / ${g.maxTotal} points`, "", "| exercise | points | status | checks lost |", "|---|---|---|---|"];
-  for (const e of g.exercises) lines.push(`| ${e.exercise} | ${e.points} / ${e.maxPoints} | ${e.status} | ${e.lost.length} |`);
-  if (g.daysLate > 0) lines.push("", `Submitted ${g.daysLate} day(s) late: grade × ${g.lateFactor}.`);
+export function summaryMarkdown(title: string, g: StudentGrade, lang: Lang = "en"): string {
+  const say = (key: Parameters<typeof t>[0], params?: Parameters<typeof t>[1]) => t(key, params)[lang];
+  const lines = [`## ${say("classroom.summary.head", { title, total: g.total, max: g.maxTotal })}`, "", say("classroom.summary.columns"), "|---|---|---|---|"];
+  for (const e of g.exercises) lines.push(`| ${e.exercise} | ${e.points} / ${e.maxPoints} | ${statusText(e.status, lang)} | ${e.lost.length} |`);
+  if (g.daysLate > 0) lines.push("", say("classroom.summary.late", { days: g.daysLate, factor: g.lateFactor }));
   for (const e of g.exercises.filter((x) => x.lost.length > 0)) {
     lines.push("", `### ${e.exercise}: ${e.points} / ${e.maxPoints}`, "");
     for (const l of e.lost.slice(0, 40)) {
-      lines.push(`- **−${l.lost}** \`${l.check}\`: ${cell(l.message)}`);
-      if (l.diagnosis) lines.push(`  - _Diagnosis:_ ${cell(l.diagnosis)}`);
+      const text = lostTexts(l, lang);
+      lines.push(`- **−${l.lost}** \`${l.check}\`: ${cell(text.message)}`);
+      if (text.diagnosis) lines.push(`  - ${say("classroom.summary.diagnosis", { diagnosis: cell(text.diagnosis) })}`);
     }
-    if (e.lost.length > 40) lines.push(`- … and ${e.lost.length - 40} more`);
-    if (e.logsWithheld) lines.push("", "_What the code printed is not shown: hidden cases ran in the same process._");
+    if (e.lost.length > 40) lines.push(`- ${say("classroom.summary.more", { n: e.lost.length - 40 })}`);
+    if (e.logsWithheld) lines.push("", `_${say("classroom.logs-withheld")}_`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -4,17 +4,29 @@
  * checks in proportion — so partial credit falls out of the checks, and every lost point
  * can be traced to one check and its reason.
  */
+import { type Bi, type Lang, t } from "../graders/engine/i18n.js";
 import type { CheckResult, Report } from "../graders/engine/report.js";
 import type { Assignment } from "./assignment.js";
 import { baseCheckId, isHiddenCheck } from "./check-ids.js";
 
-export interface LostPoints {
-  check: string;
-  lost: number;
+/** Why points were lost, in one language. */
+export interface LostTexts {
   /** The message, and the diagnosis when the assignment shows diagnoses. */
   why: string;
   message: string;
   diagnosis?: string;
+}
+
+export interface LostPoints extends LostTexts {
+  check: string;
+  lost: number;
+  /** The same texts in Chinese (the English ones are the fields above). */
+  zh: LostTexts;
+}
+
+/** A lost point's texts in `lang`. */
+export function lostTexts(l: LostPoints, lang: Lang): LostTexts {
+  return lang === "zh" ? l.zh : l;
 }
 
 /** A failing check's known bug: for the teacher's class report, whatever students are shown. */
@@ -41,8 +53,6 @@ export interface ExerciseGrade {
   /** Why the grading machinery could not grade this file: not a grade (status "grader error"). */
   graderError?: string;
 }
-
-export const LOGS_WITHHELD = "What the code printed is not shown: hidden cases ran in the same process, and printing their inputs would reveal them.";
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -74,29 +84,38 @@ export function statusOf(report: Report): string {
   return "ok";
 }
 
-const nothing = (exercise: string, maxPoints: number, status: string, why: string, verdict: ExerciseGrade["verdict"]): ExerciseGrade => ({
+const nothing = (exercise: string, maxPoints: number, status: string, why: Bi, verdict: ExerciseGrade["verdict"]): ExerciseGrade => ({
   exercise,
   points: 0,
   maxPoints,
   verdict,
   status,
-  lost: [{ check: "(file)", lost: maxPoints, why, message: why }],
+  lost: [{ check: "(file)", lost: maxPoints, why: why.en, message: why.en, zh: { why: why.zh, message: why.zh } }],
   report: null,
   diagnosed: [],
 });
 
 export function missingExercise(a: Assignment, exercise: string): ExerciseGrade {
-  return nothing(exercise, pointsOf(a, exercise), "missing", `no ${exercise}.ts was submitted`, "missing");
+  return nothing(exercise, pointsOf(a, exercise), "missing", t("classroom.missing", { exercise }), "missing");
 }
 
 /** A file refused before it ran: a link out of the student's folder, or one leading nowhere. */
-export function refusedExercise(a: Assignment, exercise: string, why: string): ExerciseGrade {
+export function refusedExercise(a: Assignment, exercise: string, why: Bi): ExerciseGrade {
   return nothing(exercise, pointsOf(a, exercise), "not allowed", why, "error");
 }
 
 /** The grading machinery failed: no points are given or taken, and the teacher is told why. */
 export function graderErrorExercise(a: Assignment, exercise: string, cause: string): ExerciseGrade {
-  return { ...nothing(exercise, pointsOf(a, exercise), "grader error", `not graded: ${cause}`, "error"), lost: [], graderError: cause };
+  return { ...nothing(exercise, pointsOf(a, exercise), "grader error", t("classroom.not-graded", { cause }), "error"), lost: [], graderError: cause };
+}
+
+/** A failing check's lost points with its texts in both languages (diagnoses only where the assignment shows them). */
+function lostPoints(c: CheckResult, lost: number, showDiagnoses: boolean): LostPoints {
+  const message = { en: c.message, zh: c.zh?.message ?? c.message };
+  const diagnosis = showDiagnoses && c.diagnosis ? { en: c.diagnosis, zh: c.zh?.diagnosis ?? c.diagnosis } : undefined;
+  const why = diagnosis ? t("classroom.why", { message, diagnosis }) : message;
+  const texts = (lang: Lang): LostTexts => ({ why: why[lang], message: message[lang], ...(diagnosis ? { diagnosis: diagnosis[lang] } : {}) });
+  return { check: c.id, lost, ...texts("en"), zh: texts("zh") };
 }
 
 const pointsOf = (a: Assignment, exercise: string) => a.exercises.find((e) => e.id === exercise)!.points;
@@ -113,16 +132,7 @@ export function scoreExercise(a: Assignment, exercise: string, report: Report | 
     if (w === 0) continue;
     const got = c.maxPoints > 0 ? (w * c.points) / c.maxPoints : c.passed ? w : 0;
     earned += got;
-    if (got < w - 1e-9) {
-      const diagnosis = a.showDiagnoses ? c.diagnosis : undefined;
-      lost.push({
-        check: c.id,
-        lost: round(w - got),
-        why: diagnosis ? `${c.message} — ${diagnosis}` : c.message,
-        message: c.message,
-        ...(diagnosis ? { diagnosis } : {}),
-      });
-    }
+    if (got < w - 1e-9) lost.push(lostPoints(c, round(w - got), a.showDiagnoses));
   }
   const diagnosed = report.checks.filter((c) => !c.passed && c.bug && c.diagnosis).map((c) => ({ check: c.id, bug: c.bug!, diagnosis: c.diagnosis! }));
   const view = studentView(report, a.showDiagnoses);

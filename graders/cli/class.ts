@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
 import { defaultAssignment, loadAssignment, type Assignment } from "../../classroom/assignment.js";
+import { type Lang, t } from "../engine/i18n.js";
 import { classroomPayload, gradeClass, summaryMarkdown, type ClassResult } from "../../classroom/batch.js";
 import { loadRoster, loadTimes } from "../../classroom/roster.js";
 import { killAllGradingProcesses } from "../runtime/node-runner.js";
@@ -30,6 +31,8 @@ export interface ClassArgs {
   roster?: string;
   times?: string;
   submittedAt?: string;
+  /** The language of students' feedback, the job summary and JUnit, over the assignment's. */
+  lang?: Lang;
 }
 
 function checkPaths(args: ClassArgs): { dir: string; out: string } {
@@ -137,7 +140,7 @@ function listProblems(result: ClassResult): number {
 export async function runClass(args: ClassArgs): Promise<number> {
   const { dir, out } = checkPaths(args);
   const jobs = parseJobs(args.jobs);
-  const assignment = assignmentOf(args);
+  const assignment = args.lang ? { ...assignmentOf(args), lang: args.lang } : assignmentOf(args);
   const roster = args.roster ? loadRoster(resolve(args.roster)) : undefined;
   const times = args.times ? loadTimes(resolve(args.times)) : undefined;
   const tty = Boolean(process.stdout.isTTY) && !process.env.CI;
@@ -190,15 +193,17 @@ function reportSingle(args: ClassArgs, assignment: Assignment, result: ClassResu
   const g = result.grades[0];
   if (result.graderErrors.length > 0) {
     // No payload: the reporter must not record a grade the machinery failed to produce.
-    const text = `## ${assignment.title}: not graded\n\nThe grading machinery failed (not a problem with your code):\n\n${result.graderErrors.map((e) => `- ${e}`).join("\n")}\n`;
+    const say = (key: "classroom.summary.not-graded" | "classroom.summary.machinery") => t(key, { title: assignment.title })[assignment.lang];
+    const text = `## ${say("classroom.summary.not-graded")}\n\n${say("classroom.summary.machinery")}\n\n${result.graderErrors.map((e) => `- ${e}`).join("\n")}\n`;
     if (args.github && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, text);
     process.stderr.write(text);
     return 1;
   }
-  process.stdout.write(summaryMarkdown(assignment.title, g));
+  const summary = summaryMarkdown(assignment.title, g, assignment.lang);
+  process.stdout.write(summary);
   if (args.github) {
-    if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `result=${classroomPayload(g)}\n`);
-    if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(assignment.title, g));
+    if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `result=${classroomPayload(g, assignment.lang)}\n`);
+    if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary);
   }
   return 0;
 }

@@ -36,7 +36,8 @@ const USAGE = `usage:
                    [--roster <csv>] [--times <csv>]
   npm run grade -- --student <dir> --out <dir> [--assignment <file> [--assignment-sha256 <hex>]]
                    [--submitted-at <time>] [--github]
-  (hidden cases: --secret <s> or the GRADER_SECRET environment variable)
+  (hidden cases: --secret <s> or the GRADER_SECRET environment variable; with --class or --student,
+   --lang en|zh sets the language of students' feedback, the job summary and JUnit over the assignment's "lang")
 exercises: ${EXERCISE_IDS.join(", ")}`;
 
 import { UsageError } from "./usage-error.js";
@@ -73,7 +74,7 @@ function parseCommandLine(argv: string[]) {
       options: {
         json: { type: "boolean", default: false },
         dir: { type: "string" },
-        lang: { type: "string", default: "en" },
+        lang: { type: "string" },
         backend: { type: "string", default: "cpu" },
         timeout: { type: "string" },
         class: { type: "string" },
@@ -111,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${formatCheckList(id)}\n`);
     return 0;
   }
-  const lang = values.lang!;
+  const lang = values.lang ?? "en";
   if (!isLang(lang)) throw new UsageError(`unknown language "${lang}" (choose ${LANGS.join(" or ")})`);
   const backend = NODE_BACKENDS.find((b) => b === values.backend);
   if (!backend) throw new UsageError(`unknown backend "${values.backend}" (choose ${NODE_BACKENDS.join(" or ")})`);
@@ -119,7 +120,6 @@ async function main(argv: string[]): Promise<number> {
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a positive number of milliseconds`);
   if (positionals.length > 2) throw new UsageError(`too many arguments: ${positionals.join(" ")}`);
   if (values.class || values.student) {
-    if (lang !== "en") throw new UsageError("--lang applies to grading one file or every starter, not to --class/--student");
     if (positionals.length) throw new UsageError(`--class/--student take no exercise argument (the assignment lists the exercises)`);
     return runClass({
       dir: (values.class ?? values.student)!,
@@ -135,6 +135,8 @@ async function main(argv: string[]): Promise<number> {
       times: values.times,
       submittedAt: values["submitted-at"],
       assignmentSha256: values["assignment-sha256"],
+      // Given, it overrides the assignment's language for what students read.
+      ...(values.lang === undefined ? {} : { lang }),
     });
   }
 

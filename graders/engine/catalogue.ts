@@ -442,6 +442,55 @@ export const CATALOGUE = {
     en: "Run `npm run grade -- <exercise>` for the details of one.",
     zh: "运行 `npm run grade -- <exercise>` 查看某个练习的详情。",
   },
+
+  // What a class run writes for students (classroom/score.ts, outputs.ts, class-report.ts),
+  // in the assignment's language.
+  "classroom.missing": { en: "no {exercise}.ts was submitted", zh: "没有提交 {exercise}.ts" },
+  "classroom.not-graded": { en: "not graded: {cause}", zh: "未评分：{cause}" },
+  "classroom.why": { en: "{message} — {diagnosis}", zh: "{message}——{diagnosis}" },
+  "classroom.link-nowhere": {
+    en: "{shown} is a link that leads nowhere ({target} does not exist): only the student's own files are graded",
+    zh: "{shown} 是一个指向不存在位置的链接（{target} 不存在）：只评学生自己的文件",
+  },
+  "classroom.link-outside": {
+    en: "{shown} leads outside the student's folder (to {real}): only the student's own files are graded",
+    zh: "{shown} 指向学生文件夹之外（{real}）：只评学生自己的文件",
+  },
+  "classroom.all-pass": { en: "all checks pass", zh: "所有检查都通过" },
+  "classroom.logs-withheld": {
+    en: "What the code printed is not shown: hidden cases ran in the same process, and printing their inputs would reveal them.",
+    zh: "不显示代码打印的内容：隐藏用例在同一进程中运行，打印它们的输入会暴露隐藏用例。",
+  },
+  // A run's status as students read it (the gradebook keeps the English words, for scripts).
+  "classroom.status.grader error": { en: "grader error", zh: "评分程序出错" },
+  "classroom.status.not allowed": { en: "not allowed", zh: "不允许" },
+  "classroom.status.memory limit": { en: "memory limit", zh: "超出内存限制" },
+  "classroom.status.timeout": { en: "timeout", zh: "超时" },
+  "classroom.status.error": { en: "error", zh: "出错" },
+  "classroom.status.missing": { en: "missing", zh: "未提交" },
+  "classroom.status.ok": { en: "ok", zh: "正常" },
+  "classroom.summary.not-graded": { en: "{title}: not graded", zh: "{title}：未评分" },
+  "classroom.summary.machinery": {
+    en: "The grading machinery failed (not a problem with your code):",
+    zh: "评分程序出错（不是你的代码的问题）：",
+  },
+  "classroom.summary.head": { en: "{title}: {total} / {max} points", zh: "{title}：{total} / {max} 分" },
+  "classroom.summary.columns": { en: "| exercise | points | status | checks lost |", zh: "| 练习 | 得分 | 状态 | 失分检查 |" },
+  "classroom.summary.late": { en: "Submitted {days} day(s) late: grade × {factor}.", zh: "晚交 {days} 天：成绩 × {factor}。" },
+  "classroom.summary.diagnosis": { en: "_Diagnosis:_ {diagnosis}", zh: "_诊断：_{diagnosis}" },
+  "classroom.summary.more": { en: "… and {n} more", zh: "……另有 {n} 项" },
+  "classroom.feedback.head": { en: "{title}: feedback for {student}", zh: "{title}：{student} 的反馈" },
+  "classroom.feedback.points": { en: "{total} / {max} points", zh: "{total} / {max} 分" },
+  "classroom.feedback.before-late": { en: " ({raw} before the late deduction)", zh: "（扣除晚交分前为 {raw}）" },
+  "classroom.feedback.submitted": { en: "Submitted: {when}.", zh: "提交时间：{when}。" },
+  "classroom.feedback.unknown-time": { en: "unknown", zh: "未知" },
+  "classroom.feedback.late": { en: " {days} day(s) after the deadline: grade × {factor}.", zh: "截止后 {days} 天：成绩 × {factor}。" },
+  "classroom.feedback.not-graded": {
+    en: "Not graded yet: the grading machinery failed ({cause}). Your teacher will re-run it.",
+    zh: "尚未评分：评分程序出错（{cause}）。老师会重新运行。",
+  },
+  "classroom.feedback.all-pass": { en: "Every check passes.", zh: "所有检查都通过。" },
+  "classroom.feedback.cause": { en: "Likely cause: {diagnosis}", zh: "可能的原因：{diagnosis}" },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type CatalogueKey = keyof typeof CATALOGUE;
