@@ -80,10 +80,14 @@ function hashFiles(dir: string, h: ReturnType<typeof createHash>): void {
   }
 }
 
-/** Changes to any grader source (cases, tolerances, engine) invalidate cached grades. */
+/**
+ * Changes to any grader source (cases, tolerances, engine) invalidate cached grades, and so do
+ * changes to classroom mode's own code, which decides what a cached grade holds.
+ */
 function graderVersion(): string {
   const h = createHash("sha256");
   hashFiles(GRADERS_DIR, h);
+  hashFiles(join(COURSE_ROOT, "classroom"), h);
   return h.digest("hex");
 }
 
