@@ -2,12 +2,13 @@
  * What a teacher reads after a run: `class-report.md` (and the same as `class-report.html`)
  * with the score distribution, each check's pass rate, the most common diagnosed bugs, and
  * who was late, missing or not graded — and one feedback file per student listing every lost
- * point with its check, message and diagnosis.
+ * point with its check, message and diagnosis. Both in the assignment's language.
  */
 import type { Assignment } from "./assignment.js";
 import { baseCheckId, isHiddenCheck } from "./check-ids.js";
 import { lateLabel, statusText, type StudentGrade } from "./outputs.js";
-import { t } from "../graders/engine/i18n.js";
+import type { CatalogueKey } from "../graders/engine/catalogue.js";
+import { type Lang, type Param, t } from "../graders/engine/i18n.js";
 import { lostTexts } from "./score.js";
 
 interface Table {
@@ -32,38 +33,48 @@ export interface ClassReportInput {
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
-function distribution(grades: StudentGrade[]): Section {
+/** The report's texts in the assignment's language. */
+type Say = (key: CatalogueKey, params?: Record<string, Param>) => string;
+const sayIn =
+  (lang: Lang): Say =>
+  (key, params) =>
+    t(key, params)[lang];
+/** A table head kept in the catalogue as "a|b|c". */
+const head = (say: Say, key: CatalogueKey) => say(key).split("|");
+
+function distribution(say: Say, grades: StudentGrade[]): Section {
   const bins = Array.from({ length: 11 }, (_, i) => ({ label: i === 10 ? "100%" : `${i * 10}–${i * 10 + 10}%`, n: 0 }));
   for (const g of grades) bins[g.maxTotal > 0 ? Math.min(10, Math.floor((g.total / g.maxTotal) * 10 + 1e-9)) : 0].n++;
   const widest = Math.max(1, ...bins.map((b) => b.n));
   return {
-    title: "Score distribution (after late deductions)",
-    table: { head: ["share of the maximum", "students", ""], rows: bins.map((b) => [b.label, b.n, "█".repeat(Math.round((b.n / widest) * 30))]) },
+    title: say("report.distribution"),
+    table: { head: head(say, "report.distribution.head"), rows: bins.map((b) => [b.label, b.n, "█".repeat(Math.round((b.n / widest) * 30))]) },
   };
 }
 
-function overview(inp: ClassReportInput, graded: StudentGrade[]): Section {
+function overview(say: Say, inp: ClassReportInput, graded: StudentGrade[]): Section {
   const totals = graded.map((g) => g.total).sort((a, b) => a - b);
   const mean = totals.length ? totals.reduce((s, x) => s + x, 0) / totals.length : 0;
   const median = totals.length ? (totals[Math.floor((totals.length - 1) / 2)] + totals[Math.ceil((totals.length - 1) / 2)]) / 2 : 0;
   const max = inp.assignment.exercises.reduce((s, e) => s + e.points, 0);
   const full = graded.filter((g) => g.total >= g.maxTotal - 1e-9).length;
+  const list = inp.assignment.exercises.map((e) => say("report.overview.exercise", { id: e.id, points: e.points })).join(say("list.sep"));
   return {
-    title: "Overview",
+    title: say("report.overview"),
     text: [
-      `${graded.length} students graded, ${full} with full marks; mean ${Math.round(mean * 100) / 100} / ${max}, median ${median} / ${max}.`,
-      `Exercises: ${inp.assignment.exercises.map((e) => `${e.id} (${e.points} points)`).join(", ")}. Report written ${inp.generatedAt.toISOString()}.`,
+      say("report.overview.graded", { graded: graded.length, full, mean: Math.round(mean * 100) / 100, max, median }),
+      say("report.overview.exercises", { list, at: inp.generatedAt.toISOString() }),
     ],
   };
 }
 
 /** Pass rate of every check; a case's hidden draws are pooled under "<case> (hidden draws)". */
-function passRates(graded: StudentGrade[], exercise: string): Section {
+function passRates(say: Say, graded: StudentGrade[], exercise: string): Section {
   const stats = new Map<string, { passed: number; ran: number }>();
   for (const g of graded) {
     const report = g.exercises.find((e) => e.exercise === exercise)?.report;
     for (const c of report?.checks ?? []) {
-      const id = isHiddenCheck(c.id) ? `${baseCheckId(c.id)} (hidden draws)` : c.id;
+      const id = isHiddenCheck(c.id) ? say("report.pass-rates.hidden", { id: baseCheckId(c.id) }) : c.id;
       const s = stats.get(id) ?? { passed: 0, ran: 0 };
       s.ran++;
       if (c.passed) s.passed++;
@@ -72,19 +83,20 @@ function passRates(graded: StudentGrade[], exercise: string): Section {
   }
   const rows = [...stats].sort((a, b) => a[1].passed / a[1].ran - b[1].passed / b[1].ran).map(([id, s]) => [id, s.passed, s.ran, pct(s.passed / s.ran)]);
   return {
-    title: `Pass rates: ${exercise}`,
-    text: rows.length ? undefined : ["No submission of this exercise ran."],
-    table: rows.length ? { head: ["check", "passed", "ran", "pass rate"], rows } : undefined,
+    title: say("report.pass-rates", { exercise }),
+    text: rows.length ? undefined : [say("report.pass-rates.none")],
+    table: rows.length ? { head: head(say, "report.pass-rates.head"), rows } : undefined,
   };
 }
 
-function commonBugs(graded: StudentGrade[]): Section {
+function commonBugs(say: Say, lang: Lang, graded: StudentGrade[]): Section {
   const bugs = new Map<string, { exercise: string; bug: string; diagnosis: string; students: Set<string> }>();
   for (const g of graded) {
     for (const e of g.exercises) {
       for (const d of e.diagnosed) {
         const key = `${e.exercise}\u0000${d.bug}`;
-        const entry = bugs.get(key) ?? { exercise: e.exercise, bug: d.bug, diagnosis: d.diagnosis, students: new Set<string>() };
+        const diagnosis = lang === "zh" ? (d.zh ?? d.diagnosis) : d.diagnosis;
+        const entry = bugs.get(key) ?? { exercise: e.exercise, bug: d.bug, diagnosis, students: new Set<string>() };
         entry.students.add(g.student);
         bugs.set(key, entry);
       }
@@ -92,78 +104,77 @@ function commonBugs(graded: StudentGrade[]): Section {
   }
   const rows = [...bugs.values()].sort((a, b) => b.students.size - a.students.size || a.bug.localeCompare(b.bug)).slice(0, 20);
   return {
-    title: "Most common diagnosed bugs",
-    text: rows.length ? undefined : ["No failing check matched a known bug."],
-    table: rows.length
-      ? { head: ["exercise", "bug", "students", "diagnosis"], rows: rows.map((r) => [r.exercise, r.bug, r.students.size, r.diagnosis]) }
-      : undefined,
+    title: say("report.bugs"),
+    text: rows.length ? undefined : [say("report.bugs.none")],
+    table: rows.length ? { head: head(say, "report.bugs.head"), rows: rows.map((r) => [r.exercise, r.bug, r.students.size, r.diagnosis]) } : undefined,
   };
 }
 
-function lateAndMissing(inp: ClassReportInput, graded: StudentGrade[]): Section[] {
+function lateAndMissing(say: Say, inp: ClassReportInput, graded: StudentGrade[]): Section[] {
   const hasDeadline = Boolean(inp.assignment.deadline);
   const late = graded.filter((g) => g.daysLate > 0);
   const unknown = hasDeadline ? graded.filter((g) => lateLabel(g, true) === "unknown") : [];
   const missing = inp.assignment.exercises
     .map((e) => ({ id: e.id, who: graded.filter((g) => g.exercises.find((x) => x.exercise === e.id)?.status === "missing").map((g) => g.student) }))
     .filter((m) => m.who.length > 0);
+  const names = (who: string[]) => who.join(say("list.sep"));
   const sections: Section[] = [
     {
-      title: "Late submissions",
-      text: !hasDeadline ? ["The assignment has no deadline."] : late.length ? undefined : ["None."],
+      title: say("report.late"),
+      text: !hasDeadline ? [say("report.late.no-deadline")] : late.length ? undefined : [say("report.none")],
       table: late.length
         ? {
-            head: ["student", "submitted", "source", "days late", "grade factor"],
+            head: head(say, "report.late.head"),
             rows: late.map((g) => [g.student, g.submittedAt ?? "", g.timeSource, g.daysLate, g.lateFactor]),
           }
         : undefined,
     },
     {
-      title: "Missing submissions",
+      title: say("report.missing"),
       text: [
-        ...(inp.noSubmission.length ? [`On the roster but no folder: ${inp.noSubmission.join(", ")}.`] : []),
-        ...missing.map((m) => `No ${m.id}.ts: ${m.who.join(", ")}.`),
-        ...(inp.noSubmission.length || missing.length ? [] : ["None."]),
+        ...(inp.noSubmission.length ? [say("report.missing.roster", { who: names(inp.noSubmission) })] : []),
+        ...missing.map((m) => say("report.missing.file", { id: m.id, who: names(m.who) })),
+        ...(inp.noSubmission.length || missing.length ? [] : [say("report.none")]),
       ],
     },
   ];
   if (unknown.length)
-    sections.push({
-      title: "Unknown submission times",
-      text: [`No trustworthy time, so no late rule was applied: ${unknown.map((g) => g.student).join(", ")}.`],
-    });
+    sections.push({ title: say("report.unknown-times"), text: [say("report.unknown-times.text", { who: names(unknown.map((g) => g.student)) })] });
   return sections;
 }
 
-function problems(inp: ClassReportInput, graded: StudentGrade[]): Section {
+function problems(say: Say, lang: Lang, inp: ClassReportInput, graded: StudentGrade[]): Section {
   const rows: (string | number)[][] = [];
   for (const g of graded)
     for (const e of g.exercises)
-      if (!["ok", "missing"].includes(e.status)) rows.push([g.student, e.exercise, e.status, e.graderError ?? e.lost[0]?.message ?? ""]);
-  for (const s of inp.skipped) rows.push([s.split(":")[0], "", "skipped", s.slice(s.indexOf(":") + 1).trim()]);
+      if (!["ok", "missing"].includes(e.status))
+        rows.push([g.student, e.exercise, statusText(e.status, lang), e.graderError ?? (e.lost[0] ? lostTexts(e.lost[0], lang).message : "")]);
+  for (const s of inp.skipped) rows.push([s.split(":")[0], "", say("report.problems.skipped"), s.slice(s.indexOf(":") + 1).trim()]);
   return {
-    title: "Runs that did not end normally",
-    text: rows.length ? undefined : ["None."],
-    table: rows.length ? { head: ["student", "exercise", "status", "why"], rows } : undefined,
+    title: say("report.problems"),
+    text: rows.length ? undefined : [say("report.none")],
+    table: rows.length ? { head: head(say, "report.problems.head"), rows } : undefined,
   };
 }
 
 function sections(inp: ClassReportInput): Section[] {
+  const lang = inp.assignment.lang;
+  const say = sayIn(lang);
   const graded = inp.grades.filter((g) => g.status !== "grader error");
   return [
-    overview(inp, graded),
-    distribution(graded),
-    ...inp.assignment.exercises.map((e) => passRates(graded, e.id)),
-    commonBugs(graded),
-    ...lateAndMissing(inp, graded),
-    problems(inp, inp.grades),
+    overview(say, inp, graded),
+    distribution(say, graded),
+    ...inp.assignment.exercises.map((e) => passRates(say, graded, e.id)),
+    commonBugs(say, lang, graded),
+    ...lateAndMissing(say, inp, graded),
+    problems(say, lang, inp, inp.grades),
   ];
 }
 
 const mdCell = (v: string | number) => String(v).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 export function classReportMarkdown(inp: ClassReportInput): string {
-  const out = [`# ${inp.assignment.title}: class report`];
+  const out = [`# ${t("report.title", { title: inp.assignment.title })[inp.assignment.lang]}`];
   for (const s of sections(inp)) {
     out.push("", `## ${s.title}`);
     for (const t of s.text ?? []) out.push("", t);
@@ -190,7 +201,9 @@ export function classReportHtml(inp: ClassReportInput): string {
   });
   const style =
     "body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}";
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(inp.assignment.title)}: class report</title><style>${style}</style></head><body><h1>${esc(inp.assignment.title)}: class report</h1>${body.join("")}</body></html>\n`;
+  const lang = inp.assignment.lang;
+  const title = esc(t("report.title", { title: inp.assignment.title })[lang]);
+  return `<!doctype html>\n<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><title>${title}</title><style>${style}</style></head><body><h1>${title}</h1>${body.join("")}</body></html>\n`;
 }
 
 /** One student's feedback, in the assignment's language: every lost point with its check, message and (if shown) diagnosis. */

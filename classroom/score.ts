@@ -34,6 +34,8 @@ export interface DiagnosedBug {
   check: string;
   bug: string;
   diagnosis: string;
+  /** The diagnosis in Chinese. */
+  zh?: string;
 }
 
 export interface ExerciseGrade {
@@ -134,7 +136,9 @@ export function scoreExercise(a: Assignment, exercise: string, report: Report | 
     earned += got;
     if (got < w - 1e-9) lost.push(lostPoints(c, round(w - got), a.showDiagnoses));
   }
-  const diagnosed = report.checks.filter((c) => !c.passed && c.bug && c.diagnosis).map((c) => ({ check: c.id, bug: c.bug!, diagnosis: c.diagnosis! }));
+  const diagnosed = report.checks
+    .filter((c) => !c.passed && c.bug && c.diagnosis)
+    .map((c) => ({ check: c.id, bug: c.bug!, diagnosis: c.diagnosis!, ...(c.zh?.diagnosis ? { zh: c.zh.diagnosis } : {}) }));
   const view = studentView(report, a.showDiagnoses);
   return {
     exercise,

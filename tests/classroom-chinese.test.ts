@@ -1,8 +1,8 @@
 /**
  * An assignment in Chinese (`"lang": "zh"`, or `--lang zh` on the command line): what
  * students read — their feedback file, the GitHub job summary, Classroom's test messages and
- * the JUnit failures — is in Chinese, from the same catalogue and grader texts as the site
- * and `npm run grade -- --lang zh`. An English assignment is unchanged.
+ * the JUnit failures — and the teacher's class report are in Chinese, from the same catalogue
+ * and grader texts as the site and `npm run grade -- --lang zh`. An English assignment is unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -71,6 +71,20 @@ describe("an assignment in Chinese", () => {
     const failures = [...junit.matchAll(/<failure message="([^"]*)">/g)].map((m) => m[1]);
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.filter((f) => HAN.test(f)).length, "every failure titled in Chinese").toBe(failures.length);
+  });
+
+  it("writes the teacher's class report in Chinese, with the bugs' Chinese diagnoses", () => {
+    const md = readFileSync(join(root, "out-zh", "class-report.md"), "utf8");
+    const diagnosed = zh.grades[0].exercises.find((e) => e.exercise === "softmax")!.diagnosed[0];
+    expect(md).toMatch(/^# 第三周：全班报告\n/);
+    for (const heading of ["## 概览", "## 分数分布（已扣晚交分）", "## 通过率：softmax", "## 最常见的已诊断错误", "## 缺交", "## 未正常结束的运行"])
+      expect(md).toContain(heading);
+    expect(md).toContain("| 检查 | 通过 | 运行 | 通过率 |");
+    expect(diagnosed.zh).toMatch(HAN);
+    expect(md).toContain(`| softmax | ${diagnosed.bug} | 1 | ${diagnosed.zh} |`);
+    expect(md).toContain("没有 rope.ts：lin。");
+    expect(readFileSync(join(root, "out-zh", "class-report.html"), "utf8")).toContain('<html lang="zh-CN">');
+    expect(readFileSync(join(root, "out-en", "class-report.md"), "utf8")).toMatch(/^# 第三周: class report\n[\s\S]*## Most common diagnosed bugs/);
   });
 
   it("leaves an English assignment in English", () => {
