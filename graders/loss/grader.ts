@@ -21,7 +21,7 @@ const lossArgs = (a: RefArgs): [NdArray, NdArray, CrossEntropyOptions] => [tenso
  * (IEEE), but GPUs may flush denormals to 0 and compute log from the exponent bits, giving a
  * large finite negative number — −127·ln 2 ≈ −88.03 on SwiftShader's WebGPU, for one.
  */
-function logOfSoftmax32(x: NdArray, shifted: boolean, logZero = -Infinity, flushDenormals = false): NdArray {
+function logOfSoftmax32(x: NdArray, shifted: boolean, logZero = -Infinity, flushDenormals = false, logNaN = Number.NaN): NdArray {
   const y = nd(x.shape);
   const flush = (v: number) => (flushDenormals && Math.abs(v) < 2 ** -126 ? 0 : v);
   forEachFibre(x.shape, x.shape.length - 1, (idx) => {
@@ -30,7 +30,7 @@ function logOfSoftmax32(x: NdArray, shifted: boolean, logZero = -Infinity, flush
     const sum = Math.fround(e.reduce((a, b) => a + b, 0));
     idx.forEach((i, j) => {
       const p = flush(Math.fround(e[j] / sum));
-      y.data[i] = p === 0 ? logZero : Math.log(p);
+      y.data[i] = Number.isNaN(p) ? logNaN : p === 0 ? logZero : Math.log(p);
     });
   });
   return y;
@@ -38,6 +38,13 @@ function logOfSoftmax32(x: NdArray, shifted: boolean, logZero = -Infinity, flush
 
 /** The values log(0) takes on devices that do not return −∞: log of 2^−127, 2^−126 (the smallest normal) and 2^−149 (the smallest denormal). */
 const GPU_LOG_ZERO = [-127, -126, -149].map((e) => e * Math.LN2);
+/**
+ * log(NaN) on a device whose log reads the exponent and mantissa without checking for NaN
+ * (SwiftShader, measured): the quiet NaN's bits are 1.5 · 2^128, so log gives ln 1.5 + 128 ln 2
+ * ≈ 89.13. Unshifted, exp(x)/Σexp(x) is ∞/∞ = NaN on the largest logits, and the loss
+ * comes out finite — this models the same bug there.
+ */
+const LOG_OF_NAN_BITS = Math.log(1.5) + 128 * Math.LN2;
 
 interface Variant {
   logp?: (x: NdArray) => NdArray;
@@ -221,9 +228,13 @@ export default defineGrader({
       fn: "crossEntropy",
       title: "log(softmax(x)) instead of a log-softmax",
       advice:
-        "In float32, exp overflows past ~88 and a probability below ~1e-45 rounds to 0, whose log is −∞ (or, on some GPUs, an arbitrary −88). Compute log p = (x − max) − log Σ exp(x − max) directly (or tf.logSoftmax): it never exponentiates a large number and never takes the log of 0.",
+        "In float32, exp overflows past ~88 (then ∞/∞ is NaN, which some GPUs' log turns into an arbitrary ~89) and a probability below ~1e-45 rounds to 0, whose log is −∞ (or, on some GPUs, an arbitrary −88). Compute log p = (x − max) − log Σ exp(x − max) directly (or tf.logSoftmax): it never exponentiates a large number and never takes the log of 0.",
       kernel: variant({ logp: (x) => logOfSoftmax32(x, false) }),
-      variants: [variant({ logp: (x) => logOfSoftmax32(x, true) }), ...GPU_LOG_ZERO.map((z) => variant({ logp: (x) => logOfSoftmax32(x, true, z, true) }))],
+      variants: [
+        variant({ logp: (x) => logOfSoftmax32(x, true) }),
+        ...GPU_LOG_ZERO.map((z) => variant({ logp: (x) => logOfSoftmax32(x, true, z, true) })),
+        ...GPU_LOG_ZERO.map((z) => variant({ logp: (x) => logOfSoftmax32(x, false, z, true, LOG_OF_NAN_BITS) })),
+      ],
     },
     {
       id: "smoothing-k-minus-1",

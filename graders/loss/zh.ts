@@ -21,7 +21,7 @@ export default {
     "log-of-softmax": {
       title: "用 log(softmax(x)) 而不是 log-softmax",
       advice:
-        "在 float32 中，exp 超过约 88 就会溢出，而小于约 1e-45 的概率会舍入为 0，其对数为 −∞（在某些 GPU 上则是任意的 −88）。请直接计算 log p = (x − max) − log Σ exp(x − max)（或用 tf.logSoftmax）：它从不对大数取指数，也从不对 0 取对数。",
+        "在 float32 中，exp 超过约 88 就会溢出（此时 ∞/∞ 为 NaN，某些 GPU 的 log 会把它变成任意的约 89），而小于约 1e-45 的概率会舍入为 0，其对数为 −∞（在某些 GPU 上则是任意的 −88）。请直接计算 log p = (x − max) − log Σ exp(x − max)（或用 tf.logSoftmax）：它从不对大数取指数，也从不对 0 取对数。",
     },
     "smoothing-k-minus-1": {
       title: "标签平滑只分摊到其余 K − 1 个类别上",
