@@ -5,13 +5,15 @@
  * and grader texts as the site and `npm run grade -- --lang zh`. An English assignment is unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AssignmentError, parseAssignment } from "../classroom/assignment.js";
 import { gradeClass, type ClassResult } from "../classroom/batch.js";
 import { classroomPayload, summaryMarkdown } from "../classroom/outputs.js";
 import { bankDir } from "../graders/paths.js";
+import { COURSE_ROOT } from "./helpers.js";
 
 const root = mkdtempSync(join(tmpdir(), "class-zh-"));
 const classDir = join(root, "class");
@@ -95,6 +97,35 @@ describe("an assignment in Chinese", () => {
     expect(fb).toContain("Likely cause:");
     expect(summaryMarkdown("Week 3", g, "en")).toContain("| exercise | points | status | checks lost |");
     expect(readFileSync(join(root, "out-en", "junit.xml"), "utf8")).not.toMatch(/<failure message="[^"]*[\u3400-\u9fff]/);
+  });
+
+  it("speaks Chinese in the teacher's terminal with --lang zh, which overrides an English assignment", () => {
+    const file = join(root, "assignment-en.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        title: "Week 3",
+        exercises: [
+          { id: "softmax", points: 10 },
+          { id: "rope", points: 10 },
+        ],
+        hiddenDraws: 0,
+      }),
+    );
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "graders/cli/grade.ts", "--class", classDir, "--out", join(root, "out-cli"), "--assignment", file, "--lang", "zh"],
+      {
+        cwd: COURSE_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, CI: "1" },
+        timeout: 240_000,
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("已评 lin（1/1）");
+    expect(run.stdout).toMatch(/Week 3: 1 名学生，用时 [\d.]+ 秒（评分 1 名，0 名未改动而沿用）；0 名满分/);
+    expect(readFileSync(join(root, "out-cli", "feedback", "lin.md"), "utf8")).toContain("Week 3：lin 的反馈");
   });
 
   it("refuses a language it does not have, naming the field", () => {

@@ -10,7 +10,8 @@ import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
 import { defaultAssignment, loadAssignment, type Assignment } from "../../classroom/assignment.js";
-import { type Lang, t } from "../engine/i18n.js";
+import type { CatalogueKey } from "../engine/catalogue.js";
+import { type Lang, type Param, t } from "../engine/i18n.js";
 import { classroomPayload, gradeClass, summaryMarkdown, type ClassResult } from "../../classroom/batch.js";
 import { loadRoster, loadTimes } from "../../classroom/roster.js";
 import { killAllGradingProcesses } from "../runtime/node-runner.js";
@@ -74,7 +75,14 @@ function parseJobs(jobs: string | undefined): number | undefined {
   return n;
 }
 
-function progress(tty: boolean) {
+/** A catalogue text in the assignment's language. */
+const sayIn =
+  (lang: Lang) =>
+  (key: CatalogueKey, params?: Record<string, Param>): string =>
+    t(key, params)[lang];
+
+function progress(tty: boolean, lang: Lang) {
+  const say = sayIn(lang);
   return ({
     done,
     total,
@@ -95,14 +103,14 @@ function progress(tty: boolean) {
       if (done === total) process.stdout.write("\n");
     } else {
       process.stdout.write(
-        `graded ${student} (${done}/${total})${reused ? " (unchanged, reused)" : ""}: ${grade.total}/${grade.maxTotal}${grade.status !== "ok" ? ` [${grade.status}]` : ""}\n`,
+        `${say("class.graded", { student, done, total })}${reused ? say("class.reused") : ""}: ${grade.total}/${grade.maxTotal}${grade.status !== "ok" ? ` [${grade.status}]` : ""}\n`,
       );
     }
   };
 }
 
 /** Ctrl-C (or a SIGINT relayed by npm): stop handing out work and end every grading child. */
-function interruptible(): { signal: AbortSignal; dispose: () => void } {
+function interruptible(lang: Lang): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   let first = 0;
   const onSignal = () => {
@@ -115,7 +123,7 @@ function interruptible(): { signal: AbortSignal; dispose: () => void } {
     first = Date.now();
     controller.abort();
     killAllGradingProcesses();
-    process.stderr.write("\ninterrupted: writing what is finished (press Ctrl-C again to quit at once)\n");
+    process.stderr.write(`\n${sayIn(lang)("class.interrupt")}\n`);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -126,13 +134,14 @@ function interruptible(): { signal: AbortSignal; dispose: () => void } {
   return { signal: controller.signal, dispose };
 }
 
-function listProblems(result: ClassResult): number {
+function listProblems(result: ClassResult, lang: Lang): number {
+  const say = sayIn(lang);
   const lines: string[] = [];
-  for (const s of result.skipped) lines.push(`${yellow("skipped")} ${s}`);
-  for (const e of result.graderErrors) lines.push(`${red("grader error")} ${e}`);
-  for (const w of result.timeWarnings) lines.push(`${yellow("time")} ${w}`);
-  if (result.notGraded.length) lines.push(`${dim("not in this run (--only, no cached grade)")}: ${result.notGraded.join(", ")}`);
-  if (result.noSubmission.length) lines.push(`${yellow("no submission")} (on the roster, no folder): ${result.noSubmission.join(", ")}`);
+  for (const s of result.skipped) lines.push(`${yellow(say("class.skipped"))} ${s}`);
+  for (const e of result.graderErrors) lines.push(`${red(say("class.grader-error"))} ${e}`);
+  for (const w of result.timeWarnings) lines.push(`${yellow(say("class.time"))} ${w}`);
+  if (result.notGraded.length) lines.push(`${dim(say("class.not-in-run"))}: ${result.notGraded.join(", ")}`);
+  if (result.noSubmission.length) lines.push(`${yellow(say("class.no-submission"))}: ${result.noSubmission.join(", ")}`);
   if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
   return result.skipped.length + result.graderErrors.length;
 }
@@ -145,7 +154,8 @@ export async function runClass(args: ClassArgs): Promise<number> {
   const times = args.times ? loadTimes(resolve(args.times)) : undefined;
   const tty = Boolean(process.stdout.isTTY) && !process.env.CI;
   const t0 = performance.now();
-  const stop = interruptible();
+  const say = sayIn(assignment.lang);
+  const stop = interruptible(assignment.lang);
   const result = await gradeClass({
     classDir: dir,
     outDir: out,
@@ -158,14 +168,12 @@ export async function runClass(args: ClassArgs): Promise<number> {
     times,
     signal: stop.signal,
     single: args.single ? { student: basename(dir) || "student", submittedAt: args.submittedAt } : undefined,
-    onProgress: progress(tty),
+    onProgress: progress(tty, assignment.lang),
   }).finally(stop.dispose);
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-  const problems = listProblems(result);
+  const problems = listProblems(result, assignment.lang);
   if (result.interrupted) {
-    process.stdout.write(
-      `${yellow("interrupted")}: ${result.grades.length} students finished and written to ${out}; run the same command again to continue.\n`,
-    );
+    process.stdout.write(`${yellow(say("class.interrupted-word"))}: ${say("class.interrupted", { done: result.grades.length, out })}\n`);
     return 130;
   }
   if (args.single) return reportSingle(args, assignment, result);
@@ -173,18 +181,15 @@ export async function runClass(args: ClassArgs): Promise<number> {
   const full = result.grades.filter((g) => g.total >= g.maxTotal - 1e-9).length;
   const runProblems = result.grades.filter((g) => g.status !== "ok").length;
   process.stdout.write(
-    `\n${bold(assignment.title)}: ${result.grades.length} students in ${seconds} s (${result.graded} graded, ${result.reused} unchanged and reused); ` +
-      `${green(`${full} with full marks`)}${runProblems ? `, ${red(`${runProblems} not ok (see status)`)}` : ""}\n` +
+    `\n${bold(assignment.title)}: ${say("class.done", { students: result.grades.length, seconds, graded: result.graded, reused: result.reused })}` +
+      `${green(say("class.full", { n: full }))}${runProblems ? `${say("list.sep")}${red(say("class.not-ok", { n: runProblems }))}` : ""}\n` +
       dim(`${out}/gradebook.csv, class-report.md, class-report.html, junit.xml, reports/<student>.json, feedback/<student>.md\n`),
   );
   if (result.grades.length === 0 && result.notGraded.length === 0) {
-    process.stderr.write(`${red("no students")}: ${dir} has no student folders (one folder per student, with exercises/<id>.ts)\n`);
+    process.stderr.write(`${red(say("class.no-students-word"))}: ${say("class.no-students", { dir })}\n`);
     return 1;
   }
-  if (problems > 0)
-    process.stderr.write(
-      `${red(`${problems} student folder(s) or file(s) not graded`)}: listed above; fix the cause and run again (finished students are reused).\n`,
-    );
+  if (problems > 0) process.stderr.write(`${red(say("class.problems", { n: problems }))}: ${say("class.problems-hint")}\n`);
   return problems > 0 ? 1 : 0;
 }
 

@@ -495,6 +495,40 @@ export const CATALOGUE = {
   "report.problems.head": { en: "student|exercise|status|why", zh: "学生|练习|状态|原因" },
   "report.problems.skipped": { en: "skipped", zh: "已跳过" },
 
+  // The terminal lines of `npm run grade -- --class` (graders/cli/class.ts), in the assignment's language.
+  "class.graded": { en: "graded {student} ({done}/{total})", zh: "已评 {student}（{done}/{total}）" },
+  "class.reused": { en: " (unchanged, reused)", zh: "（未改动，沿用）" },
+  "class.interrupt": {
+    en: "interrupted: writing what is finished (press Ctrl-C again to quit at once)",
+    zh: "已中断：正在写出已完成的部分（再按一次 Ctrl-C 立即退出）",
+  },
+  "class.skipped": { en: "skipped", zh: "已跳过" },
+  "class.grader-error": { en: "grader error", zh: "评分程序出错" },
+  "class.time": { en: "time", zh: "时间" },
+  "class.not-in-run": { en: "not in this run (--only, no cached grade)", zh: "不在本次运行中（--only，且没有缓存的成绩）" },
+  "class.no-submission": { en: "no submission (on the roster, no folder)", zh: "未提交（在名册上，没有文件夹）" },
+  "class.interrupted": {
+    en: "{done} students finished and written to {out}; run the same command again to continue.",
+    zh: "{done} 名学生已完成并写入 {out}；再次运行同一命令即可继续。",
+  },
+  "class.interrupted-word": { en: "interrupted", zh: "已中断" },
+  "class.done": {
+    en: "{students} students in {seconds} s ({graded} graded, {reused} unchanged and reused); ",
+    zh: "{students} 名学生，用时 {seconds} 秒（评分 {graded} 名，{reused} 名未改动而沿用）；",
+  },
+  "class.full": { en: "{n} with full marks", zh: "{n} 名满分" },
+  "class.not-ok": { en: "{n} not ok (see status)", zh: "{n} 名不正常（见 status 列）" },
+  "class.no-students": {
+    en: "{dir} has no student folders (one folder per student, with exercises/<id>.ts)",
+    zh: "{dir} 中没有学生文件夹（每名学生一个文件夹，内含 exercises/<id>.ts）",
+  },
+  "class.no-students-word": { en: "no students", zh: "没有学生" },
+  "class.problems": { en: "{n} student folder(s) or file(s) not graded", zh: "有 {n} 个学生文件夹或文件未评分" },
+  "class.problems-hint": {
+    en: "listed above; fix the cause and run again (finished students are reused).",
+    zh: "见上方列表；解决问题后再次运行（已完成的学生会沿用）。",
+  },
+
   // A run's status as students read it (the gradebook keeps the English words, for scripts).
   "classroom.status.grader error": { en: "grader error", zh: "评分程序出错" },
   "classroom.status.not allowed": { en: "not allowed", zh: "不允许" },
