@@ -18,6 +18,7 @@ import { gzipSync } from "node:zlib";
 import { EXERCISE_IDS } from "../graders/contract.js";
 import { COURSE_ROOT, solutionFile } from "../graders/paths.js";
 import { launch } from "../tests/e2e/browser.js";
+import { contextWithDraft } from "../tests/e2e/exercise-page.js";
 import { serve } from "../tests/e2e/serve.js";
 
 const dist = join(COURSE_ROOT, "dist");
@@ -56,11 +57,7 @@ async function verdict(id: string) {
   const warm: number[] = [];
   let backend = "";
   for (let i = 0; i < REPEAT; i++) {
-    const context = await browser.newContext();
-    await context.addInitScript(([key, draft]) => localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() })), [
-      `transformer-course:v1:exercise:${id}`,
-      solution,
-    ] as const);
+    const context = await contextWithDraft(browser, id, solution);
     const page = await context.newPage();
     const t0 = Date.now();
     await page.goto(`${url}/exercises/${id}`);

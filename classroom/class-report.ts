@@ -8,7 +8,7 @@ import type { Assignment } from "./assignment.js";
 import { baseCheckId, isHiddenCheck } from "./check-ids.js";
 import { lateLabel, statusText, type StudentGrade } from "./outputs.js";
 import type { CatalogueKey } from "../graders/engine/catalogue.js";
-import { type Lang, type Param, t } from "../graders/engine/i18n.js";
+import { type Lang, sayIn } from "../graders/engine/i18n.js";
 import { lostTexts } from "./score.js";
 
 interface Table {
@@ -34,11 +34,7 @@ export interface ClassReportInput {
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** The report's texts in the assignment's language. */
-type Say = (key: CatalogueKey, params?: Record<string, Param>) => string;
-const sayIn =
-  (lang: Lang): Say =>
-  (key, params) =>
-    t(key, params)[lang];
+type Say = ReturnType<typeof sayIn>;
 /** A table head kept in the catalogue as "a|b|c". */
 const head = (say: Say, key: CatalogueKey) => say(key).split("|");
 
@@ -174,7 +170,7 @@ function sections(inp: ClassReportInput): Section[] {
 const mdCell = (v: string | number) => String(v).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 export function classReportMarkdown(inp: ClassReportInput): string {
-  const out = [`# ${t("report.title", { title: inp.assignment.title })[inp.assignment.lang]}`];
+  const out = [`# ${sayIn(inp.assignment.lang)("report.title", { title: inp.assignment.title })}`];
   for (const s of sections(inp)) {
     out.push("", `## ${s.title}`);
     for (const t of s.text ?? []) out.push("", t);
@@ -202,14 +198,14 @@ export function classReportHtml(inp: ClassReportInput): string {
   const style =
     "body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}";
   const lang = inp.assignment.lang;
-  const title = esc(t("report.title", { title: inp.assignment.title })[lang]);
+  const title = esc(sayIn(lang)("report.title", { title: inp.assignment.title }));
   return `<!doctype html>\n<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><title>${title}</title><style>${style}</style></head><body><h1>${title}</h1>${body.join("")}</body></html>\n`;
 }
 
 /** One student's feedback, in the assignment's language: every lost point with its check, message and (if shown) diagnosis. */
 export function feedbackMarkdown(a: Assignment, g: StudentGrade): string {
   const lang = a.lang;
-  const say = (key: Parameters<typeof t>[0], params?: Parameters<typeof t>[1]) => t(key, params)[lang];
+  const say = sayIn(lang);
   const beforeLate = g.lateFactor < 1 ? say("classroom.feedback.before-late", { raw: g.raw }) : "";
   const out = [
     `# ${say("classroom.feedback.head", { title: a.title, student: g.student })}`,

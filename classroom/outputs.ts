@@ -1,6 +1,6 @@
 /** The files a class run writes: the CSV gradebook, JUnit XML, and GitHub Classroom's payload. */
 import type { TimeSource } from "./submitted-at.js";
-import { type Lang, t } from "../graders/engine/i18n.js";
+import { type Lang, sayIn, t } from "../graders/engine/i18n.js";
 import { type ExerciseGrade, lostTexts } from "./score.js";
 import type { RosterEntry } from "./roster.js";
 
@@ -171,7 +171,7 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
  * summary at 1 MiB, so each exercise lists at most 40 checks.
  */
 export function summaryMarkdown(title: string, g: StudentGrade, lang: Lang = "en"): string {
-  const say = (key: Parameters<typeof t>[0], params?: Parameters<typeof t>[1]) => t(key, params)[lang];
+  const say = sayIn(lang);
   const lines = [`## ${say("classroom.summary.head", { title, total: g.total, max: g.maxTotal })}`, "", say("classroom.summary.columns"), "|---|---|---|---|"];
   for (const e of g.exercises) lines.push(`| ${e.exercise} | ${e.points} / ${e.maxPoints} | ${statusText(e.status, lang)} | ${e.lost.length} |`);
   if (g.daysLate > 0) lines.push("", say("classroom.summary.late", { days: g.daysLate, factor: g.lateFactor }));

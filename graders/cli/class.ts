@@ -10,8 +10,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
 import { defaultAssignment, loadAssignment, type Assignment } from "../../classroom/assignment.js";
-import type { CatalogueKey } from "../engine/catalogue.js";
-import { type Lang, type Param, t } from "../engine/i18n.js";
+import { type Lang, sayIn } from "../engine/i18n.js";
 import { classroomPayload, gradeClass, summaryMarkdown, type ClassResult } from "../../classroom/batch.js";
 import { loadRoster, loadTimes } from "../../classroom/roster.js";
 import { killAllGradingProcesses } from "../runtime/node-runner.js";
@@ -74,12 +73,6 @@ function parseJobs(jobs: string | undefined): number | undefined {
   if (!(Number.isInteger(n) && n > 0)) throw new UsageError("--jobs must be a positive integer");
   return n;
 }
-
-/** A catalogue text in the assignment's language. */
-const sayIn =
-  (lang: Lang) =>
-  (key: CatalogueKey, params?: Record<string, Param>): string =>
-    t(key, params)[lang];
 
 function progress(tty: boolean, lang: Lang) {
   const say = sayIn(lang);
@@ -198,8 +191,8 @@ function reportSingle(args: ClassArgs, assignment: Assignment, result: ClassResu
   const g = result.grades[0];
   if (result.graderErrors.length > 0) {
     // No payload: the reporter must not record a grade the machinery failed to produce.
-    const say = (key: "classroom.summary.not-graded" | "classroom.summary.machinery") => t(key, { title: assignment.title })[assignment.lang];
-    const text = `## ${say("classroom.summary.not-graded")}\n\n${say("classroom.summary.machinery")}\n\n${result.graderErrors.map((e) => `- ${e}`).join("\n")}\n`;
+    const say = sayIn(assignment.lang);
+    const text = `## ${say("classroom.summary.not-graded", { title: assignment.title })}\n\n${say("classroom.summary.machinery")}\n\n${result.graderErrors.map((e) => `- ${e}`).join("\n")}\n`;
     if (args.github && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, text);
     process.stderr.write(text);
     return 1;

@@ -59,6 +59,11 @@ export function t(key: CatalogueKey, params: Record<string, Param> = {}): Bi {
   return { en: fill(entry.en, params, "en", key), zh: tidyZh(fill(entry.zh, params, "zh", key)) };
 }
 
+/** The catalogue in one language: `sayIn("zh")(key, params)` is `t(key, params).zh`. */
+export function sayIn(lang: Lang): (key: CatalogueKey, params?: Record<string, Param>) => string {
+  return (key, params) => t(key, params)[lang];
+}
+
 /** Items joined by a separator that may differ per language (", " and "、"). */
 export function joinBi(items: Param[], sep: Param): Bi {
   return { en: items.map((i) => inLang(i, "en")).join(inLang(sep, "en")), zh: items.map((i) => inLang(i, "zh")).join(inLang(sep, "zh")) };

@@ -309,6 +309,7 @@ async function callWithGradient(
     gs = tf.grads((...xs: TF.Tensor[]) => {
       const args = tracedArgs(call, leaves, xs);
       const created: TF.Tensor[] = [];
+      let results: TF.Tensor[] = [];
       const t0 = realm.now();
       try {
         ({ result: fwd.result, largest: fwd.largest } = measureLargestTensor(tf, () => fn(...args), created));
@@ -319,15 +320,17 @@ async function callWithGradient(
       } finally {
         fwd.ms = realm.now() - t0;
         fwd.forbiddenUsed = [...used];
-        const results = tensorsIn(tf, fwd.result);
+        results = tensorsIn(tf, fwd.result);
         fwd.leaked = created.filter((t) => !t.isDisposed && !results.includes(t)).length;
       }
       // Kept, so tf.grads's tidy leaves them for the read-back below.
-      for (const t of tensorsIn(tf, fwd.result)) tf.keep(t);
+      for (const t of results) tf.keep(t);
       return objective(tf, fwd.result, of, cot);
     })(wrt.map((leaf) => leaves[leaf]));
   } catch (e) {
+    // After the forward returned, a failure is the gradient's; before it, the call's own.
     if (fwd.returned) gradError = errInfo(e, filename, realm.lineOffset);
+    else fwd.error ??= errInfo(e, filename, realm.lineOffset);
   }
   const inputs = await inputHygiene(tf, call, leaves);
   const hygiene = {

@@ -61,10 +61,9 @@ function flatMatMulProgram(size: number) {
   };
 }
 
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
 /** Replace the webgpu backend's BatchMatMul kernel with the flat one (float32 operands; others go to tfjs's own). */
 export function useFlatMatMul(tf: Tf): void {
+  const sizeOf = tf.util.sizeFromShape;
   const stock = tf.getKernel("BatchMatMul", "webgpu");
   if (!stock) return;
   tf.unregisterKernel("BatchMatMul", "webgpu");

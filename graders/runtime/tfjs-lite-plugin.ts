@@ -24,7 +24,8 @@ export function tfjsLitePlugin(liteModule: string): Plugin {
     name: "tfjs-lite",
     setup(b) {
       b.onResolve({ filter: /^@tensorflow\/tfjs$/ }, () => ({ path: liteModule }));
-      b.onLoad({ filter: /tfjs-backend-cpu[\\/]dist[\\/](utils[\\/]binary_impl|kernels[\\/](Transpose|Tile)_impl)\.js$/ }, (args) => {
+      // Every file of the cpu backend passes here; those not in REPLACED load as they are.
+      b.onLoad({ filter: /tfjs-backend-cpu[\\/]dist[\\/].*\.js$/ }, (args) => {
         const file = Object.keys(REPLACED).find((f) => args.path.replace(/\\/g, "/").endsWith(`/dist/${f}`));
         if (!file) return undefined;
         return { contents: `export { ${REPLACED[file]} } from ${JSON.stringify(FAST_KERNELS)};`, loader: "js" };

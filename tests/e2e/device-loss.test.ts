@@ -10,25 +10,9 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { COURSE_ROOT } from "../helpers.js";
 import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
+import { contextWithDraft, runToVerdict, settled, startRun } from "./exercise-page.js";
 
 const ID = "loss";
-
-const settled = (page: Page) =>
-  page.waitForFunction(() => !["running", "idle"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? "idle"), null, {
-    timeout: 120_000,
-  });
-
-async function startRun(page: Page): Promise<void> {
-  // Reset first, so a verdict faster than a poll is still seen as this run's.
-  await page.evaluate(() => document.querySelector('[data-testid="verdict"]')?.setAttribute("data-status", "idle"));
-  await page.click('[data-testid="run-button"]');
-}
-
-async function run(page: Page): Promise<string> {
-  await startRun(page);
-  await settled(page);
-  return (await page.getAttribute('[data-testid="verdict"]', "data-status"))!;
-}
 
 const graderWorker = (page: Page) =>
   page
@@ -48,22 +32,18 @@ describe.skipIf(!hasChromium)(browserSuite("a lost WebGPU device in the grading 
 
   it(`${ID}: lost while idle, the next run passes; lost mid-run, an error that names the backend, then a pass`, async () => {
     const solution = readFileSync(join(COURSE_ROOT, "solutions", `${ID}.ts`), "utf8");
-    const context = await site.browser.newContext();
-    await context.addInitScript(([key, draft]) => localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() })), [
-      `transformer-course:v1:exercise:${ID}`,
-      solution,
-    ] as const);
+    const context = await contextWithDraft(site.browser, ID, solution);
     const page = await context.newPage();
     try {
       await page.goto(`${site.base}/exercises/${ID}`);
       await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute("data-backend") === "webgpu", null, {
         timeout: 60_000,
       });
-      expect(await run(page)).toBe("pass");
+      expect(await runToVerdict(page)).toBe("pass");
 
       const first = graderWorker(page);
       await loseDevice(page);
-      expect(await run(page)).toBe("pass");
+      expect(await runToVerdict(page)).toBe("pass");
       expect(graderWorker(page), "a fresh worker graded the run").not.toBe(first);
 
       await startRun(page);
@@ -73,7 +53,7 @@ describe.skipIf(!hasChromium)(browserSuite("a lost WebGPU device in the grading 
       expect(await page.getAttribute('[data-testid="verdict"]', "data-status")).toBe("error");
       expect(await page.textContent('[data-testid="verdict"]')).toMatch(/lost its WebGPU device.*not a verdict on your code/s);
 
-      expect(await run(page)).toBe("pass");
+      expect(await runToVerdict(page)).toBe("pass");
       expect(await page.locator('[data-testid="check-row"][data-status="fail"]').count()).toBe(0);
     } finally {
       await context.close();

@@ -12,6 +12,7 @@ import type { Page } from "playwright-core";
 import { EXERCISE_IDS } from "../../graders/contract.js";
 import { bankEntries, COURSE_ROOT } from "../helpers.js";
 import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
+import { setCode } from "./exercise-page.js";
 
 /** A short time limit for the loop test (the page's default is 30 s). */
 const TEST_TIMEOUT_MS = 15_000;
@@ -19,14 +20,6 @@ const LOOP = `import * as tf from "@tensorflow/tfjs";\nexport function never(): 
 
 describe.skipIf(!hasChromium)(browserSuite("exercise pages in Chromium on WebGPU"), () => {
   const site = siteInBrowser();
-
-  async function setCode(page: Page, code: string) {
-    await page.click('[data-testid="exercise-editor"] .cm-content');
-    await page.keyboard.press("ControlOrMeta+a");
-    await page.keyboard.press("Delete");
-    // insertText types the whole file as one input event, without auto-indent or bracket closing.
-    await page.keyboard.insertText(code);
-  }
 
   async function run(page: Page, timeout = 120_000): Promise<string> {
     await page.click('[data-testid="run-button"]');

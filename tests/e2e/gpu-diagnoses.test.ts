@@ -8,32 +8,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { bankEntries } from "../helpers.js";
 import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
+import { runToVerdict, setCode } from "./exercise-page.js";
 
 const EXERCISES = ["loss", "softmax"] as const;
-
-async function setCode(page: Page, code: string) {
-  await page.click('[data-testid="exercise-editor"] .cm-content');
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
-
-async function run(page: Page): Promise<string> {
-  // Reset first, so a verdict faster than a poll is still seen as this run's.
-  await page.evaluate(() => document.querySelector('[data-testid="verdict"]')?.setAttribute("data-status", "idle"));
-  await page.click('[data-testid="run-button"]');
-  await page.waitForFunction(
-    () => !["running", "idle"].includes(document.querySelector('[data-testid="verdict"]')?.getAttribute("data-status") ?? "idle"),
-    null,
-    {
-      timeout: 120_000,
-    },
-  );
-  return (await page.getAttribute('[data-testid="verdict"]', "data-status"))!;
-}
 
 describe.skipIf(!hasChromium)(browserSuite("the bank's diagnoses on WebGPU"), () => {
   const site = siteInBrowser();
@@ -48,7 +27,7 @@ describe.skipIf(!hasChromium)(browserSuite("the bank's diagnoses on WebGPU"), ()
         });
         for (const entry of bankEntries(id)) {
           await setCode(page, readFileSync(entry.file, "utf8"));
-          const verdict = await run(page);
+          const verdict = await runToVerdict(page);
           if (entry.expect.pass) {
             expect(verdict, entry.name).toBe("pass");
             continue;

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { COURSE_ROOT } from "../helpers.js";
 import { browserSuite, hasChromium, siteInBrowser } from "./browser.js";
+import { contextWithDraft } from "./exercise-page.js";
 
 const ID = "attention";
 
@@ -17,12 +18,8 @@ describe.skipIf(!hasChromium)(browserSuite("GPU-only grading in the browser work
 
   it(`${ID}: the booted worker grades GPU-only and the reference solution passes`, async () => {
     const solution = readFileSync(join(COURSE_ROOT, "solutions", `${ID}.ts`), "utf8");
-    const context = await site.browser.newContext();
     // The solution as the saved draft, so the page opens with it in the editor.
-    await context.addInitScript(([key, draft]) => localStorage.setItem(key, JSON.stringify({ draft, updatedAt: Date.now() })), [
-      `transformer-course:v1:exercise:${ID}`,
-      solution,
-    ] as const);
+    const context = await contextWithDraft(site.browser, ID, solution);
     const page = await context.newPage();
     try {
       await page.goto(`${site.base}/exercises/${ID}`);
